@@ -1,0 +1,125 @@
+import type {
+  Agent,
+  AgentId,
+  Channel,
+  Citizen,
+  CitizenId,
+  Conversation,
+  ConversationId,
+  IdentityKind,
+  InboxFilter,
+  JournalEvent,
+  Message,
+  NewJournalEvent,
+  Page,
+  Queue,
+  QueueId,
+  TimelinePage,
+  TimelineQuery,
+} from '../../shared/index.js';
+
+// The ports the domain talks to. Adapters (server/store/sqlite, later mongo) implement them;
+// store.contract.ts is the behaviour every adapter must show.
+
+/**
+ * A key the append must own for the events to commit: `identity:<kind>:<value>`,
+ * `external:<channel>:<externalId>`, `client:<agentId>:<clientMessageId>`.
+ * If any key is already claimed the append commits nothing and throws ClaimConflictError.
+ * This is how uniqueness holds under concurrent ingest without multi-document transactions.
+ */
+export interface Claim {
+  key: string;
+  /** What the key points to once claimed: a citizen id, a message id. */
+  owner: string;
+}
+
+export class ClaimConflictError extends Error {
+  constructor(readonly key: string) {
+    super(`already claimed: ${key}`);
+  }
+}
+
+/** The store could not be reached or failed to commit; the caller should ask the sender to retry. */
+export class StoreUnavailableError extends Error {}
+
+export interface JournalQuery {
+  afterSeq: number;
+  limit: number;
+  /** Restrict to events of these queues, plus events of conversations assigned to `assigneeId`. */
+  queueIds?: readonly QueueId[];
+  assigneeId?: AgentId;
+}
+
+export interface ConversationQuery extends Omit<InboxFilter, 'scope' | 'limit'> {
+  limit: number;
+  /** When set, only conversations in these queues (the caller's) are listed. */
+  queueIds?: readonly QueueId[];
+  assigneeId?: AgentId | null;
+}
+
+export interface StoredAgent extends Agent {
+  passwordHash: string;
+}
+
+export interface Session {
+  tokenHash: string;
+  agentId: AgentId;
+  expiresAt: string;
+}
+
+export interface Store {
+  /**
+   * The commit point. Assigns consecutive seqs, claims every key, persists the events, then
+   * applies the projections. Events of one call commit together or not at all.
+   */
+  append(events: readonly NewJournalEvent[], claims?: readonly Claim[]): Promise<JournalEvent[]>;
+  /** Events after `afterSeq` in seq order, never past a seq below which something is uncommitted. */
+  readJournal(query: JournalQuery): Promise<JournalEvent[]>;
+  /** Highest seq such that every seq at or below it is committed. */
+  headSeq(): Promise<number>;
+
+  /** Owner of a claim key, if claimed (e.g. which citizen holds `identity:email:x@y`). */
+  claimOwner(key: string): Promise<string | null>;
+  findMessageByExternalId(channel: Channel, externalId: string): Promise<Message | null>;
+  findCitizenByIdentity(kind: IdentityKind, value: string): Promise<Citizen | null>;
+  /** The citizen's most recent conversation that is not resolved. */
+  findActiveConversation(citizenId: CitizenId): Promise<Conversation | null>;
+
+  getCitizen(id: CitizenId): Promise<Citizen | null>;
+  getConversation(id: ConversationId): Promise<Conversation | null>;
+  getMessage(id: string): Promise<Message | null>;
+  listConversations(query: ConversationQuery): Promise<Page<Conversation>>;
+  listCitizenConversations(citizenId: CitizenId): Promise<Conversation[]>;
+  /** All the citizen's messages, every conversation and channel, in timeline order. */
+  timeline(citizenId: CitizenId, query: Required<Pick<TimelineQuery, 'limit'>> & TimelineQuery): Promise<TimelinePage>;
+  searchMessages(text: string, limit: number): Promise<Message[]>;
+  countCitizens(): Promise<number>;
+
+  /** Drops every projection and re-applies the whole journal. */
+  rebuildProjections(): Promise<void>;
+
+  // Staff directory and sessions: configuration, not journal-sourced.
+  saveQueue(queue: Queue): Promise<void>;
+  listQueues(): Promise<Queue[]>;
+  saveAgent(agent: StoredAgent): Promise<void>;
+  getAgent(id: AgentId): Promise<StoredAgent | null>;
+  findAgentByEmail(email: string): Promise<StoredAgent | null>;
+  listAgents(): Promise<StoredAgent[]>;
+  saveSession(session: Session): Promise<void>;
+  getSession(tokenHash: string): Promise<Session | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface EventBus {
+  publish(events: readonly JournalEvent[]): void;
+  subscribe(listener: (event: JournalEvent) => void): () => void;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { AgentId, ConversationId, QueueId } from './ids.js';
+import { Channel, ConversationStatus } from './model.js';
+
+// Payloads of the console's commands, validated on the server before anything else happens.
+
+export const SendMessageCommand = z.object({
+  conversationId: ConversationId,
+  channel: Channel,
+  text: z.string().trim().min(1, 'the message is empty').max(20_000),
+  /** Lets a retried command (lost ack) be recognised and not sent twice. */
+  clientMessageId: z.string().min(8).max(64),
+});
+export type SendMessageCommand = z.input<typeof SendMessageCommand>;
+
+export const AddNoteCommand = z.object({
+  conversationId: ConversationId,
+  text: z.string().trim().min(1, 'the note is empty').max(20_000),
+  clientMessageId: z.string().min(8).max(64),
+});
+export type AddNoteCommand = z.input<typeof AddNoteCommand>;
+
+export const AssignCommand = z.object({ conversationId: ConversationId, assigneeId: AgentId.nullable() });
+export type AssignCommand = z.input<typeof AssignCommand>;
+
+export const SetStatusCommand = z.object({ conversationId: ConversationId, status: ConversationStatus });
+export type SetStatusCommand = z.input<typeof SetStatusCommand>;
+
+export const MarkReadCommand = z.object({ conversationId: ConversationId });
+export type MarkReadCommand = z.input<typeof MarkReadCommand>;
+
+export const WatchCommand = z.object({ conversationId: ConversationId });
+export type WatchCommand = z.input<typeof WatchCommand>;
+
+export const CatchUpCommand = z.object({
+  afterSeq: z.number().int().nonnegative(),
+  limit: z.number().int().min(1).max(1000).default(500),
+});
+export type CatchUpCommand = z.input<typeof CatchUpCommand>;
+
+export const InboxFilter = z.object({
+  queueId: QueueId.optional(),
+  status: ConversationStatus.optional(),
+  channel: Channel.optional(),
+  /** `mine`: assigned to the caller; `unassigned`: nobody's. */
+  scope: z.enum(['all', 'mine', 'unassigned']).default('all'),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type InboxFilter = z.input<typeof InboxFilter>;
+
+export const TimelineQuery = z.object({
+  /** Page towards older entries, before this cursor. */
+  before: z.string().max(200).optional(),
+  /** Page towards newer entries, after this cursor. */
+  after: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type TimelineQuery = z.input<typeof TimelineQuery>;

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { Attachment, CallDetails, Channel, IdentityKind, Priority } from './model.js';
+
+/**
+ * What every channel adapter hands to the ingest pipeline, whatever its protocol.
+ * `externalId` is the provider's id of the message (SMTP Message-ID, Meta mid, Twilio CallSid...):
+ * the pair (channel, externalId) is the idempotency key, so provider retries are absorbed.
+ */
+export const InboundMessage = z
+  .object({
+    channel: Channel,
+    externalId: z.string().min(1).max(512),
+    from: z.object({
+      kind: IdentityKind,
+      value: z.string().min(1).max(320),
+      displayName: z.string().max(200).optional(),
+      verified: z.boolean().optional(),
+    }),
+    /** Further identities the channel vouches for (e.g. the email typed in a web-chat pre-chat form). */
+    alsoKnownAs: z
+      .array(z.object({ kind: IdentityKind, value: z.string().min(1).max(320), verified: z.boolean().optional() }))
+      .max(10)
+      .optional(),
+    subject: z.string().max(998).optional(),
+    text: z.string().max(100_000),
+    html: z.string().max(1_000_000).optional(),
+    attachments: z.array(Attachment).max(50).optional(),
+    kind: z.enum(['text', 'call']).default('text'),
+    call: CallDetails.optional(),
+    providerAt: z.iso.datetime({ offset: true }).optional(),
+    priority: Priority.optional(),
+  })
+  .refine((m) => m.kind !== 'call' || m.call !== undefined, {
+    message: 'a call needs its call details',
+    path: ['call'],
+  });
+export type InboundMessage = z.input<typeof InboundMessage>;
+export type ParsedInboundMessage = z.output<typeof InboundMessage>;

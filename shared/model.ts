@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { AgentId, CitizenId, ConversationId, MessageId, QueueId } from './ids.js';
+
+export const CHANNELS = ['email', 'phone', 'webchat', 'messenger', 'whatsapp', 'instagram', 'telegram'] as const;
+export const Channel = z.enum(CHANNELS);
+export type Channel = z.infer<typeof Channel>;
+
+export const IDENTITY_KINDS = [...CHANNELS, 'account'] as const;
+export const IdentityKind = z.enum(IDENTITY_KINDS);
+export type IdentityKind = z.infer<typeof IdentityKind>;
+
+/** `value` is always normalised (lower-case email, E.164 phone): see shared/normalize.ts. */
+export const Identity = z.object({
+  kind: IdentityKind,
+  value: z.string().min(1).max(320),
+  verified: z.boolean().default(false),
+});
+export type Identity = z.infer<typeof Identity>;
+
+export const Citizen = z.object({
+  id: CitizenId,
+  displayName: z.string(),
+  identities: z.array(Identity),
+  createdAt: z.string(),
+  mergedInto: CitizenId.nullable().default(null),
+});
+export type Citizen = z.infer<typeof Citizen>;
+
+export const ROLES = ['agent', 'supervisor', 'trainer', 'admin'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const Agent = z.object({
+  id: AgentId,
+  email: z.string(),
+  displayName: z.string(),
+  role: Role,
+  queueIds: z.array(QueueId),
+});
+export type Agent = z.infer<typeof Agent>;
+
+export const Queue = z.object({
+  id: QueueId,
+  name: z.string(),
+  description: z.string().default(''),
+});
+export type Queue = z.infer<typeof Queue>;
+
+export const CONVERSATION_STATUSES = ['open', 'pending', 'resolved'] as const;
+export const ConversationStatus = z.enum(CONVERSATION_STATUSES);
+export type ConversationStatus = z.infer<typeof ConversationStatus>;
+
+export const Priority = z.enum(['low', 'normal', 'high', 'urgent']);
+export type Priority = z.infer<typeof Priority>;
+
+export const Actor = z.object({
+  kind: z.enum(['citizen', 'agent', 'system']),
+  id: z.string().optional(),
+  name: z.string().optional(),
+});
+export type Actor = z.infer<typeof Actor>;
+
+export const Attachment = z.object({
+  name: z.string().max(255),
+  contentType: z.string().max(255),
+  size: z.number().int().nonnegative(),
+  blobId: z.string().optional(),
+});
+export type Attachment = z.infer<typeof Attachment>;
+
+export const CALL_OUTCOMES = ['answered', 'missed', 'voicemail', 'abandoned', 'ringing'] as const;
+export const CallOutcome = z.enum(CALL_OUTCOMES);
+export type CallOutcome = z.infer<typeof CallOutcome>;
+
+export const CallDetails = z.object({
+  from: z.string(),
+  to: z.string(),
+  startedAt: z.string(),
+  answeredAt: z.string().optional(),
+  endedAt: z.string().optional(),
+  durationSec: z.number().int().nonnegative().optional(),
+  outcome: CallOutcome,
+  recordingUrl: z.string().url().optional(),
+  transcriptUrl: z.string().url().optional(),
+});
+export type CallDetails = z.infer<typeof CallDetails>;
+
+export const DELIVERY_STATUSES = ['received', 'queued', 'sent', 'delivered', 'read', 'failed'] as const;
+export const DeliveryStatus = z.enum(DELIVERY_STATUSES);
+export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+
+export const Direction = z.enum(['inbound', 'outbound', 'note']);
+export type Direction = z.infer<typeof Direction>;
+
+export const Message = z.object({
+  id: MessageId,
+  conversationId: ConversationId,
+  citizenId: CitizenId,
+  direction: Direction,
+  channel: Channel,
+  kind: z.enum(['text', 'call']),
+  author: Actor,
+  subject: z.string().optional(),
+  text: z.string(),
+  /** Sanitised at ingest; the console sanitises again before rendering. */
+  html: z.string().optional(),
+  attachments: z.array(Attachment).default([]),
+  externalId: z.string().optional(),
+  providerAt: z.string().optional(),
+  at: z.string(),
+  status: DeliveryStatus,
+  call: CallDetails.optional(),
+});
+export type Message = z.infer<typeof Message>;
+
+export const Conversation = z.object({
+  id: ConversationId,
+  citizenId: CitizenId,
+  citizenName: z.string(),
+  status: ConversationStatus,
+  queueId: QueueId,
+  assigneeId: AgentId.nullable(),
+  priority: Priority,
+  tags: z.array(z.string()),
+  subject: z.string().optional(),
+  channels: z.array(Channel),
+  lastInboundChannel: Channel.nullable(),
+  openedAt: z.string(),
+  lastActivityAt: z.string(),
+  /** Oldest inbound message not yet answered; null when the agent spoke last. */
+  waitingSince: z.string().nullable(),
+  unreadCount: z.number().int().nonnegative(),
+  messageCount: z.number().int().nonnegative(),
+  preview: z.string(),
+  resolvedAt: z.string().nullable(),
+  lastSeq: z.number().int().nonnegative(),
+});
+export type Conversation = z.infer<typeof Conversation>;
