@@ -15,7 +15,6 @@ import type {
   Queue,
   QueueId,
   TimelinePage,
-  TimelineQuery,
 } from '../../shared/index.js';
 
 // The ports the domain talks to. Adapters (server/store/sqlite, later mongo) implement them;
@@ -57,6 +56,13 @@ export interface ConversationQuery extends Omit<InboxFilter, 'scope' | 'limit'> 
   assigneeId?: AgentId | null;
 }
 
+/** A page of a timeline: the latest `limit` entries, or those just before or after a cursor. */
+export interface TimelineRange {
+  limit: number;
+  before?: string | undefined;
+  after?: string | undefined;
+}
+
 export interface StoredAgent extends Agent {
   passwordHash: string;
 }
@@ -91,7 +97,7 @@ export interface Store {
   listConversations(query: ConversationQuery): Promise<Page<Conversation>>;
   listCitizenConversations(citizenId: CitizenId): Promise<Conversation[]>;
   /** All the citizen's messages, every conversation and channel, in timeline order. */
-  timeline(citizenId: CitizenId, query: Required<Pick<TimelineQuery, 'limit'>> & TimelineQuery): Promise<TimelinePage>;
+  timeline(citizenId: CitizenId, range: TimelineRange): Promise<TimelinePage>;
   searchMessages(text: string, limit: number): Promise<Message[]>;
   countCitizens(): Promise<number>;
 

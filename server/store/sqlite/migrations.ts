@@ -1,0 +1,125 @@
+import type BetterSqlite3 from 'better-sqlite3';
+
+// Ordered schema changes; migration N (1-based) is MIGRATIONS[N - 1]. Never edit a shipped entry:
+// append a new one, since files in the field record which versions they already ran.
+export const MIGRATIONS: readonly string[] = [
+  /* 1: journal, claims, projections, staff directory */ `
+  -- The journal is append-only; seq is the INTEGER PRIMARY KEY so it is the rowid and the
+  -- commit order (every append is one write transaction, so seqs commit in order).
+  CREATE TABLE journal (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    type TEXT NOT NULL,
+    citizen_id TEXT NOT NULL,
+    conversation_id TEXT,
+    queue_id TEXT,
+    actor TEXT NOT NULL,
+    payload TEXT NOT NULL
+  );
+  CREATE INDEX journal_citizen ON journal (citizen_id, seq);
+  CREATE INDEX journal_conversation ON journal (conversation_id, seq) WHERE conversation_id IS NOT NULL;
+
+  -- Uniqueness gate of the append (identity, provider message id, client retry id). Not a
+  -- projection: a claim is committed with its events and is never rebuilt.
+  CREATE TABLE claims (
+    key TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    seq INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE projection_watermarks (
+    name TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE citizens (
+    id TEXT PRIMARY KEY,
+    body TEXT NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE identities (
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    citizen_id TEXT NOT NULL REFERENCES citizens (id) ON DELETE CASCADE,
+    UNIQUE (kind, value)
+  );
+  CREATE INDEX identities_citizen ON identities (citizen_id);
+
+  -- Filter columns are copies of fields of body (the reducer's output), kept for indexes.
+  CREATE TABLE conversations (
+    id TEXT PRIMARY KEY,
+    citizen_id TEXT NOT NULL,
+    queue_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    assignee_id TEXT,
+    last_activity_at TEXT NOT NULL,
+    body TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX conversations_inbox ON conversations (last_activity_at DESC, id DESC);
+  CREATE INDEX conversations_queue ON conversations (queue_id, status, last_activity_at DESC, id DESC);
+  CREATE INDEX conversations_assignee ON conversations (assignee_id, last_activity_at DESC, id DESC);
+  CREATE INDEX conversations_citizen ON conversations (citizen_id, last_activity_at DESC, id DESC);
+
+  -- Keeps a rowid: messages_fts rows share it.
+  CREATE TABLE messages (
+    id TEXT NOT NULL UNIQUE,
+    citizen_id TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    external_id TEXT,
+    at TEXT NOT NULL,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX messages_timeline ON messages (citizen_id, at, id);
+  CREATE INDEX messages_external ON messages (channel, external_id) WHERE external_id IS NOT NULL;
+  CREATE VIRTUAL TABLE messages_fts USING fts5 (
+    subject,
+    text,
+    tokenize = 'unicode61 remove_diacritics 2'
+  );
+
+  CREATE TABLE queues (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    body TEXT NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE agents (
+    id TEXT PRIMARY KEY,
+    email_lower TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    body TEXT NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    agent_id TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX sessions_agent ON sessions (agent_id);
+  `,
+];
+
+/** Applies every migration the file has not run yet, all in one transaction. Returns the schema version. */
+export function migrate(db: BetterSqlite3.Database, migrations: readonly string[] = MIGRATIONS): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    applied_at TEXT NOT NULL
+  )`);
+  const run = db.transaction(() => {
+    const row = db.prepare<[], { v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations').get();
+    const current = row?.v ?? 0;
+    if (current > migrations.length) {
+      // A newer build migrated this file; running old code on it could corrupt projections.
+      throw new Error(`database schema v${current} is newer than this build (v${migrations.length})`);
+    }
+    const record = db.prepare<[number, string]>('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+    for (let version = current + 1; version <= migrations.length; version++) {
+      db.exec(migrations[version - 1]!);
+      record.run(version, new Date().toISOString());
+    }
+    return migrations.length;
+  });
+  // IMMEDIATE: two processes opening a fresh file at once must not both run migration 1.
+  return run.immediate();
+}

@@ -1,0 +1,178 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import {
+  messageOf,
+  reduceCitizen,
+  reduceConversation,
+  reduceMessage,
+  type Citizen,
+  type Conversation,
+  type JournalEvent,
+  type Message,
+} from '../../../shared/index.js';
+import type { JournalTable } from './journal.js';
+
+// Projections are folds of the journal through the shared reducers. Each keeps a watermark (last
+// seq applied) and skips events at or below it, so applying the same events twice is harmless and
+// a projection added by a later migration catches up from 0 at open.
+
+interface Projection {
+  readonly name: string;
+  apply(event: JournalEvent): void;
+  clear(): void;
+}
+
+function citizensProjection(db: BetterSqlite3.Database): Projection {
+  const get = db.prepare<[string], { body: string }>('SELECT body FROM citizens WHERE id = ?');
+  const put = db.prepare<[string, string]>(
+    'INSERT INTO citizens (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body',
+  );
+  // First holder wins: claims are the gate, and a projection must never fail on a committed event
+  // (the MongoDB adapter applies projections after the commit and could not refuse it either).
+  const link = db.prepare<[string, string, string]>(
+    'INSERT INTO identities (kind, value, citizen_id) VALUES (?, ?, ?) ON CONFLICT (kind, value) DO NOTHING',
+  );
+  return {
+    name: 'citizens',
+    apply(event) {
+      if (event.type !== 'citizen.created' && event.type !== 'identity.linked') return;
+      const row = get.get(event.citizenId);
+      const before = row ? (JSON.parse(row.body) as Citizen) : undefined;
+      const after = reduceCitizen(before, event);
+      if (!after || after === before) return;
+      put.run(after.id, JSON.stringify(after));
+      for (const identity of after.identities) link.run(identity.kind, identity.value, after.id);
+    },
+    clear() {
+      db.exec('DELETE FROM identities; DELETE FROM citizens;');
+    },
+  };
+}
+
+function conversationsProjection(db: BetterSqlite3.Database): Projection {
+  const get = db.prepare<[string], { body: string }>('SELECT body FROM conversations WHERE id = ?');
+  const put = db.prepare<[string, string, string, string, string | null, string, string]>(
+    `INSERT INTO conversations (id, citizen_id, queue_id, status, assignee_id, last_activity_at, body)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET citizen_id = excluded.citizen_id, queue_id = excluded.queue_id,
+       status = excluded.status, assignee_id = excluded.assignee_id,
+       last_activity_at = excluded.last_activity_at, body = excluded.body`,
+  );
+  return {
+    name: 'conversations',
+    apply(event) {
+      if (event.conversationId === undefined) return;
+      const row = get.get(event.conversationId);
+      const before = row ? (JSON.parse(row.body) as Conversation) : undefined;
+      const after = reduceConversation(before, event);
+      if (!after || after === before) return;
+      put.run(after.id, after.citizenId, after.queueId, after.status, after.assigneeId, after.lastActivityAt, JSON.stringify(after));
+    },
+    clear() {
+      db.exec('DELETE FROM conversations');
+    },
+  };
+}
+
+function messagesProjection(db: BetterSqlite3.Database): Projection {
+  // A message id already present keeps its first version (same rule as reduceTimeline).
+  const insert = db.prepare<[string, string, string, string, string | null, string, string]>(
+    `INSERT INTO messages (id, citizen_id, conversation_id, channel, external_id, at, body)
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+  );
+  const index = db.prepare<[number | bigint, string, string]>('INSERT INTO messages_fts (rowid, subject, text) VALUES (?, ?, ?)');
+  const get = db.prepare<[string], { body: string }>('SELECT body FROM messages WHERE id = ?');
+  const update = db.prepare<[string, string]>('UPDATE messages SET body = ? WHERE id = ?');
+  return {
+    name: 'messages',
+    apply(event) {
+      const added = messageOf(event);
+      if (added) {
+        const result = insert.run(
+          added.id,
+          added.citizenId,
+          added.conversationId,
+          added.channel,
+          added.externalId ?? null,
+          added.at,
+          JSON.stringify(added),
+        );
+        if (result.changes > 0) index.run(result.lastInsertRowid, added.subject ?? '', added.text);
+        return;
+      }
+      if (event.type === 'message.status') {
+        const row = get.get(event.payload.messageId);
+        if (!row) return;
+        const before = JSON.parse(row.body) as Message;
+        const after = reduceMessage(before, event);
+        if (after !== before) update.run(JSON.stringify(after), after.id);
+      }
+    },
+    clear() {
+      db.exec('DELETE FROM messages_fts; DELETE FROM messages;');
+    },
+  };
+}
+
+export interface Projections {
+  /** Applies events (in seq order) to every projection whose watermark is below them. */
+  apply(events: readonly JournalEvent[]): void;
+  /** Re-applies whatever the journal holds past each watermark. Call inside a write transaction. */
+  catchUp(): number;
+  /** Empties every projection and folds the whole journal again. Call inside a write transaction. */
+  rebuild(): number;
+}
+
+const BATCH = 1000;
+
+export function projections(db: BetterSqlite3.Database, journal: JournalTable): Projections {
+  const all = [citizensProjection(db), conversationsProjection(db), messagesProjection(db)];
+  const readMarks = db.prepare<[], { name: string; seq: number }>('SELECT name, seq FROM projection_watermarks');
+  const writeMark = db.prepare<[string, number]>(
+    'INSERT INTO projection_watermarks (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq',
+  );
+
+  function marks(): Map<string, number> {
+    const byName = new Map(readMarks.all().map((r) => [r.name, r.seq] as const));
+    return new Map(all.map((p) => [p.name, byName.get(p.name) ?? 0]));
+  }
+
+  function apply(events: readonly JournalEvent[]): void {
+    if (events.length === 0) return;
+    const current = marks();
+    for (const projection of all) {
+      let mark = current.get(projection.name) ?? 0;
+      for (const event of events) {
+        if (event.seq <= mark) continue;
+        projection.apply(event);
+        mark = event.seq;
+      }
+      writeMark.run(projection.name, mark);
+    }
+  }
+
+  function catchUp(): number {
+    const from = Math.min(...marks().values());
+    let after = from;
+    let applied = 0;
+    // Paged rather than iterated: better-sqlite3 refuses writes while an iterator is open.
+    for (;;) {
+      const page = journal.readAfter(after, BATCH);
+      if (page.length === 0) return applied;
+      apply(page);
+      applied += page.length;
+      after = page[page.length - 1]!.seq;
+    }
+  }
+
+  return {
+    apply,
+    catchUp,
+    rebuild() {
+      for (const projection of all) {
+        projection.clear();
+        writeMark.run(projection.name, 0);
+      }
+      return catchUp();
+    },
+  };
+}

@@ -1,0 +1,171 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type {
+  Channel,
+  Citizen,
+  CitizenId,
+  Conversation,
+  ConversationId,
+  IdentityKind,
+  Message,
+  Page,
+  TimelinePage,
+} from '../../../shared/index.js';
+import type { ConversationQuery, TimelineRange } from '../../domain/ports.js';
+import { decodeCursor, encodeCursor, type SortKey } from '../cursor.js';
+
+// Read side of the projections. Bodies are the reducers' output written by projections.ts, so
+// they are parsed back without re-validation.
+
+type Body = { body: string };
+
+function parse<T>(row: Body | undefined): T | null {
+  return row ? (JSON.parse(row.body) as T) : null;
+}
+
+/** Words of a free-text query, each quoted so FTS5 operators typed by a user are plain text. */
+export function ftsQuery(text: string): string | null {
+  const words = text.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+  return words.length === 0 ? null : words.map((w) => `"${w}"`).join(' ');
+}
+
+export interface Queries {
+  getCitizen(id: CitizenId): Citizen | null;
+  findCitizenByIdentity(kind: IdentityKind, value: string): Citizen | null;
+  countCitizens(): number;
+  getConversation(id: ConversationId): Conversation | null;
+  findActiveConversation(citizenId: CitizenId): Conversation | null;
+  listConversations(query: ConversationQuery): Page<Conversation>;
+  listCitizenConversations(citizenId: CitizenId): Conversation[];
+  getMessage(id: string): Message | null;
+  findMessageByExternalId(channel: Channel, externalId: string): Message | null;
+  timeline(citizenId: CitizenId, query: TimelineRange): TimelinePage;
+  searchMessages(text: string, limit: number): Message[];
+}
+
+export function queries(db: BetterSqlite3.Database): Queries {
+  const citizen = db.prepare<[string], Body>('SELECT body FROM citizens WHERE id = ?');
+  const byIdentity = db.prepare<[string, string], Body>(
+    'SELECT c.body FROM identities i JOIN citizens c ON c.id = i.citizen_id WHERE i.kind = ? AND i.value = ?',
+  );
+  const citizenCount = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM citizens');
+  const conversation = db.prepare<[string], Body>('SELECT body FROM conversations WHERE id = ?');
+  const active = db.prepare<[string], Body>(
+    `SELECT body FROM conversations WHERE citizen_id = ? AND status <> 'resolved'
+     ORDER BY last_activity_at DESC, id DESC LIMIT 1`,
+  );
+  const ofCitizen = db.prepare<[string], Body>(
+    'SELECT body FROM conversations WHERE citizen_id = ? ORDER BY last_activity_at DESC, id DESC',
+  );
+  // One statement for every filter combination: a NULL parameter disables its clause.
+  const inbox = db.prepare<
+    {
+      queueId: string | null;
+      status: string | null;
+      channel: string | null;
+      anyAssignee: number;
+      assigneeId: string | null;
+      queueIds: string | null;
+      curAt: string | null;
+      curId: string | null;
+      limit: number;
+    },
+    Body
+  >(
+    `SELECT body FROM conversations
+      WHERE (:queueId IS NULL OR queue_id = :queueId)
+        AND (:status IS NULL OR status = :status)
+        AND (:channel IS NULL OR EXISTS (SELECT 1 FROM json_each(body, '$.channels') WHERE value = :channel))
+        AND (:anyAssignee = 1 OR assignee_id IS :assigneeId)
+        AND (:queueIds IS NULL OR queue_id IN (SELECT value FROM json_each(:queueIds)))
+        AND (:curAt IS NULL OR (last_activity_at, id) < (:curAt, :curId))
+      ORDER BY last_activity_at DESC, id DESC
+      LIMIT :limit`,
+  );
+  const message = db.prepare<[string], Body>('SELECT body FROM messages WHERE id = ?');
+  const byExternal = db.prepare<[string, string], Body>(
+    'SELECT body FROM messages WHERE channel = ? AND external_id = ? ORDER BY rowid LIMIT 1',
+  );
+  const newest = db.prepare<[string, number], Body & SortKey>(
+    'SELECT body, at, id FROM messages WHERE citizen_id = ? ORDER BY at DESC, id DESC LIMIT ?',
+  );
+  const older = db.prepare<[string, string, string, number], Body & SortKey>(
+    'SELECT body, at, id FROM messages WHERE citizen_id = ? AND (at, id) < (?, ?) ORDER BY at DESC, id DESC LIMIT ?',
+  );
+  const newer = db.prepare<{ citizenId: string; at: string; id: string; beforeAt: string | null; beforeId: string | null; limit: number }, Body & SortKey>(
+    `SELECT body, at, id FROM messages
+      WHERE citizen_id = :citizenId AND (at, id) > (:at, :id)
+        AND (:beforeAt IS NULL OR (at, id) < (:beforeAt, :beforeId))
+      ORDER BY at, id LIMIT :limit`,
+  );
+  const hasOlder = db.prepare<[string, string, string], { x: number }>(
+    'SELECT 1 AS x FROM messages WHERE citizen_id = ? AND (at, id) < (?, ?) LIMIT 1',
+  );
+  const hasNewer = db.prepare<[string, string, string], { x: number }>(
+    'SELECT 1 AS x FROM messages WHERE citizen_id = ? AND (at, id) > (?, ?) LIMIT 1',
+  );
+  const search = db.prepare<[string, number], Body>(
+    `SELECT m.body FROM messages_fts f JOIN messages m ON m.rowid = f.rowid
+      WHERE messages_fts MATCH ? ORDER BY f.rank, m.at DESC LIMIT ?`,
+  );
+
+  function timeline(citizenId: CitizenId, query: TimelineRange): TimelinePage {
+    const limit = Math.max(1, Math.floor(query.limit));
+    // Decode both first so a malformed cursor is refused whichever direction is asked.
+    const before = query.before !== undefined ? decodeCursor('timeline', query.before) : null;
+    const after = query.after !== undefined ? decodeCursor('timeline', query.after) : null;
+    let rows: (Body & SortKey)[];
+    if (after) {
+      rows = newer.all({ citizenId, at: after.at, id: after.id, beforeAt: before?.at ?? null, beforeId: before?.id ?? null, limit });
+    } else if (before) {
+      rows = older.all(citizenId, before.at, before.id, limit).reverse();
+    } else {
+      rows = newest.all(citizenId, limit).reverse();
+    }
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    return {
+      items: rows.map((r) => JSON.parse(r.body) as Message),
+      olderCursor: first && hasOlder.get(citizenId, first.at, first.id) ? encodeCursor('timeline', first) : null,
+      newerCursor: last && hasNewer.get(citizenId, last.at, last.id) ? encodeCursor('timeline', last) : null,
+    };
+  }
+
+  return {
+    getCitizen: (id) => parse<Citizen>(citizen.get(id)),
+    findCitizenByIdentity: (kind, value) => parse<Citizen>(byIdentity.get(kind, value)),
+    countCitizens: () => citizenCount.get()?.n ?? 0,
+    getConversation: (id) => parse<Conversation>(conversation.get(id)),
+    findActiveConversation: (citizenId) => parse<Conversation>(active.get(citizenId)),
+    listCitizenConversations: (citizenId) => ofCitizen.all(citizenId).map((r) => JSON.parse(r.body) as Conversation),
+    listConversations(query) {
+      const limit = Math.max(1, Math.floor(query.limit));
+      const cursor = query.cursor !== undefined ? decodeCursor('inbox', query.cursor) : null;
+      const rows = inbox.all({
+        queueId: query.queueId ?? null,
+        status: query.status ?? null,
+        channel: query.channel ?? null,
+        anyAssignee: query.assigneeId === undefined ? 1 : 0,
+        assigneeId: query.assigneeId ?? null,
+        queueIds: query.queueIds === undefined ? null : JSON.stringify(query.queueIds),
+        curAt: cursor?.at ?? null,
+        curId: cursor?.id ?? null,
+        // One extra row tells whether a next page exists without a second query.
+        limit: limit + 1,
+      });
+      const items = rows.slice(0, limit).map((r) => JSON.parse(r.body) as Conversation);
+      const last = items[items.length - 1];
+      return {
+        items,
+        nextCursor: rows.length > limit && last ? encodeCursor('inbox', { at: last.lastActivityAt, id: last.id }) : null,
+      };
+    },
+    getMessage: (id) => parse<Message>(message.get(id)),
+    findMessageByExternalId: (channel, externalId) => parse<Message>(byExternal.get(channel, externalId)),
+    timeline,
+    searchMessages(text, limit) {
+      const match = ftsQuery(text);
+      if (match === null || limit < 1) return [];
+      return search.all(match, Math.floor(limit)).map((r) => JSON.parse(r.body) as Message);
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import Database from 'better-sqlite3';
+import { NewJournalEvent, type JournalEvent } from '../../../shared/index.js';
+import { ClaimConflictError, StoreUnavailableError, systemClock, type Claim, type Clock, type Store } from '../../domain/ports.js';
+import { directory } from './directory.js';
+import { journalTable } from './journal.js';
+import { migrate } from './migrations.js';
+import { projections } from './projections.js';
+import { queries } from './queries.js';
+
+export interface SqliteStoreOptions {
+  /** Path of the database file, or ':memory:'. */
+  file: string;
+  /** How long a writer waits for another process's lock before the append fails as unavailable. */
+  busyTimeoutMs?: number;
+  clock?: Clock;
+}
+
+// SQLite result codes that mean "could not write now", not "this request is wrong": the caller
+// (e.g. an inbound webhook) should ask its sender to retry.
+const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|PROTOCOL|NOMEM)/;
+
+function unavailable(error: unknown): unknown {
+  if (error instanceof Database.SqliteError && UNAVAILABLE.test(error.code)) {
+    return new StoreUnavailableError(error.message, { cause: error });
+  }
+  if (error instanceof TypeError && /database connection is not open/.test(error.message)) {
+    return new StoreUnavailableError(error.message, { cause: error });
+  }
+  return error;
+}
+
+/** Runs a synchronous store operation, reporting lock and I/O failures as StoreUnavailableError. */
+async function guarded<T>(op: () => T): Promise<T> {
+  try {
+    return op();
+  } catch (error) {
+    throw unavailable(error);
+  }
+}
+
+export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> {
+  const db = new Database(opts.file);
+  const clock = opts.clock ?? systemClock;
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
+    // WAL: readers (HTTP, catch-up) never block the single writer. NORMAL sync is durable
+    // against process crashes in WAL mode; only power loss can lose the last commits.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw unavailable(error);
+  }
+
+  const journal = journalTable(db);
+  const projected = projections(db, journal);
+  const read = queries(db);
+  const staff = directory(db);
+
+  // A projection added by a migration (or a file written by an older build) starts behind.
+  db.transaction(() => projected.catchUp()).immediate();
+
+  // IMMEDIATE takes the write lock up front: a deferred transaction that reads MAX(seq) and then
+  // upgrades could deadlock against another process doing the same.
+  const appendTx = db.transaction((events: readonly NewJournalEvent[], claims: readonly Claim[]): JournalEvent[] => {
+    const first = journal.head() + 1;
+    const stored = events.map((e, i) => ({ ...e, seq: first + i }) as JournalEvent);
+    // Claims first: a conflict throws before any event is written, and the rollback undoes the
+    // claims already taken in this call.
+    journal.claim(claims, first);
+    for (const event of stored) journal.insert(event);
+    projected.apply(stored);
+    return stored;
+  });
+
+  return {
+    async append(events, claims = []) {
+      // Parse outside the transaction: a bad event is refused before any lock is taken.
+      const parsed = events.map((e) => NewJournalEvent.parse(e));
+      if (parsed.length === 0) return [];
+      try {
+        return appendTx.immediate(parsed, claims);
+      } catch (error) {
+        if (error instanceof ClaimConflictError) throw error;
+        throw unavailable(error);
+      }
+    },
+    readJournal: (query) => guarded(() => journal.read(query)),
+    // Every append commits in one serialised transaction, so no seq below the max is pending.
+    headSeq: () => guarded(() => journal.head()),
+    claimOwner: (key) => guarded(() => journal.claimOwner(key)),
+    findMessageByExternalId: (channel, externalId) => guarded(() => read.findMessageByExternalId(channel, externalId)),
+    findCitizenByIdentity: (kind, value) => guarded(() => read.findCitizenByIdentity(kind, value)),
+    findActiveConversation: (citizenId) => guarded(() => read.findActiveConversation(citizenId)),
+    getCitizen: (id) => guarded(() => read.getCitizen(id)),
+    getConversation: (id) => guarded(() => read.getConversation(id)),
+    getMessage: (id) => guarded(() => read.getMessage(id)),
+    listConversations: (query) => guarded(() => read.listConversations(query)),
+    listCitizenConversations: (citizenId) => guarded(() => read.listCitizenConversations(citizenId)),
+    timeline: (citizenId, query) => guarded(() => read.timeline(citizenId, query)),
+    searchMessages: (text, limit) => guarded(() => read.searchMessages(text, limit)),
+    countCitizens: () => guarded(() => read.countCitizens()),
+    rebuildProjections: () =>
+      guarded(() => {
+        db.transaction(() => projected.rebuild()).immediate();
+      }),
+
+    saveQueue: (queue) => guarded(() => staff.saveQueue(queue)),
+    listQueues: () => guarded(() => staff.listQueues()),
+    saveAgent: (agent) => guarded(() => staff.saveAgent(agent)),
+    getAgent: (id) => guarded(() => staff.getAgent(id)),
+    findAgentByEmail: (email) => guarded(() => staff.findAgentByEmail(email)),
+    listAgents: () => guarded(() => staff.listAgents()),
+    saveSession: (session) => guarded(() => staff.saveSession(session)),
+    getSession: (tokenHash) => guarded(() => staff.getSession(tokenHash, clock.now())),
+    deleteSession: (tokenHash) => guarded(() => staff.deleteSession(tokenHash)),
+
+    ping: () =>
+      guarded(() => {
+        db.prepare('SELECT 1').get();
+      }),
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
