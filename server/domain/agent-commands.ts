@@ -1,0 +1,194 @@
+import {
+  AddNoteCommand,
+  AssignCommand,
+  MarkReadCommand,
+  SendMessageCommand,
+  SetStatusCommand,
+  newId,
+  type Agent,
+  type Channel,
+  type Conversation,
+  type ConversationId,
+  type Message,
+  type MessageId,
+  type NewJournalEvent,
+} from '../../shared/index.js';
+import type { z } from 'zod';
+import { canActOn } from './access.js';
+import { DomainError, invalidPayload } from './errors.js';
+import type { Clock, EventBus, Store } from './ports.js';
+
+export interface AgentCommandDeps {
+  store: Store;
+  bus: EventBus;
+  clock: Clock;
+}
+
+type ChangeType = 'conversation.assigned' | 'conversation.status' | 'conversation.read';
+type ConversationChange = { [T in ChangeType]: Pick<Extract<NewJournalEvent, { type: T }>, 'type' | 'payload'> }[ChangeType];
+
+// Channels an agent can write on from the composer. A phone call is logged, not "sent".
+const REPLYABLE: readonly Channel[] = ['email', 'webchat', 'messenger', 'whatsapp', 'instagram', 'telegram'];
+
+function parse<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(raw);
+  if (!result.success) throw invalidPayload(what, result.error.issues);
+  return result.data;
+}
+
+/** What staff do to conversations. Each command validates, authorises, appends, publishes. */
+export class AgentCommands {
+  constructor(private readonly deps: AgentCommandDeps) {}
+
+  async sendMessage(agent: Agent, raw: unknown): Promise<Message> {
+    const cmd = parse(SendMessageCommand, raw, 'message');
+    return this.write(agent, cmd.conversationId, cmd.clientMessageId, async (conversation, at) => {
+      if (!REPLYABLE.includes(cmd.channel)) {
+        throw new DomainError('bad_request', `cannot write to a citizen on the ${cmd.channel} channel`);
+      }
+      const citizen = await this.deps.store.getCitizen(conversation.citizenId);
+      if (!citizen?.identities.some((i) => i.kind === cmd.channel)) {
+        throw new DomainError('bad_request', `this citizen has no ${cmd.channel} address`);
+      }
+      const message = this.message(agent, conversation, { at, direction: 'outbound', channel: cmd.channel, text: cmd.text, status: 'queued' });
+      if (cmd.channel === 'email' && conversation.subject) message.subject = replySubject(conversation.subject);
+      const events: NewJournalEvent[] = [];
+      // Whoever answers an unassigned conversation owns it from then on.
+      if (conversation.assigneeId === null) {
+        events.push({ ...this.envelope(agent, conversation, at), type: 'conversation.assigned', payload: { assigneeId: agent.id, previousAssigneeId: null } });
+      }
+      events.push({ ...this.envelope(agent, conversation, at), type: 'message.sent', payload: { message } });
+      return { message, events };
+    });
+  }
+
+  async addNote(agent: Agent, raw: unknown): Promise<Message> {
+    const cmd = parse(AddNoteCommand, raw, 'note');
+    return this.write(agent, cmd.conversationId, cmd.clientMessageId, async (conversation, at) => {
+      const channel = conversation.lastInboundChannel ?? conversation.channels[0] ?? 'email';
+      const message = this.message(agent, conversation, { at, direction: 'note', channel, text: cmd.text, status: 'received' });
+      return { message, events: [{ ...this.envelope(agent, conversation, at), type: 'note.added', payload: { message } }] };
+    });
+  }
+
+  async assign(agent: Agent, raw: unknown): Promise<Conversation> {
+    const cmd = parse(AssignCommand, raw, 'assignment');
+    const conversation = await this.reachable(agent, cmd.conversationId);
+    if (cmd.assigneeId !== null) {
+      const assignee = await this.deps.store.getAgent(cmd.assigneeId);
+      if (!assignee || assignee.role === 'trainer') {
+        throw new DomainError('bad_request', 'the assignee is not a member of staff who can take conversations');
+      }
+    }
+    if (conversation.assigneeId === cmd.assigneeId) return conversation;
+    return this.change(agent, conversation, {
+      type: 'conversation.assigned',
+      payload: { assigneeId: cmd.assigneeId, previousAssigneeId: conversation.assigneeId },
+    });
+  }
+
+  async setStatus(agent: Agent, raw: unknown): Promise<Conversation> {
+    const cmd = parse(SetStatusCommand, raw, 'status change');
+    const conversation = await this.reachable(agent, cmd.conversationId);
+    if (conversation.status === cmd.status) return conversation;
+    if (conversation.status === 'resolved') {
+      // A citizen writing again opens a new conversation; reopening an old one would fork the thread.
+      const active = await this.deps.store.findActiveConversation(conversation.citizenId);
+      if (active) throw new DomainError('conflict', 'this citizen already has an active conversation');
+    }
+    return this.change(agent, conversation, {
+      type: 'conversation.status',
+      payload: { status: cmd.status, previousStatus: conversation.status },
+    });
+  }
+
+  async markRead(agent: Agent, raw: unknown): Promise<Conversation> {
+    const cmd = parse(MarkReadCommand, raw, 'read mark');
+    const conversation = await this.reachable(agent, cmd.conversationId);
+    if (conversation.unreadCount === 0) return conversation;
+    return this.change(agent, conversation, { type: 'conversation.read', payload: { upToSeq: conversation.lastSeq } });
+  }
+
+  /** Loads a conversation the agent may act on, or explains why not. */
+  async reachable(agent: Agent, conversationId: ConversationId): Promise<Conversation> {
+    const conversation = await this.deps.store.getConversation(conversationId);
+    if (!conversation) throw new DomainError('not_found', 'no such conversation');
+    if (!canActOn(agent, conversation)) throw new DomainError('forbidden', 'this conversation is outside your queues');
+    return conversation;
+  }
+
+  private async change(
+    agent: Agent,
+    conversation: Conversation,
+    body: ConversationChange,
+  ): Promise<Conversation> {
+    const at = this.deps.clock.now().toISOString();
+    const event = { ...this.envelope(agent, conversation, at), ...body } as NewJournalEvent;
+    const committed = await this.deps.store.append([event]);
+    this.deps.bus.publish(committed);
+    const updated = await this.deps.store.getConversation(conversation.id);
+    if (!updated) throw new Error(`conversation ${conversation.id} vanished after its own event`);
+    return updated;
+  }
+
+  /**
+   * Writes a message once per client id: a command retried after a lost ack gets the message
+   * the first attempt wrote, and a concurrent duplicate loses the claim and gets it too.
+   */
+  private async write(
+    agent: Agent,
+    conversationId: ConversationId,
+    clientMessageId: string,
+    build: (conversation: Conversation, at: string) => Promise<{ message: Message; events: NewJournalEvent[] }>,
+  ): Promise<Message> {
+    const { store, bus, clock } = this.deps;
+    const claimKey = `client:${agent.id}:${clientMessageId}`;
+    const earlier = await this.earlierWrite(claimKey);
+    if (earlier) return earlier;
+    const conversation = await this.reachable(agent, conversationId);
+    const { message, events } = await build(conversation, clock.now().toISOString());
+    try {
+      bus.publish(await store.append(events, [{ key: claimKey, owner: message.id }]));
+    } catch (err) {
+      const raced = await this.earlierWrite(claimKey);
+      if (raced) return raced;
+      throw err;
+    }
+    return message;
+  }
+
+  private async earlierWrite(claimKey: string): Promise<Message | null> {
+    const owner = await this.deps.store.claimOwner(claimKey);
+    return owner ? this.deps.store.getMessage(owner) : null;
+  }
+
+  private envelope(agent: Agent, conversation: Conversation, at: string) {
+    return {
+      at,
+      actor: { kind: 'agent' as const, id: agent.id, name: agent.displayName },
+      citizenId: conversation.citizenId,
+      conversationId: conversation.id,
+      queueId: conversation.queueId,
+    };
+  }
+
+  private message(
+    agent: Agent,
+    conversation: Conversation,
+    m: Pick<Message, 'at' | 'direction' | 'channel' | 'text' | 'status'>,
+  ): Message {
+    return {
+      id: newId<MessageId>('msg'),
+      conversationId: conversation.id,
+      citizenId: conversation.citizenId,
+      kind: 'text',
+      author: { kind: 'agent', id: agent.id, name: agent.displayName },
+      attachments: [],
+      ...m,
+    };
+  }
+}
+
+export function replySubject(subject: string): string {
+  return /^re\s*:/i.test(subject) ? subject : `Re: ${subject}`;
+}

@@ -1,0 +1,29 @@
+import type { AppErrorBody, ErrorCode } from '../../shared/index.js';
+
+/** An error the caller can act on; transports map `code` to a status (HTTP) or an ack error (socket). */
+export class DomainError extends Error {
+  constructor(
+    readonly code: Exclude<ErrorCode, 'internal'>,
+    message: string,
+    readonly issues?: AppErrorBody['issues'],
+  ) {
+    super(message);
+  }
+
+  toBody(): AppErrorBody {
+    return { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) };
+  }
+}
+
+interface ZodLikeIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+/** A rejected payload, with one readable reason per field. */
+export function invalidPayload(what: string, issues: readonly ZodLikeIssue[]): DomainError {
+  const mapped = issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  const first = mapped[0];
+  const summary = first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'invalid';
+  return new DomainError('bad_request', `invalid ${what} (${summary})`, mapped);
+}

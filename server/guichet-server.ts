@@ -1,0 +1,87 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server as IoServer } from 'socket.io';
+import { SessionService } from './auth/session-service.js';
+import { sanitizeEmailHtml } from './content/sanitize-html.js';
+import { AgentCommands } from './domain/agent-commands.js';
+import { IngestService } from './domain/ingest.js';
+import { systemClock, type Clock, type Store } from './domain/ports.js';
+import type { RoutingConfig } from './domain/routing.js';
+import { LocalEventBus } from './events/local-event-bus.js';
+import { createHttpApp } from './http/app.js';
+import { attachAgentGateway } from './realtime/agent-gateway.js';
+
+export interface GuichetOptions {
+  store: Store;
+  ingestApiKey: string;
+  staticDir: string;
+  sessionTtlMs: number;
+  loginLimit: number;
+  loginWindowMs: number;
+  trustProxy?: string | undefined;
+  clock?: Clock;
+  log?: (msg: string, err?: unknown) => void;
+}
+
+export interface Guichet {
+  http: HttpServer;
+  io: IoServer;
+  ingest: IngestService;
+  commands: AgentCommands;
+  bus: LocalEventBus;
+  listen(port: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Wires one Guichet instance around a store it is given; main.ts picks the store, tests pass
+ * theirs. Nothing here knows which adapter runs.
+ */
+export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
+  const { store } = options;
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? ((msg: string, err?: unknown) => console.error(`[guichet] ${msg}`, err ?? ''));
+  const bus = new LocalEventBus((err) => log('event listener failed', err));
+  const routing: RoutingConfig = { queues: await store.listQueues() };
+  const ingest = new IngestService({ store, bus, clock, routing, sanitizeHtml: sanitizeEmailHtml });
+  const commands = new AgentCommands({ store, bus, clock });
+  const sessions = new SessionService(store, clock, options.sessionTtlMs);
+
+  const app = createHttpApp({
+    store,
+    sessions,
+    ingest,
+    ingestApiKey: options.ingestApiKey,
+    staticDir: options.staticDir,
+    loginLimit: options.loginLimit,
+    loginWindowMs: options.loginWindowMs,
+    trustProxy: options.trustProxy,
+    log,
+  });
+  const http = createServer(app);
+  const io = new IoServer(http, { serveClient: false, maxHttpBufferSize: 1_000_000 });
+  const gateway = attachAgentGateway(io, { store, bus, sessions, commands, log });
+
+  return {
+    http,
+    io,
+    ingest,
+    commands,
+    bus,
+    listen(port, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => {
+          const address = http.address() as AddressInfo;
+          const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          resolve(`http://${shown === '0.0.0.0' ? 'localhost' : shown}:${address.port}`);
+        });
+      });
+    },
+    async close() {
+      gateway.close();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import type { SessionService } from '../auth/session-service.js';
+import type { IngestService } from '../domain/ingest.js';
+import type { Store } from '../domain/ports.js';
+import { apiRoutes } from './api-routes.js';
+import { authRoutes } from './auth-routes.js';
+import { errorHandler, sendError } from './errors.js';
+import { inboundRoutes } from './inbound-routes.js';
+import { openApiDocument } from './openapi.js';
+import { securityHeaders } from './security-headers.js';
+
+export interface HttpDeps {
+  store: Store;
+  sessions: SessionService;
+  ingest: IngestService;
+  ingestApiKey: string;
+  staticDir: string;
+  loginLimit: number;
+  loginWindowMs: number;
+  trustProxy?: string | undefined;
+  log: (msg: string, err?: unknown) => void;
+}
+
+export function createHttpApp(deps: HttpDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  if (deps.trustProxy) app.set('trust proxy', deps.trustProxy);
+  app.use(securityHeaders());
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await deps.store.ping();
+      res.json({ status: 'ready' });
+    } catch {
+      sendError(res, { code: 'unavailable', message: 'the store does not answer' });
+    }
+  });
+
+  app.use('/api', express.json({ limit: '2mb' }));
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
+  app.use('/api/auth', authRoutes(deps.sessions, { loginLimit: deps.loginLimit, loginWindowMs: deps.loginWindowMs }));
+  app.use('/api/inbound', inboundRoutes(deps.ingest, deps.ingestApiKey));
+  app.use('/api', apiRoutes(deps.store, deps.sessions));
+  app.use('/api', (_req, res) => sendError(res, { code: 'not_found', message: 'no such API route' }));
+
+  const indexHtml = path.join(deps.staticDir, 'index.html');
+  if (existsSync(indexHtml)) {
+    app.use(express.static(deps.staticDir, { index: false, maxAge: '1h' }));
+    // The console routes on the client: every other GET gets the app shell.
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.resolve(indexHtml));
+    });
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('text/plain').send('Guichet is running, but the console is not built: run `npm run build`.');
+    });
+  }
+
+  app.use(errorHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { Agent, Citizen, Conversation, InboundMessage, Message, Queue } from '../../shared/index.js';
+
+function schema(s: z.ZodType): unknown {
+  return z.toJSONSchema(s, { unrepresentable: 'any', io: 'output' });
+}
+
+const error = { $ref: '#/components/schemas/Error' };
+const json = (ref: unknown) => ({ 'application/json': { schema: ref } });
+const problem = (description: string) => ({ description, content: json(error) });
+const standardErrors = { 400: problem('Malformed request'), 401: problem('Not logged in'), 403: problem('Role not allowed') };
+const query = (name: string, description: string, s: unknown = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema: s });
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const page = (item: string) => ({
+  type: 'object',
+  required: ['items', 'nextCursor'],
+  properties: { items: { type: 'array', items: { $ref: `#/components/schemas/${item}` } }, nextCursor: { type: ['string', 'null'] } },
+});
+
+/** The console's REST API, built from the same zod schemas that validate it. */
+export function openApiDocument(): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Guichet API', version: '0.1.0', description: 'REST API of the Guichet agent console. Writes go through the Socket.IO /agent namespace.' },
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'guichet_session' },
+        bearer: { type: 'http', scheme: 'bearer' },
+        ingestKey: { type: 'http', scheme: 'bearer', description: 'INGEST_API_KEY' },
+      },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: { code: { type: 'string' }, message: { type: 'string' }, issues: { type: 'array', items: { type: 'object' } } },
+            },
+          },
+        },
+        Agent: schema(Agent),
+        Queue: schema(Queue),
+        Citizen: schema(Citizen),
+        Conversation: schema(Conversation),
+        Message: schema(Message),
+        InboundMessage: schema(InboundMessage),
+      },
+    },
+    security: [{ session: [] }, { bearer: [] }],
+    paths: {
+      '/api/auth/login': {
+        post: {
+          summary: 'Log in a member of staff',
+          security: [],
+          requestBody: { required: true, content: json({ type: 'object', required: ['email', 'password'], properties: { email: { type: 'string' }, password: { type: 'string' } } }) },
+          responses: { 200: { description: 'Session opened; sets the guichet_session cookie' }, 400: problem('Malformed'), 401: problem('Wrong credentials'), 429: problem('Too many attempts') },
+        },
+      },
+      '/api/auth/logout': { post: { summary: 'Close the session', responses: { 204: { description: 'Closed' } } } },
+      '/api/auth/me': { get: { summary: 'The current session', responses: { 200: { description: 'Session' }, 401: problem('Not logged in') } } },
+      '/api/directory': { get: { summary: 'Staff and queues', responses: { 200: { description: 'Directory' }, ...standardErrors } } },
+      '/api/conversations': {
+        get: {
+          summary: 'Inbox: conversations by last activity, newest first',
+          parameters: [
+            query('queueId', 'Only this queue'),
+            query('status', 'open, pending or resolved'),
+            query('channel', 'Only conversations that used this channel'),
+            query('scope', 'all, mine or unassigned'),
+            query('cursor', 'nextCursor of the previous page'),
+            query('limit', '1 to 200, default 50', { type: 'integer' }),
+          ],
+          responses: { 200: { description: 'A page', content: json(page('Conversation')) }, ...standardErrors },
+        },
+      },
+      '/api/conversations/{id}': {
+        get: { summary: 'A conversation and its citizen', parameters: [idParam], responses: { 200: { description: 'Found' }, 404: problem('Unknown'), ...standardErrors } },
+      },
+      '/api/citizens/{id}': {
+        get: { summary: 'A citizen, identities and conversations', parameters: [idParam], responses: { 200: { description: 'Found' }, 404: problem('Unknown'), ...standardErrors } },
+      },
+      '/api/citizens/{id}/timeline': {
+        get: {
+          summary: "The citizen's whole history, every channel and conversation",
+          parameters: [idParam, query('before', 'olderCursor of a page'), query('after', 'newerCursor of a page'), query('limit', '1 to 200', { type: 'integer' })],
+          responses: { 200: { description: 'A page of messages in time order' }, 404: problem('Unknown'), ...standardErrors },
+        },
+      },
+      '/api/inbound': {
+        post: {
+          summary: 'Ingest a message from any channel connector',
+          security: [{ ingestKey: [] }],
+          requestBody: { required: true, content: json({ $ref: '#/components/schemas/InboundMessage' }) },
+          responses: { 201: { description: 'Committed' }, 200: { description: 'Already committed (retry)' }, 400: problem('Invalid'), 401: problem('Bad key'), 503: problem('Store unavailable, retry') },
+        },
+      },
+      '/healthz': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'Alive' } } } },
+      '/readyz': { get: { summary: 'Readiness: the store answers', security: [], responses: { 200: { description: 'Ready' }, 503: problem('Not ready') } } },
+    },
+  };
+}

@@ -1,0 +1,157 @@
+import type { Namespace, Server, Socket } from 'socket.io';
+import {
+  CatchUpCommand,
+  WatchCommand,
+  can,
+  type Ack,
+  type Agent,
+  type AppErrorBody,
+  type CatchUpResult,
+  type ClientToServerEvents,
+  type JournalEvent,
+  type Permission,
+  type ServerToClientEvents,
+} from '../../shared/index.js';
+import { tokenFrom } from '../auth/cookies.js';
+import type { SessionService } from '../auth/session-service.js';
+import { visibleQueues } from '../domain/access.js';
+import type { AgentCommands } from '../domain/agent-commands.js';
+import { DomainError, invalidPayload } from '../domain/errors.js';
+import type { EventBus, Store } from '../domain/ports.js';
+import { pushTarget, rooms } from './push-routing.js';
+
+interface SocketData {
+  agent: Agent;
+}
+
+type AgentNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type AgentSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface GatewayDeps {
+  store: Store;
+  bus: EventBus;
+  sessions: SessionService;
+  commands: AgentCommands;
+  log: (msg: string, err?: unknown) => void;
+}
+
+function toErrorBody(err: unknown, log: GatewayDeps['log']): AppErrorBody {
+  if (err instanceof DomainError) return err.toBody();
+  log('socket command failed', err);
+  return { code: 'internal', message: 'internal error' };
+}
+
+/**
+ * Wraps a command handler: checks the role, runs, and always answers through the ack —
+ * a malformed call (no ack function, garbage payload) never throws out of the socket.
+ */
+function command<P, T>(
+  socket: AgentSocket,
+  permission: Permission | null,
+  log: GatewayDeps['log'],
+  run: (payload: P, agent: Agent) => Promise<T>,
+) {
+  return (payload: P, ack: (res: Ack<T>) => void): void => {
+    const reply = typeof ack === 'function' ? ack : () => {};
+    const agent = socket.data.agent;
+    if (permission && !can(agent.role, permission)) {
+      reply({ ok: false, error: { code: 'forbidden', message: `your role (${agent.role}) may not do this` } });
+      return;
+    }
+    run(payload, agent).then(
+      (data) => reply({ ok: true, data }),
+      (err: unknown) => reply({ ok: false, error: toErrorBody(err, log) }),
+    );
+  };
+}
+
+export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): void } {
+  const { store, bus, sessions, commands, log } = deps;
+  const nsp: AgentNamespace = io.of('/agent');
+
+  nsp.use((socket, next) => {
+    const auth = socket.handshake.auth as { token?: unknown };
+    const token = typeof auth.token === 'string' ? auth.token : tokenFrom(socket.handshake.headers);
+    sessions.authenticate(token).then(
+      (session) => {
+        if (!session) return next(new Error('unauthenticated'));
+        socket.data.agent = session.agent;
+        next();
+      },
+      (err: unknown) => {
+        log('socket authentication failed', err);
+        next(new Error('unavailable'));
+      },
+    );
+  });
+
+  nsp.on('connection', (socket) => {
+    const agent = socket.data.agent;
+    void socket.join(rooms.agent(agent.id));
+    const queues = visibleQueues(agent);
+    if (agent.role === 'agent' && queues) for (const q of queues) void socket.join(rooms.queue(q));
+
+    socket.on('supervisor:subscribe', command(socket, 'supervisor:subscribe', log, async () => {
+      await socket.join(rooms.supervisors);
+      return null;
+    }));
+    // Supervisors and admins watch the floor from the start.
+    if (can(agent.role, 'supervisor:subscribe')) void socket.join(rooms.supervisors);
+
+    socket.on('message:send', command(socket, 'message:send', log, (p, a) => commands.sendMessage(a, p)));
+    socket.on('note:add', command(socket, 'note:add', log, (p, a) => commands.addNote(a, p)));
+    socket.on('conversation:assign', command(socket, 'conversation:assign', log, (p, a) => commands.assign(a, p)));
+    socket.on('conversation:set-status', command(socket, 'conversation:set-status', log, (p, a) => commands.setStatus(a, p)));
+    socket.on('conversation:mark-read', command(socket, 'conversation:set-status', log, (p, a) => commands.markRead(a, p)));
+
+    socket.on('conversation:watch', command(socket, 'inbox:read', log, async (p, a) => {
+      const cmd = WatchCommand.safeParse(p);
+      if (!cmd.success) throw invalidPayload('watch', cmd.error.issues);
+      const conversation = await commands.reachable(a, cmd.data.conversationId);
+      await socket.join([rooms.conversation(conversation.id), rooms.citizen(conversation.citizenId)]);
+      return null;
+    }));
+    socket.on('conversation:unwatch', command(socket, 'inbox:read', log, async (p) => {
+      const cmd = WatchCommand.safeParse(p);
+      if (!cmd.success) throw invalidPayload('unwatch', cmd.error.issues);
+      const conversation = await store.getConversation(cmd.data.conversationId);
+      await socket.leave(rooms.conversation(cmd.data.conversationId));
+      if (conversation) await socket.leave(rooms.citizen(conversation.citizenId));
+      return null;
+    }));
+
+    socket.on('journal:catch-up', command(socket, 'inbox:read', log, async (p, a): Promise<CatchUpResult> => {
+      const cmd = CatchUpCommand.safeParse(p);
+      if (!cmd.success) throw invalidPayload('catch-up', cmd.error.issues);
+      const headSeq = await store.headSeq();
+      const q = visibleQueues(a);
+      const events = await store.readJournal({
+        afterSeq: cmd.data.afterSeq,
+        limit: cmd.data.limit + 1,
+        ...(q ? { queueIds: q, assigneeId: a.id } : {}),
+      });
+      const more = events.length > cmd.data.limit;
+      return { events: more ? events.slice(0, cmd.data.limit) : events, more, headSeq };
+    }));
+
+    store.headSeq().then(
+      (headSeq) => socket.emit('session:ready', { agent, headSeq }),
+      (err: unknown) => log('could not read the journal head', err),
+    );
+  });
+
+  // Pushes leave in seq order: each waits for the previous one's assignee lookup.
+  let chain: Promise<void> = Promise.resolve();
+  const unsubscribe = bus.subscribe((event: JournalEvent) => {
+    chain = chain
+      .then(async () => {
+        const conversation = event.conversationId ? await store.getConversation(event.conversationId) : null;
+        const target = pushTarget(event, conversation?.assigneeId ?? null);
+        // One emit to the union of rooms: a socket in several of them receives the event once.
+        (nsp.to(target.rooms).emit as (name: string, event: JournalEvent) => boolean)(target.name, event);
+      })
+      .catch((err: unknown) => log('push failed', err));
+  });
+
+  return { close: unsubscribe };
+}

@@ -1,0 +1,185 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CatchUpResult, ConversationId, JournalEvent } from '../../shared/index.js';
+import { emailFrom, nextPush, startHarness, STAFF, type AgentSocket, type Harness } from './harness.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+async function catchUp(socket: AgentSocket, afterSeq: number, limit: number): Promise<JournalEvent[]> {
+  const all: JournalEvent[] = [];
+  let from = afterSeq;
+  for (;;) {
+    const res = await socket.timeout(5000).emitWithAck('journal:catch-up', { afterSeq: from, limit });
+    if (!res.ok) throw new Error(res.error.message);
+    const page: CatchUpResult = res.data;
+    all.push(...page.events);
+    if (!page.more) return all;
+    from = page.events.at(-1)!.seq;
+  }
+}
+
+describe('agent gateway', () => {
+  it('pushes a message ingested over HTTP to a connected agent in real time', async () => {
+    const socket = await h.socket('agent');
+    const pushed = nextPush(socket, 'message:received', (e) => e.payload.message.text.includes('passeport'));
+    const res = await h.inbound(emailFrom('Jeanne.Dupont@Example.fr', 'Rendez-vous pour un passeport ?'));
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { messageId: string };
+    const event = await pushed;
+    expect(event.payload.message.id).toBe(body.messageId);
+    expect(event.payload.message.channel).toBe('email');
+    expect(event.seq).toBeGreaterThan(0);
+  });
+
+  it('lets a reconnecting agent catch up every missed event exactly once', async () => {
+    const first = await h.socket('agent');
+    const seen = nextPush(first, 'message:received');
+    await h.inbound(emailFrom('avant@example.fr'));
+    const lastSeq = (await seen).seq;
+    first.disconnect();
+
+    const missed: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await h.inbound(emailFrom(`absent${i}@example.fr`, `message manqué ${i}`));
+      missed.push(((await res.json()) as { messageId: string }).messageId);
+    }
+    // A supervisor acts meanwhile: that event must be caught up too.
+    const supervisor = await h.socket('supervisor');
+    const conversationId = (await h.store.getMessage(missed[0]!))!.conversationId as ConversationId;
+    const ack = await supervisor.timeout(5000).emitWithAck('conversation:set-status', { conversationId, status: 'pending' });
+    expect(ack.ok).toBe(true);
+
+    const again = await h.socket('agent');
+    const events = await catchUp(again, lastSeq, 2);
+    const seqs = events.map((e) => e.seq);
+    expect(seqs).toEqual([...new Set(seqs)].sort((a, b) => a - b));
+    expect(seqs.every((s) => s > lastSeq)).toBe(true);
+    const journal = await h.store.readJournal({ afterSeq: lastSeq, limit: 1000 });
+    expect(seqs).toEqual(journal.map((e) => e.seq));
+    const caughtMessages = events.flatMap((e) => (e.type === 'message.received' ? [e.payload.message.id] : []));
+    expect(caughtMessages).toEqual(missed);
+    expect(events.some((e) => e.type === 'conversation.status')).toBe(true);
+  });
+
+  it('serves an agent only the traffic of their queues on catch-up', async () => {
+    await h.inbound(emailFrom('urba@example.fr', "Question sur mon permis de construire"));
+    await h.inbound(emailFrom('accueil@example.fr', 'Horaires de la mairie ?'));
+    const outsider = await h.socket('outsider');
+    const events = await catchUp(outsider, 0, 100);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.queueId === 'que_urbanisme')).toBe(true);
+  });
+
+  it('carries an agent reply, note, assignment and status change to a colleague live', async () => {
+    const alice = await h.socket('agent');
+    const bruno = await h.socket('colleague');
+    const received = nextPush(alice, 'message:received');
+    await h.inbound(emailFrom('citoyen@example.fr'));
+    const conversationId = (await received).conversationId as ConversationId;
+
+    const sentPush = nextPush(bruno, 'message:sent');
+    const sent = await alice.timeout(5000).emitWithAck('message:send', {
+      conversationId,
+      channel: 'email',
+      text: 'Bonjour, voici la marche à suivre.',
+      clientMessageId: 'client-msg-0001',
+    });
+    expect(sent.ok && sent.data.direction).toBe('outbound');
+    expect((await sentPush).payload.message.text).toBe('Bonjour, voici la marche à suivre.');
+
+    // A retried command with the same client id writes nothing new.
+    const retry = await alice.timeout(5000).emitWithAck('message:send', {
+      conversationId,
+      channel: 'email',
+      text: 'Bonjour, voici la marche à suivre.',
+      clientMessageId: 'client-msg-0001',
+    });
+    expect(retry.ok && sent.ok && retry.data.id === sent.data.id).toBe(true);
+
+    const note = await alice.timeout(5000).emitWithAck('note:add', { conversationId, text: 'Pièces reçues', clientMessageId: 'client-note-0001' });
+    expect(note.ok && note.data.direction).toBe('note');
+
+    const assignedPush = nextPush(bruno, 'conversation:assigned', (e) => e.payload.assigneeId === STAFF.colleague.id);
+    const assigned = await alice.timeout(5000).emitWithAck('conversation:assign', { conversationId, assigneeId: STAFF.colleague.id });
+    expect(assigned.ok && assigned.data.assigneeId).toBe(STAFF.colleague.id);
+    await assignedPush;
+
+    const statusPush = nextPush(alice, 'conversation:status-changed');
+    const resolved = await bruno.timeout(5000).emitWithAck('conversation:set-status', { conversationId, status: 'resolved' });
+    expect(resolved.ok && resolved.data.status).toBe('resolved');
+    expect((await statusPush).payload.status).toBe('resolved');
+
+    const timeline = await h.store.timeline((await h.store.getConversation(conversationId))!.citizenId, { limit: 50 });
+    expect(timeline.items.map((m) => m.direction)).toEqual(['inbound', 'outbound', 'note']);
+  });
+});
+
+describe('roles', () => {
+  it('refuses a supervisor-only command to an agent and grants it to a supervisor', async () => {
+    const agent = await h.socket('agent');
+    const refused = await agent.timeout(5000).emitWithAck('supervisor:subscribe', {});
+    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'forbidden' }) });
+    const supervisor = await h.socket('supervisor');
+    expect(await supervisor.timeout(5000).emitWithAck('supervisor:subscribe', {})).toEqual({ ok: true, data: null });
+  });
+
+  it('refuses agent commands to a trainer', async () => {
+    const alice = await h.socket('agent');
+    const received = nextPush(alice, 'message:received');
+    await h.inbound(emailFrom('citoyen@example.fr'));
+    const conversationId = (await received).conversationId as ConversationId;
+    const trainer = await h.socket('trainer');
+    const res = await trainer.timeout(5000).emitWithAck('message:send', { conversationId, channel: 'email', text: 'x', clientMessageId: 'trainer-msg-1' });
+    expect(res.ok).toBe(false);
+    expect(!res.ok && res.error.code).toBe('forbidden');
+  });
+
+  it('keeps an agent out of another queue’s conversation', async () => {
+    const alice = await h.socket('agent');
+    const received = nextPush(alice, 'message:received');
+    await h.inbound(emailFrom('citoyen@example.fr'));
+    const conversationId = (await received).conversationId as ConversationId;
+    const outsider = await h.socket('outsider');
+    const res = await outsider.timeout(5000).emitWithAck('conversation:set-status', { conversationId, status: 'resolved' });
+    expect(!res.ok && res.error.code).toBe('forbidden');
+    expect((await h.store.getConversation(conversationId))!.status).toBe('open');
+  });
+
+  it('rejects a socket without a valid session', async () => {
+    const { io } = await import('socket.io-client');
+    const socket = io(`${h.url}/agent`, { auth: { token: 'forged' }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+    socket.disconnect();
+    expect(error.message).toBe('unauthenticated');
+  });
+});
+
+describe('bad socket payloads', () => {
+  it('answers malformed commands with a reason and writes nothing', async () => {
+    const alice = await h.socket('agent');
+    await h.inbound(emailFrom('citoyen@example.fr'));
+    const head = await h.store.headSeq();
+    const cases: [string, unknown][] = [
+      ['message:send', { conversationId: 42 }],
+      ['message:send', null],
+      ['note:add', { conversationId: 'conv_x', text: '   ', clientMessageId: 'note-empty-1' }],
+      ['conversation:assign', { conversationId: 'conv_missing', assigneeId: 'agt_nobody' }],
+      ['conversation:set-status', { conversationId: 'conv_missing', status: 'archived' }],
+      ['journal:catch-up', { afterSeq: -1 }],
+    ];
+    for (const [name, payload] of cases) {
+      const res = (await alice.timeout(5000).emitWithAck(name as 'message:send', payload as never)) as { ok: boolean; error?: { code: string; message: string } };
+      expect(res.ok, name).toBe(false);
+      expect(['bad_request', 'not_found']).toContain(res.error!.code);
+      expect(res.error!.message.length).toBeGreaterThan(5);
+    }
+    expect(await h.store.headSeq()).toBe(head);
+    // The connection survives garbage.
+    expect(alice.connected).toBe(true);
+  });
+});
