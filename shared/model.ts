@@ -43,6 +43,10 @@ export const Queue = z.object({
   id: QueueId,
   name: z.string(),
   description: z.string().default(''),
+  /** Routing: a new conversation whose subject or text holds one of these words lands here. */
+  keywords: z.array(z.string()).default([]),
+  /** Where conversations go when no queue's keywords match; exactly one queue has it. */
+  isDefault: z.boolean().default(false),
 });
 export type Queue = z.infer<typeof Queue>;
 

@@ -48,13 +48,16 @@ export function reduceConversation(state: Conversation | undefined, event: Journ
   switch (event.type) {
     case 'message.received': {
       const m = event.payload.message;
+      // A call an agent picked up was answered there and then; a missed call or a voicemail
+      // waits for a call-back like any unanswered message.
+      const handled = m.kind === 'call' && m.call?.outcome === 'answered';
       return {
         ...base,
         channels: withChannel(state.channels, m.channel),
         lastInboundChannel: m.channel,
         lastActivityAt: m.at,
-        waitingSince: state.waitingSince ?? m.at,
-        unreadCount: state.unreadCount + 1,
+        waitingSince: handled ? state.waitingSince : (state.waitingSince ?? m.at),
+        unreadCount: handled ? state.unreadCount : state.unreadCount + 1,
         messageCount: state.messageCount + 1,
         preview: previewOf(m),
         subject: state.subject ?? m.subject,

@@ -178,7 +178,7 @@ export class AgentCommands {
     m: Pick<Message, 'at' | 'direction' | 'channel' | 'text' | 'status'>,
   ): Message {
     return {
-      id: newId<MessageId>('msg'),
+      id: newId<MessageId>('msg', Date.parse(m.at)),
       conversationId: conversation.id,
       citizenId: conversation.citizenId,
       kind: 'text',

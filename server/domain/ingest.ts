@@ -63,7 +63,8 @@ export class IngestService {
     const events: NewJournalEvent[] = [];
     const claims: Claim[] = [];
     const citizen = await findCitizen(store, from, alsoKnownAs);
-    const citizenId: CitizenId = citizen?.id ?? newId<CitizenId>('cit');
+    const nowMs = clock.now().getTime();
+    const citizenId: CitizenId = citizen?.id ?? newId<CitizenId>('cit', nowMs);
     const citizenName = citizen?.displayName ?? inbound.from.displayName?.trim() ?? from.value;
 
     // Identities to attach: the sender's, then others the channel gave us that nobody holds yet.
@@ -77,7 +78,7 @@ export class IngestService {
     }
 
     const active = citizen ? await store.findActiveConversation(citizenId) : null;
-    const conversationId: ConversationId = active?.id ?? newId<ConversationId>('conv');
+    const conversationId: ConversationId = active?.id ?? newId<ConversationId>('conv', nowMs);
     const queueId = active?.queueId ?? routeToQueue(this.deps.routing, inbound);
     const envelope = { at, actor: { kind: 'citizen' as const, id: citizenId }, citizenId, queueId };
 
@@ -121,7 +122,7 @@ export class IngestService {
   ): Message {
     const html = inbound.html ? this.deps.sanitizeHtml(inbound.html) : undefined;
     return {
-      id: newId<MessageId>('msg'),
+      id: newId<MessageId>('msg', Date.parse(ctx.at)),
       conversationId: ctx.conversationId,
       citizenId: ctx.citizenId,
       direction: 'inbound',

@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { verify } from '@node-rs/argon2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Citizen, CitizenId, Message } from '../../shared/index.js';
+import { sanitizeEmailHtml } from '../content/sanitize-html.js';
+import type { Store } from '../domain/ports.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import { demoTotals, generateDemoCitizens } from './demo-citizens.js';
+import { DEMO_AGENT_LIST } from './demo-directory.js';
+import { seedDemo, type SeedDemoResult } from './seed-demo.js';
+
+const NOW = new Date('2025-11-04T10:00:00Z');
+const PASSWORD = 'demo-password-123';
+const plan = generateDemoCitizens({ now: NOW });
+
+let dir: string;
+let store: Store;
+let result: SeedDemoResult;
+const lines: string[] = [];
+
+/** A demo citizen has a few dozen messages at most: one page holds the whole timeline. */
+async function timelineOf(citizenId: CitizenId): Promise<Message[]> {
+  const page = await store.timeline(citizenId, { limit: 200 });
+  expect(page.olderCursor).toBeNull();
+  return page.items;
+}
+
+async function citizenOf(person: (typeof plan.citizens)[number]): Promise<Citizen> {
+  const first = person.conversations[0]!.steps[0]!;
+  if (first.type !== 'inbound') throw new Error('plan opens with a message');
+  const from = first.message.from;
+  const citizen = await store.findCitizenByIdentity(from.kind, from.value);
+  if (!citizen) throw new Error(`no citizen for ${person.key}`);
+  return citizen;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'guichet-seed-'));
+  store = await openSqliteStore({ file: path.join(dir, 'guichet.sqlite') });
+  result = await seedDemo({ store, sanitizeHtml: sanitizeEmailHtml, log: (l) => lines.push(l), password: PASSWORD, now: NOW });
+});
+
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('seedDemo into SQLite', () => {
+  it('writes every planned citizen, conversation and message, and says so', async () => {
+    const totals = demoTotals(plan);
+    expect(result).toMatchObject({ created: true, citizens: 200, conversations: totals.conversations, messages: totals.messages });
+    expect(await store.countCitizens()).toBe(200);
+    expect(lines.join('\n')).toMatch(/200 citizens/);
+    // A few seconds at most for ~2000 messages through the real ingest path.
+    expect(result.ms).toBeLessThan(15_000);
+
+    let conversations = 0;
+    let messages = 0;
+    for (const person of plan.citizens) {
+      const citizen = await citizenOf(person);
+      conversations += (await store.listCitizenConversations(citizen.id)).length;
+      messages += (await timelineOf(citizen.id)).length;
+    }
+    expect(conversations).toBe(totals.conversations);
+    expect(messages).toBe(totals.messages);
+  });
+
+  it('files each citizen’s channels under one citizen, with cross-channel timelines', async () => {
+    let crossChannel = 0;
+    for (const person of plan.citizens) {
+      const citizen = await citizenOf(person);
+      const timeline = await timelineOf(citizen.id);
+      if (new Set(timeline.map((m) => m.channel)).size > 1) crossChannel++;
+      expect(timeline.every((m) => m.citizenId === citizen.id)).toBe(true);
+    }
+    expect(crossChannel).toBeGreaterThan(60);
+  });
+
+  it('leaves an inbox with open, pending, unassigned and unread conversations', async () => {
+    const open = (await store.listConversations({ limit: 200, status: 'open' })).items;
+    const pending = (await store.listConversations({ limit: 200, status: 'pending' })).items;
+    expect(open.filter((c) => c.assigneeId === null && c.waitingSince !== null).length).toBeGreaterThanOrEqual(5);
+    expect(open.filter((c) => c.unreadCount > 0).length).toBeGreaterThanOrEqual(10);
+    expect(pending.length).toBeGreaterThanOrEqual(5);
+    const queues = new Set([...open, ...pending].map((c) => c.queueId));
+    expect(queues.size).toBe(4);
+  });
+
+  it('writes a chronological journal dated in the past', async () => {
+    const events = await store.readJournal({ afterSeq: 0, limit: 100_000 });
+    expect(events.length).toBeGreaterThan(result.messages);
+    for (let i = 1; i < events.length; i++) expect(events[i]!.at >= events[i - 1]!.at).toBe(true);
+    expect(events[events.length - 1]!.at < NOW.toISOString()).toBe(true);
+  });
+
+  it('stores sanitised HTML: no script, no remote tracking image', async () => {
+    const step = plan.steps.find((s) => s.type === 'inbound' && s.message.html?.includes('<script>'));
+    if (step?.type !== 'inbound') throw new Error('the plan has a tracked email');
+    const citizen = await store.findCitizenByIdentity('email', step.message.from.value);
+    const stored = (await timelineOf(citizen!.id)).find((m) => m.externalId === step.message.externalId);
+    expect(stored?.html).toBeTruthy();
+    expect(stored!.html).not.toMatch(/<script|tracker\.|javascript:|onclick/i);
+  });
+
+  it('saves the demo staff with one argon2id hash of the password', async () => {
+    const agents = await store.listAgents();
+    expect(agents.map((a) => a.email).sort()).toEqual(DEMO_AGENT_LIST.map((a) => a.email).sort());
+    expect(new Set(agents.map((a) => a.passwordHash)).size).toBe(1);
+    expect(agents[0]!.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await verify(agents[0]!.passwordHash, PASSWORD)).toBe(true);
+    expect((await store.listQueues()).find((q) => q.isDefault)?.id).toBe('que_accueil');
+  });
+
+  it('does nothing the second time', async () => {
+    const head = await store.headSeq();
+    const again = await seedDemo({ store, sanitizeHtml: sanitizeEmailHtml, log: () => {}, password: 'other-password', now: NOW });
+    expect(again.created).toBe(false);
+    expect(await store.headSeq()).toBe(head);
+    expect(await store.countCitizens()).toBe(200);
+  });
+});

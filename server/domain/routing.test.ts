@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import type { QueueId } from '../../shared/index.js';
+import { routeToQueue } from './routing.js';
+
+const config = {
+  queues: [
+    { id: 'que_urba' as QueueId, keywords: ['permis de construire', 'PLU'], isDefault: false },
+    { id: 'que_ec' as QueueId, keywords: ["carte d'identité"], isDefault: false },
+    { id: 'que_accueil' as QueueId, keywords: [], isDefault: true },
+  ],
+};
+
+describe('routeToQueue', () => {
+  it('matches keywords as whole words, ignoring case and accents', () => {
+    expect(routeToQueue(config, { channel: 'email', subject: 'PERMIS DE CONSTRUIRE', text: '' })).toBe('que_urba');
+    expect(routeToQueue(config, { channel: 'email', text: 'ma carte d’identite ? non: carte d\'identite' })).toBe('que_ec');
+    expect(routeToQueue(config, { channel: 'email', text: 'Le plu de la commune' })).toBe('que_urba');
+    expect(routeToQueue(config, { channel: 'email', text: 'Il pleut de plus en plus' })).toBe('que_accueil');
+  });
+});

@@ -1,0 +1,87 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { ensureBaseDirectory, randomSecret, resolveIngestKey } from './bootstrap.js';
+import { ConfigError, loadConfig } from './config.js';
+import { sanitizeEmailHtml } from './content/sanitize-html.js';
+import { resetDemoPasswords } from './demo/demo-directory.js';
+import { seedDemo } from './demo/seed-demo.js';
+import { startSimulator } from './demo/simulator.js';
+import { createGuichet } from './guichet-server.js';
+import { openSqliteStore } from './store/sqlite/sqlite-store.js';
+
+const say = (line: string) => console.log(`[guichet] ${line}`);
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const config = loadConfig();
+  await mkdir(config.DATA_DIR, { recursive: true });
+  // The only place that knows which store adapter runs.
+  const storeFile = path.join(config.DATA_DIR, 'guichet.sqlite');
+  const store = await openSqliteStore({ file: storeFile });
+  say(`store: SQLite at ${storeFile}`);
+
+  if (config.GUICHET_DEMO) {
+    const password = config.GUICHET_DEMO_PASSWORD ?? randomSecret(9);
+    const seeded = await seedDemo({ store, sanitizeHtml: sanitizeEmailHtml, log: say, password });
+    if (seeded.created) {
+      say(`demo data: ${seeded.citizens} citizens, ${seeded.messages} messages, seeded in ${Math.round(seeded.ms)} ms`);
+      say(`demo accounts (password for all: ${password}) — shown once, keep it:`);
+      for (const account of seeded.accounts) say(`  ${account.role.padEnd(10)} ${account.email}`);
+    } else if (config.GUICHET_DEMO_PASSWORD) {
+      const reset = await resetDemoPasswords(store, config.GUICHET_DEMO_PASSWORD);
+      say(`demo data already present; ${reset} demo accounts use GUICHET_DEMO_PASSWORD`);
+    } else {
+      say('demo data already present; demo passwords were shown at first start (set GUICHET_DEMO_PASSWORD to choose one)');
+    }
+  } else {
+    const admin = await ensureBaseDirectory(store, config.GUICHET_ADMIN_PASSWORD);
+    if (admin) say(`first start: admin account ${admin.email}, password ${admin.password} — shown once, keep it`);
+  }
+
+  const ingestKey = await resolveIngestKey(config.DATA_DIR, config.INGEST_API_KEY);
+  if (ingestKey.generated) say(`ingest API key generated in ${path.join(config.DATA_DIR, 'ingest-api-key')}`);
+
+  const guichet = await createGuichet({
+    store,
+    ingestApiKey: ingestKey.key,
+    staticDir: config.STATIC_DIR,
+    sessionTtlMs: config.SESSION_TTL_HOURS * 3_600_000,
+    loginLimit: config.LOGIN_RATE_LIMIT,
+    loginWindowMs: config.LOGIN_RATE_WINDOW_SECONDS * 1000,
+    trustProxy: config.TRUST_PROXY,
+  });
+  const url = await guichet.listen(config.PORT, config.HOST);
+  say(`console ready at ${url} (started in ${Math.round(performance.now() - started)} ms)`);
+
+  const simulator = config.GUICHET_SIMULATE
+    ? startSimulator({
+        intervalMs: config.SIMULATE_INTERVAL_MS,
+        log: say,
+        send: async (message) => {
+          await guichet.ingest.ingest(message);
+        },
+      })
+    : null;
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: closing`);
+    simulator?.stop();
+    await guichet.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(`[guichet] ${err.message}`);
+  } else {
+    console.error('[guichet] failed to start', err);
+  }
+  process.exit(1);
+});
