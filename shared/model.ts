@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { CALL_OUTCOMES, CHANNELS, CONVERSATION_STATUSES, DELIVERY_STATUSES, IDENTITY_KINDS, ROLES } from './constants.js';
 import { AgentId, CitizenId, ConversationId, MessageId, QueueId } from './ids.js';
 
-export const CHANNELS = ['email', 'phone', 'webchat', 'messenger', 'whatsapp', 'instagram', 'telegram'] as const;
+export { CALL_OUTCOMES, CHANNELS, CONVERSATION_STATUSES, DELIVERY_STATUSES, IDENTITY_KINDS, ROLES };
+
 export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;
 
-export const IDENTITY_KINDS = [...CHANNELS, 'account'] as const;
 export const IdentityKind = z.enum(IDENTITY_KINDS);
 export type IdentityKind = z.infer<typeof IdentityKind>;
 
@@ -26,7 +27,6 @@ export const Citizen = z.object({
 });
 export type Citizen = z.infer<typeof Citizen>;
 
-export const ROLES = ['agent', 'supervisor', 'trainer', 'admin'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
@@ -50,7 +50,6 @@ export const Queue = z.object({
 });
 export type Queue = z.infer<typeof Queue>;
 
-export const CONVERSATION_STATUSES = ['open', 'pending', 'resolved'] as const;
 export const ConversationStatus = z.enum(CONVERSATION_STATUSES);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
 
@@ -72,7 +71,6 @@ export const Attachment = z.object({
 });
 export type Attachment = z.infer<typeof Attachment>;
 
-export const CALL_OUTCOMES = ['answered', 'missed', 'voicemail', 'abandoned', 'ringing'] as const;
 export const CallOutcome = z.enum(CALL_OUTCOMES);
 export type CallOutcome = z.infer<typeof CallOutcome>;
 
@@ -89,7 +87,6 @@ export const CallDetails = z.object({
 });
 export type CallDetails = z.infer<typeof CallDetails>;
 
-export const DELIVERY_STATUSES = ['received', 'queued', 'sent', 'delivered', 'read', 'failed'] as const;
 export const DeliveryStatus = z.enum(DELIVERY_STATUSES);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 

@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next';
+import type { Agent } from '../../shared/model.js';
+import { logout } from '../features/session/sessionSlice.js';
+import { selectConnectionStatus } from '../realtime/connectionSlice.js';
+import { useAppDispatch, useAppSelector } from './hooks.js';
+import { LANGUAGES } from './i18n.js';
+
+export function AppHeader({ agent }: { agent: Agent }) {
+  const { t, i18n } = useTranslation();
+  const dispatch = useAppDispatch();
+  const connection = useAppSelector(selectConnectionStatus);
+  const connected = connection === 'live';
+
+  return (
+    <header className="app-header">
+      <div className="app-header__brand">
+        <span className="brand-mark" aria-hidden="true">
+          G
+        </span>
+        <span className="app-header__name">{t('app.name')}</span>
+      </div>
+      {agent.role !== 'trainer' && (
+        <p className={`connection connection--${connection}`} role="status">
+          <span className="connection__dot" aria-hidden="true">
+            {connected ? '●' : '○'}
+          </span>
+          {t(`connection.${connection}`)}
+        </p>
+      )}
+      <div className="app-header__end">
+        <div className="field field--inline">
+          <label htmlFor="language-select">{t('header.language')}</label>
+          <select id="language-select" value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)}>
+            {LANGUAGES.map((lng) => (
+              <option key={lng} value={lng} lang={lng}>
+                {t(`header.languages.${lng}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <span className="app-header__agent">
+          {agent.displayName} <span className="muted">({t(`role.${agent.role}`)})</span>
+        </span>
+        <button type="button" className="button button--ghost button--small" onClick={() => void dispatch(logout())}>
+          {t('header.logout')}
+        </button>
+      </div>
+    </header>
+  );
+}

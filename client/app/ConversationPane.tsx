@@ -1,0 +1,68 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConversationId } from '../../shared/ids.js';
+import type { Agent, Queue } from '../../shared/model.js';
+import { can } from '../../shared/permissions.js';
+import { loadCitizen } from '../features/citizen/citizenSlice.js';
+import { selectCitizen, selectConversationLabels } from '../features/citizen/citizenSelectors.js';
+import { Composer } from '../features/composer/Composer.js';
+import { ConversationView } from '../features/conversation/ConversationView.js';
+import { lastInboundOf, selectConversationState } from '../features/conversation/conversationSelectors.js';
+import { openConversation } from '../features/conversation/conversationSlice.js';
+import { unwatchConversation, watchConversation } from '../realtime/actions.js';
+import { useAppDispatch, useAppSelector } from './hooks.js';
+
+// Composes the conversation, citizen and composer features for one open conversation.
+
+export interface ConversationPaneProps {
+  conversationId: ConversationId;
+  viewer: Agent;
+  agents: Agent[];
+  queues: Queue[];
+}
+
+export function ConversationPane({ conversationId, viewer, agents, queues }: ConversationPaneProps) {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const { conversation, citizenId, timeline } = useAppSelector(selectConversationState);
+  const citizen = useAppSelector(selectCitizen);
+  const labels = useAppSelector(selectConversationLabels);
+
+  useEffect(() => {
+    void dispatch(openConversation(conversationId));
+    dispatch(watchConversation(conversationId));
+    return () => {
+      dispatch(unwatchConversation(conversationId));
+    };
+  }, [dispatch, conversationId]);
+
+  useEffect(() => {
+    if (citizenId) void dispatch(loadCitizen(citizenId));
+  }, [dispatch, citizenId]);
+
+  const current = conversation?.id === conversationId ? conversation : null;
+  const lastInbound = current ? (current.lastInboundChannel ?? lastInboundOf(timeline, current.id)?.channel ?? null) : null;
+  const identities = citizen && citizen.id === citizenId ? citizen.identities : [];
+
+  return (
+    <ConversationView
+      viewer={viewer}
+      agents={agents}
+      queues={queues}
+      conversationLabels={labels}
+      composer={
+        current ? (
+          <Composer
+            key={current.id}
+            conversationId={current.id}
+            identities={identities}
+            lastInboundChannel={lastInbound}
+            canReply={can(viewer.role, 'message:send')}
+          />
+        ) : (
+          <p className="muted">{t('common.loading')}</p>
+        )
+      }
+    />
+  );
+}

@@ -1,0 +1,132 @@
+import type { ListenerEffectAPI, TypedStartListening } from '@reduxjs/toolkit';
+import { loadCitizen } from '../features/citizen/citizenSlice.js';
+import { openConversation, refreshConversation } from '../features/conversation/conversationSlice.js';
+import { filtersChanged, fetchInboxConversation, loadInboxPage } from '../features/inbox/inboxSlice.js';
+import { selectInboxKnows } from '../features/inbox/inboxSelectors.js';
+import { checkSession, login, logout } from '../features/session/sessionSlice.js';
+import {
+  catchUpCompleted,
+  journalEventReceived,
+  realtimeAuthFailed,
+  realtimeConnect,
+  realtimeDisconnect,
+} from '../realtime/actions.js';
+import { markConversationRead, type RealtimeExtra } from '../realtime/commands.js';
+import { sessionExpired } from './actions.js';
+import { loadDirectory } from './directorySlice.js';
+import type { AppDispatch, RootState } from './store.js';
+
+// Side effects that tie features together. Features never import each other; this file (app/)
+// is where "when X happens there, do Y here" is written down.
+
+type StartListening = TypedStartListening<RootState, AppDispatch, RealtimeExtra>;
+type Api = ListenerEffectAPI<RootState, AppDispatch, RealtimeExtra>;
+
+/** How long the inbox waits for the socket before loading without it. */
+const SOCKET_GRACE_MS = 4000;
+const MARK_READ_DELAY_MS = 800;
+
+function pageVisible(): boolean {
+  return typeof document === 'undefined' || document.visibilityState === 'visible';
+}
+
+function markReadSoon(api: Api, conversationId: NonNullable<RootState['conversation']['currentId']>): Promise<void> {
+  return (async () => {
+    api.cancelActiveListeners();
+    await api.delay(MARK_READ_DELAY_MS);
+    const c = api.getState().conversation.conversation;
+    if (c && c.id === conversationId && c.unreadCount > 0 && pageVisible()) {
+      await api.dispatch(markConversationRead({ conversationId }));
+    }
+  })();
+}
+
+export function registerListeners(startListening: StartListening): void {
+  // Signed in: open the socket, load the directory; the inbox loads once the socket has caught up
+  // (its snapshot is then at least as new as the journal position we start from), or after a grace
+  // period without the socket.
+  startListening({
+    predicate: (action) => login.fulfilled.match(action) || checkSession.fulfilled.match(action),
+    effect: async (action, api) => {
+      if (!login.fulfilled.match(action) && !checkSession.fulfilled.match(action)) return;
+      const state = api.getState();
+      if (state.session.agent?.role === 'trainer') return;
+      api.dispatch(realtimeConnect({ token: action.payload.token }));
+      if (state.directory.status !== 'ready') void api.dispatch(loadDirectory());
+      const live = await api.condition((_, s) => s.connection.status === 'live', SOCKET_GRACE_MS);
+      if (!live && api.getState().inbox.list.status === 'idle') void api.dispatch(loadInboxPage({ reset: true }));
+    },
+  });
+
+  startListening({
+    actionCreator: catchUpCompleted,
+    effect: (action, api) => {
+      const state = api.getState();
+      if (action.payload.initial || state.inbox.list.status === 'idle' || state.inbox.list.status === 'error') {
+        void api.dispatch(loadInboxPage({ reset: true }));
+      }
+      // A watched conversation's events may fall outside catch-up's scope; re-read what is on screen.
+      if (state.conversation.status === 'ready') void api.dispatch(refreshConversation());
+      if (state.citizen.citizenId && state.citizen.status === 'ready') {
+        void api.dispatch(loadCitizen(state.citizen.citizenId));
+      }
+    },
+  });
+
+  startListening({
+    actionCreator: filtersChanged,
+    effect: (_, api) => {
+      void api.dispatch(loadInboxPage({ reset: true }));
+    },
+  });
+
+  startListening({
+    actionCreator: journalEventReceived,
+    effect: (action, api) => {
+      const event = action.payload;
+      const id = event.conversationId;
+      if (id === undefined) return;
+      const state = api.getState();
+      const me = state.session.agent;
+      if (!me) return;
+      // A push about a conversation no loaded page held (an old one waking up, or one just routed
+      // to us): fetch it so it appears at the top of the inbox.
+      if (event.type !== 'conversation.opened' && !selectInboxKnows(state, id)) {
+        const mine =
+          me.role !== 'agent' ||
+          (event.queueId !== undefined && me.queueIds.includes(event.queueId)) ||
+          (event.type === 'conversation.assigned' && event.payload.assigneeId === me.id);
+        if (mine) void api.dispatch(fetchInboxConversation(id));
+      }
+      if (action.meta.live && event.type === 'message.received' && state.conversation.currentId === id) {
+        return markReadSoon(api, id);
+      }
+    },
+  });
+
+  startListening({
+    actionCreator: openConversation.fulfilled,
+    effect: (action, api) => {
+      const c = action.payload.detail.conversation;
+      if (c.unreadCount > 0) return markReadSoon(api, c.id);
+    },
+  });
+
+  startListening({
+    actionCreator: realtimeAuthFailed,
+    effect: async (_, api) => {
+      api.cancelActiveListeners();
+      const result = await api.dispatch(checkSession());
+      if (checkSession.rejected.match(result) && result.payload?.code === 'unauthenticated') {
+        api.dispatch(sessionExpired());
+      }
+    },
+  });
+
+  startListening({
+    predicate: (action) => logout.fulfilled.match(action) || sessionExpired.match(action),
+    effect: (_, api) => {
+      api.dispatch(realtimeDisconnect());
+    },
+  });
+}

@@ -1,0 +1,168 @@
+import { useId, useMemo, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConversationId } from '../../../shared/ids.js';
+import type { Channel, Identity } from '../../../shared/model.js';
+import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
+import { ChannelIcon } from '../../ui/ChannelIcon.js';
+import { defaultReplyChannel, replyChannels } from './channels.js';
+import { selectDraft, selectOutboxFor } from './composerSelectors.js';
+import {
+  draftChannelChanged,
+  draftModeChanged,
+  draftTextChanged,
+  outboxDiscarded,
+  retryOutboxItem,
+  submitDraft,
+  type ComposerMode,
+} from './composerSlice.js';
+
+export interface ComposerProps {
+  conversationId: ConversationId;
+  /** The citizen's identities: which channels can carry a reply. */
+  identities: readonly Identity[];
+  /** Channel of the last inbound message of this conversation. */
+  lastInboundChannel: Channel | null;
+  /** Whether the agent may send replies / notes at all. */
+  canReply: boolean;
+}
+
+export function Composer({ conversationId, identities, lastInboundChannel, canReply }: ComposerProps) {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const draft = useAppSelector((s) => selectDraft(s, conversationId));
+  const outbox = useAppSelector((s) => selectOutboxFor(s, conversationId));
+  const hintId = useId();
+  const available = useMemo(() => replyChannels(identities), [identities]);
+  const fallback = defaultReplyChannel(available, lastInboundChannel);
+  const channel = draft.channel !== null && available.includes(draft.channel) ? draft.channel : fallback;
+  const isNote = draft.mode === 'note';
+  const noChannel = !isNote && channel === null;
+  const empty = draft.text.trim().length === 0;
+
+  const submit = () => {
+    if (empty || noChannel || !canReply) return;
+    void dispatch(submitDraft({ conversationId, channel }));
+  };
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    submit();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      submit();
+    }
+  };
+
+  const setMode = (mode: ComposerMode) => dispatch(draftModeChanged({ conversationId, mode }));
+
+  return (
+    <section className={`composer${isNote ? ' composer--note' : ''}`} aria-label={t('composer.label')}>
+      {outbox.length > 0 && (
+        <ul className="outbox" aria-label={t('composer.outbox')}>
+          {outbox.map((o) => (
+            <li key={o.clientMessageId} className={`outbox__item outbox__item--${o.status}`}>
+              <span className="outbox__text">
+                {o.mode === 'note' ? t('composer.note') : t(`channel.${o.channel}`)} — {o.text}
+              </span>
+              {o.status === 'sending' ? (
+                <span className="outbox__status" role="status">
+                  {t('composer.sending')}
+                </span>
+              ) : (
+                <span className="outbox__status" role="alert">
+                  <span aria-hidden="true">⚠ </span>
+                  {t('composer.failed', { reason: o.error ?? '' })}
+                  <button type="button" className="button button--small" onClick={() => void dispatch(retryOutboxItem(o.clientMessageId))}>
+                    {t('composer.retry')}
+                  </button>
+                  <button type="button" className="button button--small button--ghost" onClick={() => dispatch(outboxDiscarded(o.clientMessageId))}>
+                    {t('composer.edit')}
+                  </button>
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form onSubmit={onSubmit}>
+        <div className="composer__bar">
+          <fieldset className="segmented segmented--small">
+            <legend className="sr-only">{t('composer.mode')}</legend>
+            <label className={!isNote ? 'segmented__item is-checked' : 'segmented__item'}>
+              <input type="radio" name={`mode-${conversationId}`} checked={!isNote} onChange={() => setMode('reply')} />
+              <span>{t('composer.reply')}</span>
+            </label>
+            <label className={isNote ? 'segmented__item is-checked' : 'segmented__item'}>
+              <input
+                type="radio"
+                name={`mode-${conversationId}`}
+                checked={isNote}
+                onChange={() => setMode('note')}
+                data-testid="composer-mode-note"
+              />
+              <span>{t('composer.note')}</span>
+            </label>
+          </fieldset>
+          {!isNote && (
+            <div className="field field--inline">
+              <label htmlFor={`channel-${conversationId}`}>{t('composer.channel')}</label>
+              {available.length > 0 ? (
+                <span className="composer__channel">
+                  {channel && <ChannelIcon kind={channel} />}
+                  <select
+                    id={`channel-${conversationId}`}
+                    value={channel ?? ''}
+                    onChange={(e) =>
+                      dispatch(draftChannelChanged({ conversationId, channel: e.target.value as Channel }))
+                    }
+                  >
+                    {available.map((c) => (
+                      <option key={c} value={c}>
+                        {t(`channel.${c}`)}
+                      </option>
+                    ))}
+                  </select>
+                </span>
+              ) : (
+                <span id={`channel-${conversationId}`} className="muted">
+                  {t('composer.noChannel')}
+                </span>
+              )}
+            </div>
+          )}
+        </div>
+        <label htmlFor={`composer-${conversationId}`} className="sr-only">
+          {isNote ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')}
+        </label>
+        <textarea
+          id={`composer-${conversationId}`}
+          data-testid="composer-input"
+          className="composer__input"
+          rows={3}
+          value={draft.text}
+          placeholder={isNote ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')}
+          aria-describedby={hintId}
+          disabled={!canReply}
+          onChange={(e) => dispatch(draftTextChanged({ conversationId, text: e.target.value }))}
+          onKeyDown={onKeyDown}
+        />
+        <div className="composer__footer">
+          <span id={hintId} className="muted">
+            {isNote ? t('composer.noteHint') : t('composer.hint')}
+          </span>
+          <button
+            type="submit"
+            className={`button ${isNote ? 'button--note' : 'button--primary'}`}
+            data-testid="composer-send"
+            disabled={empty || noChannel || !canReply}
+          >
+            {isNote ? t('composer.addNote') : t('composer.send')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

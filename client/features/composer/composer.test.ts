@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { Ack } from '../../../shared/ack.js';
+import { makeStore } from '../../app/store.js';
+import type { Realtime } from '../../realtime/realtime.js';
+import { CONV, message } from '../../testing/fixtures.js';
+import { defaultReplyChannel, replyChannels } from './channels.js';
+import { selectDraft, selectOutboxFor } from './composerSelectors.js';
+import {
+  draftModeChanged,
+  draftTextChanged,
+  outboxDiscarded,
+  retryOutboxItem,
+  submitDraft,
+} from './composerSlice.js';
+
+describe('reply channels', () => {
+  it('offers only channels the citizen has an identity for, never phone or account', () => {
+    expect(
+      replyChannels([{ kind: 'phone' }, { kind: 'telegram' }, { kind: 'email' }, { kind: 'account' }, { kind: 'email' }]),
+    ).toEqual(['email', 'telegram']);
+    expect(replyChannels([{ kind: 'phone' }])).toEqual([]);
+  });
+
+  it('defaults to the channel of the last inbound message when possible', () => {
+    expect(defaultReplyChannel(['email', 'whatsapp'], 'whatsapp')).toBe('whatsapp');
+    expect(defaultReplyChannel(['email', 'whatsapp'], 'phone')).toBe('email');
+    expect(defaultReplyChannel(['email'], null)).toBe('email');
+    expect(defaultReplyChannel([], 'email')).toBeNull();
+  });
+});
+
+function storeWith(answers: Ack<unknown>[]) {
+  const calls: { name: string; payload: unknown }[] = [];
+  const realtime = {
+    middleware: () => (next: (a: unknown) => unknown) => (action: unknown) => next(action),
+    sync: null,
+    command: async (name: string, payload: unknown) => {
+      calls.push({ name, payload });
+      return answers.shift() ?? { ok: false, error: { code: 'unavailable', message: 'none' } };
+    },
+  } as unknown as Realtime;
+  return { store: makeStore(undefined, { realtime, listeners: false }), calls };
+}
+
+describe('composer flow', () => {
+  it('sends a reply with a clientMessageId and clears the draft on ack', async () => {
+    const { store, calls } = storeWith([{ ok: true, data: message({ id: 'msg_9', direction: 'outbound' }) }]);
+    store.dispatch(draftTextChanged({ conversationId: CONV, text: '  Votre acte est prêt.  ' }));
+    await store.dispatch(submitDraft({ conversationId: CONV, channel: 'email' }));
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.name).toBe('message:send');
+    expect(calls[0]!.payload).toMatchObject({ conversationId: CONV, channel: 'email', text: 'Votre acte est prêt.' });
+    expect(selectDraft(store.getState(), CONV).text).toBe('');
+    expect(selectOutboxFor(store.getState(), CONV)).toEqual([]);
+  });
+
+  it('keeps a failed message with its error and retries with the same clientMessageId', async () => {
+    const { store, calls } = storeWith([
+      { ok: false, error: { code: 'unavailable', message: 'no answer from the server' } },
+      { ok: true, data: message({ id: 'msg_9', direction: 'note' }) },
+    ]);
+    store.dispatch(draftModeChanged({ conversationId: CONV, mode: 'note' }));
+    store.dispatch(draftTextChanged({ conversationId: CONV, text: 'Rappeler lundi' }));
+    await store.dispatch(submitDraft({ conversationId: CONV, channel: null }));
+    const [failed] = selectOutboxFor(store.getState(), CONV);
+    expect(failed).toMatchObject({ status: 'failed', mode: 'note', error: 'no answer from the server' });
+    expect(calls[0]!.name).toBe('note:add');
+
+    await store.dispatch(retryOutboxItem(failed!.clientMessageId));
+    expect(calls).toHaveLength(2);
+    expect((calls[1]!.payload as { clientMessageId: string }).clientMessageId).toBe(failed!.clientMessageId);
+    expect(selectOutboxFor(store.getState(), CONV)).toEqual([]);
+  });
+
+  it('does not send an empty draft, nor a reply without a channel', async () => {
+    const { store, calls } = storeWith([]);
+    await store.dispatch(submitDraft({ conversationId: CONV, channel: 'email' }));
+    store.dispatch(draftTextChanged({ conversationId: CONV, text: 'Bonjour' }));
+    await store.dispatch(submitDraft({ conversationId: CONV, channel: null }));
+    expect(calls).toEqual([]);
+    expect(selectDraft(store.getState(), CONV).text).toBe('Bonjour');
+  });
+
+  it('puts a discarded failed message back into the draft', async () => {
+    const { store } = storeWith([{ ok: false, error: { code: 'forbidden', message: 'non' } }]);
+    store.dispatch(draftTextChanged({ conversationId: CONV, text: 'Texte' }));
+    await store.dispatch(submitDraft({ conversationId: CONV, channel: 'email' }));
+    const [failed] = selectOutboxFor(store.getState(), CONV);
+    store.dispatch(outboxDiscarded(failed!.clientMessageId));
+    expect(selectDraft(store.getState(), CONV).text).toBe('Texte');
+    expect(selectOutboxFor(store.getState(), CONV)).toEqual([]);
+  });
+});

@@ -1,0 +1,150 @@
+import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import type { ConversationId } from '../../../shared/ids.js';
+import type { Channel } from '../../../shared/model.js';
+import { addNote, sendMessage, type RealtimeExtra } from '../../realtime/commands.js';
+
+export type ComposerMode = 'reply' | 'note';
+
+export interface Draft {
+  text: string;
+  mode: ComposerMode;
+  /** Chosen by the agent; null means "the default for this conversation". */
+  channel: Channel | null;
+}
+
+export interface OutboxItem {
+  clientMessageId: string;
+  conversationId: ConversationId;
+  mode: ComposerMode;
+  channel: Channel | null;
+  text: string;
+  status: 'sending' | 'failed';
+  error: string | null;
+}
+
+export interface ComposerState {
+  drafts: Record<string, Draft>;
+  /** Messages not yet acknowledged (or refused); acknowledged ones leave, the timeline shows them. */
+  outbox: OutboxItem[];
+}
+
+export const initialComposerState: ComposerState = { drafts: {}, outbox: [] };
+export const emptyDraft: Draft = { text: '', mode: 'reply', channel: null };
+
+type WithComposer = { composer: ComposerState };
+
+function newClientMessageId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/** Sends (or resends: same clientMessageId, so the server recognises a retry) one outbox item. */
+export const deliverOutboxItem = createAsyncThunk<
+  void,
+  string,
+  { state: WithComposer; extra: RealtimeExtra }
+>('composer/deliver', async (clientMessageId, { getState, dispatch }) => {
+  const item = getState().composer.outbox.find((o) => o.clientMessageId === clientMessageId);
+  if (!item) return;
+  const ack =
+    item.mode === 'note'
+      ? await dispatch(addNote({ conversationId: item.conversationId, text: item.text, clientMessageId })).unwrap()
+      : await dispatch(
+          sendMessage({ conversationId: item.conversationId, channel: item.channel!, text: item.text, clientMessageId }),
+        ).unwrap();
+  dispatch(ack.ok ? outboxDelivered(clientMessageId) : outboxFailed({ clientMessageId, error: ack.error.message }));
+});
+
+/** Moves the draft to the outbox and sends it. */
+export const submitDraft = createAsyncThunk<
+  void,
+  { conversationId: ConversationId; channel: Channel | null },
+  { state: WithComposer; extra: RealtimeExtra }
+>('composer/submit', async ({ conversationId, channel }, { getState, dispatch }) => {
+  const draft = getState().composer.drafts[conversationId] ?? emptyDraft;
+  const text = draft.text.trim();
+  if (!text) return;
+  if (draft.mode === 'reply' && channel === null) return;
+  const clientMessageId = newClientMessageId();
+  dispatch(
+    outboxAdded({
+      clientMessageId,
+      conversationId,
+      mode: draft.mode,
+      channel: draft.mode === 'note' ? null : channel,
+      text,
+      status: 'sending',
+      error: null,
+    }),
+  );
+  await dispatch(deliverOutboxItem(clientMessageId));
+});
+
+export const retryOutboxItem = createAsyncThunk<void, string, { state: WithComposer; extra: RealtimeExtra }>(
+  'composer/retry',
+  async (clientMessageId, { dispatch }) => {
+    dispatch(outboxRetrying(clientMessageId));
+    await dispatch(deliverOutboxItem(clientMessageId));
+  },
+);
+
+function draftOf(state: ComposerState, id: string): Draft {
+  return (state.drafts[id] ??= { ...emptyDraft });
+}
+
+export const composerSlice = createSlice({
+  name: 'composer',
+  initialState: initialComposerState,
+  reducers: {
+    draftTextChanged(state, action: PayloadAction<{ conversationId: ConversationId; text: string }>) {
+      draftOf(state, action.payload.conversationId).text = action.payload.text;
+    },
+    draftModeChanged(state, action: PayloadAction<{ conversationId: ConversationId; mode: ComposerMode }>) {
+      draftOf(state, action.payload.conversationId).mode = action.payload.mode;
+    },
+    draftChannelChanged(state, action: PayloadAction<{ conversationId: ConversationId; channel: Channel }>) {
+      draftOf(state, action.payload.conversationId).channel = action.payload.channel;
+    },
+    outboxAdded(state, action: PayloadAction<OutboxItem>) {
+      state.outbox.push(action.payload);
+      // The text now lives in the outbox item; the mode and channel stay for the next message.
+      draftOf(state, action.payload.conversationId).text = '';
+    },
+    outboxDelivered(state, action: PayloadAction<string>) {
+      state.outbox = state.outbox.filter((o) => o.clientMessageId !== action.payload);
+    },
+    outboxFailed(state, action: PayloadAction<{ clientMessageId: string; error: string }>) {
+      const item = state.outbox.find((o) => o.clientMessageId === action.payload.clientMessageId);
+      if (item) {
+        item.status = 'failed';
+        item.error = action.payload.error;
+      }
+    },
+    outboxRetrying(state, action: PayloadAction<string>) {
+      const item = state.outbox.find((o) => o.clientMessageId === action.payload);
+      if (item) {
+        item.status = 'sending';
+        item.error = null;
+      }
+    },
+    /** Gives up a failed message and puts its text back into the draft for editing. */
+    outboxDiscarded(state, action: PayloadAction<string>) {
+      const item = state.outbox.find((o) => o.clientMessageId === action.payload);
+      if (!item) return;
+      state.outbox = state.outbox.filter((o) => o !== item);
+      const draft = draftOf(state, item.conversationId);
+      draft.text = draft.text ? `${item.text}\n${draft.text}` : item.text;
+      draft.mode = item.mode;
+    },
+  },
+});
+
+export const {
+  draftTextChanged,
+  draftModeChanged,
+  draftChannelChanged,
+  outboxAdded,
+  outboxDelivered,
+  outboxFailed,
+  outboxRetrying,
+  outboxDiscarded,
+} = composerSlice.actions;

@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AgentId } from '../../../shared/ids.js';
+import type { Agent, Conversation, ConversationStatus, Queue } from '../../../shared/model.js';
+import { CONVERSATION_STATUSES } from '../../../shared/constants.js';
+import { useAppDispatch } from '../../app/hooks.js';
+import { assignConversation, setConversationStatus } from '../../realtime/commands.js';
+import { ChannelBadge } from '../../ui/ChannelIcon.js';
+
+export interface ConversationHeaderProps {
+  conversation: Conversation;
+  viewer: Pick<Agent, 'id'>;
+  agents: Agent[];
+  queues: Queue[];
+}
+
+export function ConversationHeader({ conversation: c, viewer, agents, queues }: ConversationHeaderProps) {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const [busy, setBusy] = useState<'status' | 'assign' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const queue = queues.find((q) => q.id === c.queueId);
+  const assignable = agents.filter((a) => a.role !== 'trainer');
+  if (c.assigneeId && !assignable.some((a) => a.id === c.assigneeId)) {
+    const current = agents.find((a) => a.id === c.assigneeId);
+    if (current) assignable.push(current);
+  }
+
+  const changeStatus = async (status: ConversationStatus) => {
+    setBusy('status');
+    setError(null);
+    const ack = await dispatch(setConversationStatus({ conversationId: c.id, status })).unwrap();
+    setBusy(null);
+    if (!ack.ok) setError(t('conversation.statusError', { reason: ack.error.message }));
+  };
+
+  const assign = async (assigneeId: AgentId | null) => {
+    setBusy('assign');
+    setError(null);
+    const ack = await dispatch(assignConversation({ conversationId: c.id, assigneeId })).unwrap();
+    setBusy(null);
+    if (!ack.ok) setError(t('conversation.assignError', { reason: ack.error.message }));
+  };
+
+  return (
+    <header className="conv-header">
+      <div className="conv-header__title">
+        <h1 id="conversation-title">{c.citizenName}</h1>
+        <p className="conv-header__sub">
+          {c.subject && <span className="conv-header__subject">{c.subject}</span>}
+          <span>{t('conversation.queueIs', { name: queue?.name ?? c.queueId })}</span>
+          <span className="conv-header__channels">
+            {c.channels.map((ch) => (
+              <ChannelBadge key={ch} channel={ch} />
+            ))}
+          </span>
+        </p>
+      </div>
+      <div className="conv-header__controls">
+        <div className="field field--compact">
+          <label htmlFor="status-select">{t('conversation.status')}</label>
+          <select
+            id="status-select"
+            data-testid="status-select"
+            value={c.status}
+            disabled={busy === 'status'}
+            onChange={(e) => void changeStatus(e.target.value as ConversationStatus)}
+          >
+            {CONVERSATION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field--compact">
+          <label htmlFor="assign-select">{t('conversation.assignee')}</label>
+          <select
+            id="assign-select"
+            data-testid="assign-select"
+            value={c.assigneeId ?? ''}
+            disabled={busy === 'assign'}
+            onChange={(e) => void assign((e.target.value || null) as AgentId | null)}
+          >
+            <option value="">{t('conversation.nobody')}</option>
+            {assignable.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.id === viewer.id ? t('conversation.meName', { name: a.displayName }) : a.displayName}
+              </option>
+            ))}
+          </select>
+        </div>
+        {c.assigneeId !== viewer.id && (
+          <button type="button" className="button button--small" disabled={busy !== null} onClick={() => void assign(viewer.id)}>
+            {t('conversation.takeIt')}
+          </button>
+        )}
+      </div>
+      {error && (
+        <p role="alert" className="inline-error conv-header__error">
+          {error}
+        </p>
+      )}
+    </header>
+  );
+}

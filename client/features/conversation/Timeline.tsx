@@ -1,0 +1,149 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useLayoutEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Message } from '../../../shared/model.js';
+import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
+import { useNow } from '../../ui/useNow.js';
+import { selectConversationState } from './conversationSelectors.js';
+import { loadOlderMessages } from './conversationSlice.js';
+import { TimelineEntry } from './TimelineEntry.js';
+
+const ESTIMATED_ENTRY = 120;
+/** Load older entries when the top is this close (px). */
+const LOAD_OLDER_AT = 300;
+/** "At the bottom" tolerance (px): new entries keep the view pinned to the end. */
+const BOTTOM_SLACK = 80;
+
+export interface TimelineProps {
+  conversationId: string;
+  conversationLabels: Record<string, string>;
+  agentName: (id: string | undefined) => string | null;
+}
+
+export function Timeline({ conversationId, conversationLabels, agentName }: TimelineProps) {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const { timeline, olderCursor, olderStatus, citizenId } = useAppSelector(selectConversationState);
+  const now = useNow(60_000);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const hasOlder = olderCursor !== null;
+
+  const virtualizer = useVirtualizer({
+    count: timeline.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ESTIMATED_ENTRY,
+    overscan: 6,
+    getItemKey: (index) => timeline[index]?.id ?? index,
+  });
+
+  const loadOlder = useCallback(() => {
+    if (hasOlder && olderStatus !== 'loading') void dispatch(loadOlderMessages());
+  }, [dispatch, hasOlder, olderStatus]);
+
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (!el) return;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK;
+    if (el.scrollTop < LOAD_OLDER_AT) loadOlder();
+  };
+
+  // Keep the reading position when older entries are prepended, and follow the end when new ones
+  // arrive while the agent is at the bottom.
+  const previous = useRef<{ citizenId: string | null; firstId: string | null; lastId: string | null; count: number }>({
+    citizenId: null,
+    firstId: null,
+    lastId: null,
+    count: 0,
+  });
+  useLayoutEffect(() => {
+    const prev = previous.current;
+    const first = timeline[0]?.id ?? null;
+    const last = timeline[timeline.length - 1]?.id ?? null;
+    const el = scrollRef.current;
+    previous.current = { citizenId, firstId: first, lastId: last, count: timeline.length };
+    if (!el || timeline.length === 0) return;
+    if (prev.citizenId !== citizenId || prev.count === 0) {
+      atBottom.current = true;
+      virtualizer.scrollToIndex(timeline.length - 1, { align: 'end' });
+      return;
+    }
+    if (prev.firstId !== first && prev.firstId !== null) {
+      const k = timeline.findIndex((m) => m.id === prev.firstId);
+      const start = k > 0 ? virtualizer.measurementsCache[k]?.start : undefined;
+      if (start !== undefined) virtualizer.scrollToOffset(el.scrollTop + start);
+    }
+    // Follow the end when the agent was there, or when the new last entry is an agent's (their own
+    // reply or note: they expect to see it land).
+    const newest = timeline[timeline.length - 1]!;
+    if (prev.lastId !== last && (atBottom.current || (newest.direction !== 'inbound' && newest.author.kind === 'agent'))) {
+      atBottom.current = true;
+      virtualizer.scrollToIndex(timeline.length - 1, { align: 'end' });
+      // Entries are measured after they render; settle on the real end.
+      requestAnimationFrame(() => {
+        if (scrollRef.current) scrollRef.current.scrollTop = scrollRef.current.scrollHeight;
+      });
+    }
+  }, [timeline, citizenId, virtualizer]);
+
+  const items = virtualizer.getVirtualItems();
+
+  return (
+    <section className="timeline" aria-labelledby="timeline-title">
+      <div className="timeline__bar">
+        <h2 id="timeline-title" className="timeline__title">
+          {t('timeline.title')}
+        </h2>
+        {hasOlder ? (
+          <button type="button" className="button button--small" onClick={loadOlder} disabled={olderStatus === 'loading'}>
+            {olderStatus === 'loading' ? t('common.loading') : t('timeline.loadOlder')}
+          </button>
+        ) : (
+          timeline.length > 0 && <span className="muted">{t('timeline.start')}</span>
+        )}
+        {olderStatus === 'error' && (
+          <span role="alert" className="inline-error">
+            {t('timeline.olderError')}
+          </span>
+        )}
+      </div>
+      <div ref={scrollRef} className="timeline__scroll" onScroll={onScroll}>
+        {timeline.length === 0 ? (
+          <p className="empty">{t('timeline.empty')}</p>
+        ) : (
+          <div
+            role="feed"
+            aria-labelledby="timeline-title"
+            aria-busy={olderStatus === 'loading'}
+            className="timeline__feed"
+            style={{ height: virtualizer.getTotalSize() }}
+          >
+            {items.map((item) => {
+              const m: Message = timeline[item.index]!;
+              const other = m.conversationId !== conversationId;
+              return (
+                <div
+                  key={item.key}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  className="timeline__item"
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
+                  <TimelineEntry
+                    message={m}
+                    otherConversation={other}
+                    otherConversationLabel={other ? (conversationLabels[m.conversationId] ?? null) : null}
+                    agentName={agentName}
+                    posInSet={item.index + 1}
+                    setSize={hasOlder ? -1 : timeline.length}
+                    now={now}
+                  />
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

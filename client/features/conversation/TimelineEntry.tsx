@@ -1,0 +1,122 @@
+import { memo, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Message } from '../../../shared/model.js';
+import { ChannelIcon } from '../../ui/ChannelIcon.js';
+import { formatDateTime, formatDuration } from '../../ui/format.js';
+import { sanitizeEmailHtml } from './sanitizeEmail.js';
+
+export interface TimelineEntryProps {
+  message: Message;
+  /** True when the message belongs to another conversation of the citizen. */
+  otherConversation: boolean;
+  otherConversationLabel: string | null;
+  agentName: (id: string | undefined) => string | null;
+  posInSet: number;
+  setSize: number;
+  now: number;
+}
+
+function EmailBody({ html }: { html: string }) {
+  const clean = useMemo(() => sanitizeEmailHtml(html), [html]);
+  // Sanitised just above with DOMPurify (remote images blocked).
+  return <div className="entry__html" dangerouslySetInnerHTML={{ __html: clean }} />;
+}
+
+export const TimelineEntry = memo(function TimelineEntry({
+  message: m,
+  otherConversation,
+  otherConversationLabel,
+  agentName,
+  posInSet,
+  setSize,
+  now,
+}: TimelineEntryProps) {
+  const { t, i18n } = useTranslation();
+  const direction = m.direction === 'inbound' ? 'inbound' : m.direction === 'note' ? 'note' : 'outbound';
+  const author =
+    m.author.kind === 'agent'
+      ? (agentName(m.author.id) ?? m.author.name ?? t('timeline.agent'))
+      : m.author.kind === 'system'
+        ? t('timeline.system')
+        : (m.author.name ?? t('timeline.citizen'));
+  const call = m.kind === 'call' ? m.call : undefined;
+  const labelId = `entry-${m.id}-label`;
+
+  return (
+    <article
+      className={`entry entry--${direction}${otherConversation ? ' entry--other' : ''}`}
+      data-testid="timeline-entry"
+      data-message-id={m.id}
+      aria-labelledby={labelId}
+      aria-posinset={posInSet}
+      aria-setsize={setSize}
+      tabIndex={0}
+    >
+      {otherConversation && (
+        <p className="entry__other">
+          <span aria-hidden="true">↪ </span>
+          {t('timeline.otherConversation')}{' '}
+          <Link to={`/inbox/${encodeURIComponent(m.conversationId)}`}>
+            {otherConversationLabel || t('timeline.openConversation')}
+          </Link>
+        </p>
+      )}
+      <header className="entry__head" id={labelId}>
+        <span className="entry__channel">
+          <ChannelIcon kind={m.channel} />
+          {t(`channel.${m.channel}`)}
+        </span>
+        <span className={`entry__direction entry__direction--${direction}`}>
+          {m.kind === 'call' ? t(`timeline.call.${direction}`) : t(`timeline.direction.${direction}`)}
+        </span>
+        <span className="entry__author">{author}</span>
+        <time className="entry__time" dateTime={m.at}>
+          {formatDateTime(m.at, i18n.language, now)}
+        </time>
+      </header>
+      {m.subject && m.channel === 'email' && <p className="entry__subject">{m.subject}</p>}
+      {call ? (
+        <p className="entry__call">
+          <span className={`call-outcome call-outcome--${call.outcome}`}>{t(`call.outcome.${call.outcome}`)}</span>
+          {call.durationSec !== undefined && (
+            <span>{t('call.durationIs', { duration: formatDuration(call.durationSec) })}</span>
+          )}
+          <span className="entry__call-numbers">
+            {call.from} → {call.to}
+          </span>
+          {call.recordingUrl && (
+            <a href={call.recordingUrl} target="_blank" rel="noopener noreferrer">
+              {t('call.recording')}
+            </a>
+          )}
+          {call.transcriptUrl && (
+            <a href={call.transcriptUrl} target="_blank" rel="noopener noreferrer">
+              {t('call.transcript')}
+            </a>
+          )}
+        </p>
+      ) : null}
+      {m.html && m.channel === 'email' ? (
+        <EmailBody html={m.html} />
+      ) : m.text ? (
+        <p className="entry__text">{m.text}</p>
+      ) : null}
+      {m.attachments.length > 0 && (
+        <ul className="entry__attachments" aria-label={t('timeline.attachments')}>
+          {m.attachments.map((a, i) => (
+            <li key={`${a.name}-${i}`}>
+              <svg className="entry__clip" width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true" focusable="false">
+                <path d="M21 11.5l-8.5 8.5a5 5 0 0 1-7-7L14 4.5a3.5 3.5 0 0 1 5 5L10.5 18a2 2 0 0 1-3-3L15 7.5" />
+              </svg>{' '}
+              {a.name} <span className="muted">({t('timeline.kilobytes', { count: Math.max(1, Math.round(a.size / 1024)) })})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {direction === 'outbound' && (
+        <p className={`entry__status entry__status--${m.status}`}>{t(`delivery.${m.status}`)}</p>
+      )}
+    </article>
+  );
+});

@@ -1,0 +1,60 @@
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Conversation } from '../../../shared/model.js';
+import { ChannelBadge } from '../../ui/ChannelIcon.js';
+import { formatTimeShort } from '../../ui/format.js';
+import { WaitingBadge } from '../../ui/WaitingBadge.js';
+
+export interface InboxRowProps {
+  conversation: Conversation;
+  selected: boolean;
+  assigneeLabel: string;
+  queueName: string;
+  now: number;
+}
+
+export const InboxRow = memo(function InboxRow({ conversation: c, selected, assigneeLabel, queueName, now }: InboxRowProps) {
+  const { t, i18n } = useTranslation();
+  const unread = c.unreadCount > 0;
+  return (
+    <Link
+      to={`/inbox/${encodeURIComponent(c.id)}`}
+      className={`inbox-row${selected ? ' is-selected' : ''}${unread ? ' is-unread' : ''}`}
+      aria-current={selected ? 'page' : undefined}
+      data-testid="inbox-row"
+      data-conversation-id={c.id}
+    >
+      <span className="inbox-row__top">
+        <span className="inbox-row__name">{c.citizenName}</span>
+        <span className="inbox-row__channels">
+          {c.channels.map((ch) => (
+            <ChannelBadge key={ch} channel={ch} labelHidden />
+          ))}
+        </span>
+        <time className="inbox-row__time" dateTime={c.lastActivityAt}>
+          {formatTimeShort(c.lastActivityAt, i18n.language, now)}
+        </time>
+      </span>
+      <span className="inbox-row__preview">
+        {c.subject && <span className="inbox-row__subject">{c.subject} — </span>}
+        {c.preview || t('inbox.noPreview')}
+      </span>
+      <span className="inbox-row__meta">
+        {unread && (
+          <span className="unread-badge">
+            <span aria-hidden="true">{c.unreadCount}</span>
+            <span className="sr-only">{t('inbox.unread', { count: c.unreadCount })}</span>
+          </span>
+        )}
+        {c.waitingSince && c.status !== 'resolved' && <WaitingBadge since={c.waitingSince} now={now} />}
+        {c.status !== 'open' && <span className={`status-pill status-pill--${c.status}`}>{t(`status.${c.status}`)}</span>}
+        <span className="inbox-row__assignee">
+          <span className="sr-only">{t('inbox.assigneeIs')} </span>
+          {assigneeLabel}
+        </span>
+        <span className="sr-only">, {t('inbox.queueIs', { name: queueName })}</span>
+      </span>
+    </Link>
+  );
+});

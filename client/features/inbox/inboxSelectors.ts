@@ -1,0 +1,66 @@
+import { createSelector } from '@reduxjs/toolkit';
+import type { Agent, Conversation } from '../../../shared/model.js';
+import type { InboxFilters, InboxState } from './inboxSlice.js';
+
+type WithInbox = { inbox: InboxState };
+
+/** Who is looking: scope `mine` and the queues an agent may see depend on it. */
+export type Viewer = Pick<Agent, 'id' | 'role' | 'queueIds'>;
+
+export const selectInbox = (state: WithInbox): InboxState => state.inbox;
+export const selectInboxFilters = (state: WithInbox): InboxFilters => state.inbox.filters;
+export const selectInboxEntities = (state: WithInbox): Record<string, Conversation> => state.inbox.entities;
+export const selectInboxListState = (state: WithInbox): InboxState['list'] => state.inbox.list;
+
+/**
+ * Whether a conversation belongs in this agent's inbox at all. A watched conversation of another
+ * queue (opened from a citizen's history) gets pushes too, but is not the agent's work.
+ */
+export function isInViewerScope(c: Conversation, viewer: Viewer): boolean {
+  if (viewer.role !== 'agent') return true;
+  return c.assigneeId === viewer.id || viewer.queueIds.includes(c.queueId);
+}
+
+export function matchesFilters(c: Conversation, filters: InboxFilters, viewer: Viewer): boolean {
+  if (filters.queueId !== null && c.queueId !== filters.queueId) return false;
+  if (filters.status !== null && c.status !== filters.status) return false;
+  if (filters.channel !== null && !c.channels.includes(filters.channel)) return false;
+  if (filters.scope === 'mine' && c.assigneeId !== viewer.id) return false;
+  if (filters.scope === 'unassigned' && c.assigneeId !== null) return false;
+  return true;
+}
+
+/** Most recent activity first; id breaks ties so the order is stable. */
+export function compareByActivity(a: Conversation, b: Conversation): number {
+  if (a.lastActivityAt !== b.lastActivityAt) return a.lastActivityAt > b.lastActivityAt ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function visibleConversations(inbox: InboxState, viewer: Viewer): Conversation[] {
+  const { filters, list } = inbox;
+  const horizon = list.exhausted ? null : list.horizon;
+  return Object.values(inbox.entities)
+    .filter(
+      (c) =>
+        isInViewerScope(c, viewer) &&
+        matchesFilters(c, filters, viewer) &&
+        (horizon === null || c.lastActivityAt >= horizon),
+    )
+    .sort(compareByActivity);
+}
+
+/** Memoised per viewer identity; components pass the same viewer object between renders. */
+export const selectVisibleConversations = createSelector(
+  [selectInbox, (_: WithInbox, viewer: Viewer) => viewer],
+  visibleConversations,
+);
+
+export const selectInboxHasMore = (state: WithInbox): boolean =>
+  !state.inbox.list.exhausted && state.inbox.list.nextCursor !== null;
+
+export const selectUnreadTotal = createSelector([selectInboxEntities], (entities) =>
+  Object.values(entities).reduce((sum, c) => sum + c.unreadCount, 0),
+);
+
+export const selectInboxKnows = (state: WithInbox, id: string): boolean =>
+  state.inbox.entities[id] !== undefined || state.inbox.fetching[id] === true;

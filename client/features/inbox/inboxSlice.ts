@@ -1,0 +1,191 @@
+import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import type { ConversationDetail, Page } from '../../../shared/api.js';
+import type { ConversationId, QueueId } from '../../../shared/ids.js';
+import type { JournalEvent } from '../../../shared/journal.js';
+import type { Channel, Conversation, ConversationStatus } from '../../../shared/model.js';
+import { reduceConversation } from '../../../shared/reducers.js';
+import { apiRequest, query, toFailure, type ApiFailure } from '../../app/api.js';
+import { assignConversation, markConversationRead, setConversationStatus } from '../../realtime/commands.js';
+import { journalEventReceived } from '../../realtime/actions.js';
+
+export type InboxScope = 'all' | 'mine' | 'unassigned';
+
+export interface InboxFilters {
+  queueId: QueueId | null;
+  status: ConversationStatus | null;
+  channel: Channel | null;
+  scope: InboxScope;
+}
+
+export interface InboxState {
+  /** Every conversation the inbox knows, whatever the filters; the list is a selector over it. */
+  entities: Record<string, Conversation>;
+  filters: InboxFilters;
+  list: {
+    status: 'idle' | 'loading' | 'ready' | 'error';
+    /** requestId of the page load whose answer counts (older answers are dropped). */
+    requestId: string | null;
+    nextCursor: string | null;
+    /**
+     * lastActivityAt of the oldest conversation of the loaded pages for the current filters. Known
+     * conversations older than that are hidden until their page is loaded, so the list never shows
+     * a hole (one known from another filter, with unloaded ones in between).
+     */
+    horizon: string | null;
+    exhausted: boolean;
+  };
+  /** Conversations fetched one by one because a push named one the inbox did not know. */
+  fetching: Record<string, true>;
+  /** Events for those conversations that arrived while the fetch was in flight. */
+  pending: Record<string, JournalEvent[]>;
+}
+
+export const PAGE_SIZE = 50;
+const MAX_PENDING = 200;
+
+export const initialInboxState: InboxState = {
+  entities: {},
+  filters: { queueId: null, status: 'open', channel: null, scope: 'all' },
+  list: { status: 'idle', requestId: null, nextCursor: null, horizon: null, exhausted: false },
+  fetching: {},
+  pending: {},
+};
+
+type WithInbox = { inbox: InboxState };
+
+export const loadInboxPage = createAsyncThunk<
+  Page<Conversation>,
+  { reset: boolean },
+  { state: WithInbox; rejectValue: ApiFailure }
+>(
+  'inbox/loadPage',
+  async ({ reset }, { getState, rejectWithValue, signal }) => {
+    const { filters, list } = getState().inbox;
+    try {
+      return await apiRequest<Page<Conversation>>(
+        'GET',
+        `/api/conversations${query({
+          queueId: filters.queueId,
+          status: filters.status,
+          channel: filters.channel,
+          scope: filters.scope,
+          cursor: reset ? null : list.nextCursor,
+          limit: PAGE_SIZE,
+        })}`,
+        undefined,
+        { signal },
+      );
+    } catch (err) {
+      return rejectWithValue(toFailure(err));
+    }
+  },
+  {
+    condition: ({ reset }, { getState }) => {
+      const { list } = getState().inbox;
+      if (reset) return true;
+      return list.status !== 'loading' && !list.exhausted && list.nextCursor !== null;
+    },
+  },
+);
+
+/** Brings in a conversation a push mentioned but no loaded page held (new to the agent's queues). */
+export const fetchInboxConversation = createAsyncThunk<
+  Conversation,
+  ConversationId,
+  { state: WithInbox; rejectValue: ApiFailure }
+>(
+  'inbox/fetchConversation',
+  async (id, { rejectWithValue }) => {
+    try {
+      return (await apiRequest<ConversationDetail>('GET', `/api/conversations/${encodeURIComponent(id)}`)).conversation;
+    } catch (err) {
+      return rejectWithValue(toFailure(err));
+    }
+  },
+  { condition: (id, { getState }) => !getState().inbox.fetching[id] && !getState().inbox.entities[id] },
+);
+
+/** Keeps whichever copy is further along the journal (REST answers and pushes race). */
+function upsert(state: InboxState, conversation: Conversation): void {
+  const current = state.entities[conversation.id];
+  if (!current || conversation.lastSeq >= current.lastSeq) state.entities[conversation.id] = conversation;
+}
+
+export function applyInboxEvent(state: InboxState, event: JournalEvent): void {
+  const id = event.conversationId;
+  if (id === undefined) return;
+  const current = state.entities[id];
+  if (current || event.type === 'conversation.opened') {
+    const next = reduceConversation(current, event);
+    if (next && next !== current) state.entities[id] = next;
+  } else if (state.fetching[id]) {
+    const queue = (state.pending[id] ??= []);
+    if (queue.length < MAX_PENDING) queue.push(event);
+  }
+}
+
+export const inboxSlice = createSlice({
+  name: 'inbox',
+  initialState: initialInboxState,
+  reducers: {
+    filtersChanged(state, action: PayloadAction<Partial<InboxFilters>>) {
+      state.filters = { ...state.filters, ...action.payload };
+      state.list = { ...initialInboxState.list };
+    },
+  },
+  extraReducers: (builder) => {
+    builder
+      .addCase(journalEventReceived, (state, action) => applyInboxEvent(state, action.payload))
+      .addCase(loadInboxPage.pending, (state, action) => {
+        state.list.status = 'loading';
+        state.list.requestId = action.meta.requestId;
+        if (action.meta.arg.reset) {
+          state.list.nextCursor = null;
+          state.list.horizon = null;
+          state.list.exhausted = false;
+        }
+      })
+      .addCase(loadInboxPage.fulfilled, (state, action) => {
+        if (state.list.requestId !== action.meta.requestId) return;
+        for (const c of action.payload.items) upsert(state, c);
+        const oldest = action.payload.items.reduce<string | null>(
+          (min, c) => (min === null || c.lastActivityAt < min ? c.lastActivityAt : min),
+          null,
+        );
+        if (oldest !== null && (state.list.horizon === null || oldest < state.list.horizon)) state.list.horizon = oldest;
+        state.list.nextCursor = action.payload.nextCursor;
+        state.list.exhausted = action.payload.nextCursor === null;
+        state.list.status = 'ready';
+      })
+      .addCase(loadInboxPage.rejected, (state, action) => {
+        if (state.list.requestId !== action.meta.requestId) return;
+        state.list.status = action.meta.aborted ? 'ready' : 'error';
+      })
+      .addCase(fetchInboxConversation.pending, (state, action) => {
+        state.fetching[action.meta.arg] = true;
+      })
+      .addCase(fetchInboxConversation.fulfilled, (state, action) => {
+        const id = action.meta.arg;
+        upsert(state, action.payload);
+        // Events that raced the fetch: the shared reducer skips those the snapshot already holds.
+        for (const event of state.pending[id] ?? []) applyInboxEvent(state, event);
+        delete state.fetching[id];
+        delete state.pending[id];
+      })
+      .addCase(fetchInboxConversation.rejected, (state, action) => {
+        delete state.fetching[action.meta.arg];
+        delete state.pending[action.meta.arg];
+      })
+      .addMatcher(
+        (action) =>
+          assignConversation.fulfilled.match(action) ||
+          setConversationStatus.fulfilled.match(action) ||
+          markConversationRead.fulfilled.match(action),
+        (state, action: PayloadAction<{ ok: true; data: Conversation } | { ok: false }>) => {
+          if (action.payload.ok) upsert(state, action.payload.data);
+        },
+      );
+  },
+});
+
+export const { filtersChanged } = inboxSlice.actions;

@@ -1,0 +1,140 @@
+import { configureStore, type UnknownAction } from '@reduxjs/toolkit';
+import { describe, expect, it } from 'vitest';
+import type { CatchUpResult } from '../../shared/socket-events.js';
+import { agent, anyEvent, CONV } from '../testing/fixtures.js';
+import { FakeSocket } from '../testing/fakeSocket.js';
+import {
+  catchUpCompleted,
+  journalEventReceived,
+  realtimeConnect,
+  realtimeDisconnect,
+  watchConversation,
+} from './actions.js';
+import { createRealtime } from './realtime.js';
+
+function setup() {
+  const sockets: FakeSocket[] = [];
+  const realtime = createRealtime({
+    connect: () => {
+      const s = new FakeSocket();
+      sockets.push(s);
+      return s.asSocket();
+    },
+    retryDelayMs: 1,
+  });
+  const actions: UnknownAction[] = [];
+  const store = configureStore({
+    reducer: (state: null = null, action: UnknownAction) => {
+      actions.push(action);
+      return state;
+    },
+    middleware: (gdm) => gdm({ serializableCheck: false }).concat(realtime.middleware),
+  });
+  const applied = () =>
+    actions.filter(journalEventReceived.match).map((a) => `${a.payload.seq}${a.meta.live ? '' : 'c'}`);
+  return { realtime, store, sockets, actions, applied };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('realtime middleware', () => {
+  it('buffers pushes during catch-up and applies catch-up then buffer, in order, once', async () => {
+    const { store, sockets, applied, actions } = setup();
+    store.dispatch(realtimeConnect({ token: 't' }));
+    const s = sockets[0]!;
+    const answer = deferred<{ ok: true; data: CatchUpResult }>();
+    s.onCommand = (name) => (name === 'journal:catch-up' ? answer.promise : Promise.resolve({ ok: true, data: null }));
+
+    s.serve('connect');
+    s.serve('session:ready', { agent, headSeq: 10 });
+    s.serve('message:received', anyEvent(11));
+    expect(applied()).toEqual([]);
+    answer.resolve({ ok: true, data: { events: [], more: false, headSeq: 10 } });
+    await flush();
+    expect(applied()).toEqual(['11']);
+    expect(actions.filter(catchUpCompleted.match).map((a) => a.payload)).toEqual([{ lastSeq: 11, initial: true }]);
+
+    s.serve('conversation:assigned', anyEvent(12));
+    expect(applied()).toEqual(['11', '12']);
+  });
+
+  it('on reconnect: re-watches, catches up after lastSeq across pages, then drains the buffer', async () => {
+    const { store, sockets, applied } = setup();
+    store.dispatch(realtimeConnect({ token: 't' }));
+    const s = sockets[0]!;
+    s.onCommand = async (name) =>
+      name === 'journal:catch-up' ? { ok: true, data: { events: [], more: false, headSeq: 5 } } : { ok: true, data: null };
+    s.serve('connect');
+    s.serve('session:ready', { agent, headSeq: 5 });
+    await flush();
+    store.dispatch(watchConversation(CONV));
+    s.serve('disconnect', 'transport close');
+
+    const pages: CatchUpResult[] = [
+      { events: [anyEvent(6), anyEvent(7)], more: true, headSeq: 9 },
+      { events: [anyEvent(8), anyEvent(9)], more: false, headSeq: 9 },
+    ];
+    s.emitted.length = 0;
+    s.onCommand = async (name) => {
+      if (name !== 'journal:catch-up') return { ok: true, data: null };
+      s.serve('message:received', anyEvent(9)); // overlaps catch-up
+      s.serve('message:received', anyEvent(10));
+      return { ok: true, data: pages.shift() };
+    };
+    s.serve('connect');
+    s.serve('session:ready', { agent, headSeq: 9 });
+    await flush();
+    expect(s.emitted.map((e) => [e.name, e.payload])).toEqual([
+      ['conversation:watch', { conversationId: CONV }],
+      ['journal:catch-up', { afterSeq: 5, limit: 500 }],
+      ['journal:catch-up', { afterSeq: 7, limit: 500 }],
+    ]);
+    // 9 came by both routes: applied once, from catch-up; 10 only live (buffered).
+    expect(applied()).toEqual(['6c', '7c', '8c', '9c', '10']);
+  });
+
+  it('retries a failed catch-up from where it stands', async () => {
+    const { store, sockets, applied } = setup();
+    store.dispatch(realtimeConnect({ token: 't' }));
+    const s = sockets[0]!;
+    let calls = 0;
+    s.onCommand = async () => {
+      calls++;
+      if (calls === 1) return { ok: false, error: { code: 'unavailable', message: 'busy' } };
+      return { ok: true, data: { events: [anyEvent(4)], more: false, headSeq: 4 } };
+    };
+    s.serve('connect');
+    s.serve('session:ready', { agent, headSeq: 3 });
+    await flush();
+    expect(calls).toBe(2);
+    expect(applied()).toEqual(['4c']);
+  });
+
+  it('turns a lost ack into an `unavailable` answer', async () => {
+    const { store, sockets, realtime } = setup();
+    store.dispatch(realtimeConnect({ token: 't' }));
+    sockets[0]!.onCommand = () => Promise.reject(new Error('operation has timed out'));
+    const ack = await realtime.command('conversation:mark-read', { conversationId: CONV });
+    expect(ack).toEqual({ ok: false, error: { code: 'unavailable', message: 'no answer from the server' } });
+  });
+
+  it('starts from a fresh baseline after a disconnect (next agent)', async () => {
+    const { store, sockets, realtime } = setup();
+    store.dispatch(realtimeConnect({ token: 't' }));
+    const s = sockets[0]!;
+    s.onCommand = async () => ({ ok: true, data: { events: [], more: false, headSeq: 40 } });
+    s.serve('connect');
+    s.serve('session:ready', { agent, headSeq: 40 });
+    await flush();
+    expect(realtime.sync.lastSeq).toBe(40);
+    store.dispatch(realtimeDisconnect());
+    expect(realtime.sync.lastSeq).toBeNull();
+    expect(s.connected).toBe(false);
+  });
+});

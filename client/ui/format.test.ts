@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration, waitingLevel, waitingParts } from './format.js';
+
+const T0 = Date.parse('2025-01-15T09:00:00.000Z');
+const since = (minutesAgo: number) => new Date(T0 - minutesAgo * 60_000).toISOString();
+
+describe('format', () => {
+  it('splits waiting times coarsely', () => {
+    expect(waitingParts(since(0.5), T0)).toEqual({ unit: 'lessThanMinute' });
+    expect(waitingParts(since(12), T0)).toEqual({ unit: 'minutes', minutes: 12 });
+    expect(waitingParts(since(135), T0)).toEqual({ unit: 'hours', hours: 2, minutes: 15 });
+    expect(waitingParts(since(60 * 50), T0)).toEqual({ unit: 'days', days: 2 });
+    expect(waitingParts(since(-5), T0)).toEqual({ unit: 'lessThanMinute' }); // clock skew
+  });
+
+  it('grades waits', () => {
+    expect(waitingLevel(since(5), T0)).toBe('normal');
+    expect(waitingLevel(since(20), T0)).toBe('warning');
+    expect(waitingLevel(since(90), T0)).toBe('late');
+  });
+
+  it('formats call durations', () => {
+    expect(formatDuration(7)).toBe('0:07');
+    expect(formatDuration(125)).toBe('2:05');
+    expect(formatDuration(3725)).toBe('1:02:05');
+  });
+});

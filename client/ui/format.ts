@@ -1,0 +1,47 @@
+// Formatting helpers shared by the features; locale-aware through Intl.
+
+/** Parts of a waiting time, coarse on purpose: an agent needs "12 min", not seconds. */
+export type WaitingParts =
+  | { unit: 'lessThanMinute' }
+  | { unit: 'minutes'; minutes: number }
+  | { unit: 'hours'; hours: number; minutes: number }
+  | { unit: 'days'; days: number };
+
+export function waitingParts(sinceIso: string, nowMs: number): WaitingParts {
+  const ms = Math.max(0, nowMs - Date.parse(sinceIso));
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return { unit: 'lessThanMinute' };
+  if (minutes < 60) return { unit: 'minutes', minutes };
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return { unit: 'hours', hours, minutes: minutes % 60 };
+  return { unit: 'days', days: Math.floor(hours / 24) };
+}
+
+/** Severity of a wait, shown with text and shape, never colour alone. */
+export function waitingLevel(sinceIso: string, nowMs: number): 'normal' | 'warning' | 'late' {
+  const minutes = (nowMs - Date.parse(sinceIso)) / 60_000;
+  if (minutes >= 60) return 'late';
+  if (minutes >= 15) return 'warning';
+  return 'normal';
+}
+
+export function formatDateTime(iso: string, lng: string, nowMs: number = Date.now()): string {
+  const d = new Date(iso);
+  const sameDay = new Date(nowMs).toDateString() === d.toDateString();
+  return new Intl.DateTimeFormat(lng, sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+export function formatTimeShort(iso: string, lng: string, nowMs: number = Date.now()): string {
+  const d = new Date(iso);
+  const sameDay = new Date(nowMs).toDateString() === d.toDateString();
+  return new Intl.DateTimeFormat(lng, sameDay ? { timeStyle: 'short' } : { day: 'numeric', month: 'short' }).format(d);
+}
+
+export function formatDuration(totalSec: number): string {
+  const h = Math.floor(totalSec / 3600);
+  const m = Math.floor((totalSec % 3600) / 60);
+  const s = totalSec % 60;
+  const mm = String(m).padStart(h > 0 ? 2 : 1, '0');
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}
