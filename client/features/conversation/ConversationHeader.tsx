@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentId } from '../../../shared/ids.js';
 import type { Agent, Conversation, ConversationStatus, Queue } from '../../../shared/model.js';
-import { CONVERSATION_STATUSES } from '../../../shared/constants.js';
+import { StatusOptions } from '../../ui/StatusOptions.js';
 import { useAppDispatch } from '../../app/hooks.js';
 import { assignConversation, setConversationStatus } from '../../realtime/commands.js';
 import { ChannelBadge } from '../../ui/ChannelIcon.js';
@@ -66,11 +66,7 @@ export function ConversationHeader({ conversation: c, viewer, agents, queues }: 
             disabled={busy === 'status'}
             onChange={(e) => void changeStatus(e.target.value as ConversationStatus)}
           >
-            {CONVERSATION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
+            <StatusOptions />
           </select>
         </div>
         <div className="field field--compact">

@@ -52,16 +52,21 @@ interface Opened {
   page: TimelinePage;
 }
 
+/** The conversation's header and the latest page of its citizen's whole timeline. */
+async function fetchOpened(id: ConversationId): Promise<Opened> {
+  const detail = await apiRequest<ConversationDetail>('GET', `/api/conversations/${encodeURIComponent(id)}`);
+  const page = await apiRequest<TimelinePage>(
+    'GET',
+    `/api/citizens/${encodeURIComponent(detail.citizen.id)}/timeline${query({ limit: TIMELINE_PAGE })}`,
+  );
+  return { detail, page };
+}
+
 export const openConversation = createAsyncThunk<Opened, ConversationId, { rejectValue: ApiFailure }>(
   'conversation/open',
   async (id, { rejectWithValue }) => {
     try {
-      const detail = await apiRequest<ConversationDetail>('GET', `/api/conversations/${encodeURIComponent(id)}`);
-      const page = await apiRequest<TimelinePage>(
-        'GET',
-        `/api/citizens/${encodeURIComponent(detail.citizen.id)}/timeline${query({ limit: TIMELINE_PAGE })}`,
-      );
-      return { detail, page };
+      return await fetchOpened(id);
     } catch (err) {
       return rejectWithValue(toFailure(err));
     }
@@ -78,12 +83,7 @@ export const refreshConversation = createAsyncThunk<
   async (_, { getState, rejectWithValue }) => {
     const id = getState().conversation.currentId!;
     try {
-      const detail = await apiRequest<ConversationDetail>('GET', `/api/conversations/${encodeURIComponent(id)}`);
-      const page = await apiRequest<TimelinePage>(
-        'GET',
-        `/api/citizens/${encodeURIComponent(detail.citizen.id)}/timeline${query({ limit: TIMELINE_PAGE })}`,
-      );
-      return { detail, page };
+      return await fetchOpened(id);
     } catch (err) {
       return rejectWithValue(toFailure(err));
     }

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { QueueId } from '../../../shared/ids.js';
 import type { Channel, ConversationStatus, Queue } from '../../../shared/model.js';
-import { CHANNELS, CONVERSATION_STATUSES } from '../../../shared/constants.js';
+import { CHANNELS } from '../../../shared/constants.js';
+import { StatusOptions } from '../../ui/StatusOptions.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { selectInboxFilters } from './inboxSelectors.js';
 import { filtersChanged, type InboxScope } from './inboxSlice.js';
@@ -56,11 +57,7 @@ export function InboxFilters({ queues }: { queues: Queue[] }) {
             }
           >
             <option value="">{t('inbox.allStatuses')}</option>
-            {CONVERSATION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
+            <StatusOptions />
           </select>
         </div>
         <div className="field field--compact">
