@@ -5,15 +5,21 @@ import {
   InboxFilter,
   TimelineQuery,
   type ConversationDetail,
+  type Message,
   type Directory,
 } from '../../shared/index.js';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { toAgent } from '../auth/session-service.js';
 import { canActOn, visibleQueues } from '../domain/access.js';
 import { DomainError, invalidPayload } from '../domain/errors.js';
 import type { Store } from '../domain/ports.js';
 import type { SessionService } from '../auth/session-service.js';
 import { agentOf, requireStaff } from './session-middleware.js';
+
+const SearchQuery = z.object({
+  q: z.string().trim().min(2, 'type at least two characters').max(200),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
 
 function parse<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.output<S> {
   const result = schema.safeParse(raw);
@@ -69,6 +75,19 @@ export function apiRoutes(store: Store, sessions: SessionService): Router {
     if (query.before && query.after) throw new DomainError('bad_request', 'give either before or after, not both');
     if (!(await store.getCitizen(id))) throw new DomainError('not_found', 'no such citizen');
     res.json(await store.timeline(id, query));
+  });
+
+  router.get('/search', requireStaff(sessions, 'inbox:read'), async (req, res) => {
+    const { q, limit } = parse(SearchQuery, req.query, 'search');
+    const agent = agentOf(res);
+    // The index spans every queue; what the caller may not open is dropped here.
+    const found = await store.searchMessages(q, limit);
+    const reachable: Message[] = [];
+    for (const message of found) {
+      const conversation = await store.getConversation(message.conversationId);
+      if (conversation && canActOn(agent, conversation)) reachable.push(message);
+    }
+    res.json({ items: reachable });
   });
 
   return router;

@@ -88,6 +88,13 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { 200: { description: 'A page of messages in time order' }, 404: problem('Unknown'), ...standardErrors },
         },
       },
+      '/api/search': {
+        get: {
+          summary: 'Full-text search in message text, within the queues the caller can open',
+          parameters: [{ ...query('q', 'Words to find (accents and case ignored)'), required: true }, query('limit', '1 to 100, default 30', { type: 'integer' })],
+          responses: { 200: { description: 'Matching messages, best first', content: json({ type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Message' } } } }) }, ...standardErrors },
+        },
+      },
       '/api/inbound': {
         post: {
           summary: 'Ingest a message from any channel connector',
