@@ -5,6 +5,7 @@ import { SessionService } from './auth/session-service.js';
 import { sanitizeEmailHtml } from './content/sanitize-html.js';
 import { AgentCommands } from './domain/agent-commands.js';
 import { IngestService } from './domain/ingest.js';
+import { OutboxWorker, type ChannelSender } from './domain/outbox.js';
 import { systemClock, type Clock, type Store } from './domain/ports.js';
 import type { RoutingConfig } from './domain/routing.js';
 import { LocalEventBus } from './events/local-event-bus.js';
@@ -21,6 +22,10 @@ export interface GuichetOptions {
   trustProxy?: string | undefined;
   clock?: Clock;
   log?: (msg: string, err?: unknown) => void;
+  /** Who puts replies on the wire, per channel; a channel without one fails its replies with a reason. */
+  senders?: readonly ChannelSender[];
+  /** How often the outbox looks for due retries (it also wakes on every new reply). */
+  outboxPollMs?: number;
 }
 
 export interface Guichet {
@@ -29,6 +34,7 @@ export interface Guichet {
   ingest: IngestService;
   commands: AgentCommands;
   bus: LocalEventBus;
+  outbox: OutboxWorker;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -61,6 +67,8 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   const http = createServer(app);
   const io = new IoServer(http, { serveClient: false, maxHttpBufferSize: 1_000_000 });
   const gateway = attachAgentGateway(io, { store, bus, sessions, commands, log });
+  const outbox = new OutboxWorker({ store, bus, clock, senders: options.senders ?? [], log });
+  outbox.start(options.outboxPollMs);
 
   return {
     http,
@@ -68,6 +76,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
     ingest,
     commands,
     bus,
+    outbox,
     listen(port, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -79,6 +88,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
       });
     },
     async close() {
+      await outbox.stop();
       gateway.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { ensureBaseDirectory, randomSecret, resolveIngestKey } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { sanitizeEmailHtml } from './content/sanitize-html.js';
+import { CHANNELS } from '../shared/index.js';
 import { resetDemoPasswords } from './demo/demo-directory.js';
+import { demoSinkSender } from './demo/demo-sink-sender.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { startSimulator } from './demo/simulator.js';
 import { createGuichet } from './guichet-server.js';
@@ -41,8 +43,14 @@ async function main(): Promise<void> {
   const ingestKey = await resolveIngestKey(config.DATA_DIR, config.INGEST_API_KEY);
   if (ingestKey.generated) say(`ingest API key generated in ${path.join(config.DATA_DIR, 'ingest-api-key')}`);
 
+  // Demo citizens are invented: their replies go to a local file, never to a real address.
+  const demoOutbox = path.join(config.DATA_DIR, 'demo-outbox.jsonl');
+  const senders = config.GUICHET_DEMO ? CHANNELS.map((channel) => demoSinkSender(channel, demoOutbox)) : [];
+  if (config.GUICHET_DEMO) say(`demo mode: replies are written to ${demoOutbox}, not sent`);
+
   const guichet = await createGuichet({
     store,
+    senders,
     ingestApiKey: ingestKey.key,
     staticDir: config.STATIC_DIR,
     sessionTtlMs: config.SESSION_TTL_HOURS * 3_600_000,

@@ -25,7 +25,14 @@ const MessageSent = z.object({ type: z.literal('message.sent'), payload: z.objec
 const NoteAdded = z.object({ type: z.literal('note.added'), payload: z.object({ message: Message }) });
 const MessageStatus = z.object({
   type: z.literal('message.status'),
-  payload: z.object({ messageId: MessageId, status: DeliveryStatus, reason: z.string().optional() }),
+  payload: z.object({
+    messageId: MessageId,
+    status: DeliveryStatus,
+    /** The provider's reason for a failure (bounce text, API error), shown to the agent. */
+    reason: z.string().max(2000).optional(),
+    /** The provider's id for the sent message: later receipts and replies refer to it. */
+    providerMessageId: z.string().max(512).optional(),
+  }),
 });
 const ConversationAssigned = z.object({
   type: z.literal('conversation.assigned'),

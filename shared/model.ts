@@ -110,6 +110,8 @@ export const Message = z.object({
   providerAt: z.string().optional(),
   at: z.string(),
   status: DeliveryStatus,
+  /** Why the last delivery status was given, e.g. the bounce or the provider error of a failure. */
+  statusReason: z.string().optional(),
   call: CallDetails.optional(),
 });
 export type Message = z.infer<typeof Message>;

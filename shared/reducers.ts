@@ -117,7 +117,13 @@ export function messageOf(event: JournalEvent): Message | undefined {
 /** Applies an event to one message (status changes); returns the message unchanged otherwise. */
 export function reduceMessage(message: Message, event: JournalEvent): Message {
   if (event.type === 'message.status' && event.payload.messageId === message.id) {
-    return { ...message, status: event.payload.status };
+    const { status, reason, providerMessageId } = event.payload;
+    return {
+      ...message,
+      status,
+      ...(reason !== undefined ? { statusReason: reason } : {}),
+      ...(providerMessageId !== undefined && message.externalId === undefined ? { externalId: providerMessageId } : {}),
+    };
   }
   return message;
 }

@@ -10,6 +10,7 @@ import type {
   InboxFilter,
   JournalEvent,
   Message,
+  MessageId,
   NewJournalEvent,
   Page,
   Queue,
@@ -63,6 +64,18 @@ export interface TimelineRange {
   after?: string | undefined;
 }
 
+/**
+ * An outbound message waiting for its channel. Outbox rows are a projection (a queued
+ * `message.sent` adds one, a later `message.status` removes it); attempts, due time and lease are
+ * retry bookkeeping kept beside it, not journaled.
+ */
+export interface OutboxItem {
+  messageId: MessageId;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+}
+
 export interface StoredAgent extends Agent {
   passwordHash: string;
 }
@@ -100,6 +113,14 @@ export interface Store {
   timeline(citizenId: CitizenId, range: TimelineRange): Promise<TimelinePage>;
   searchMessages(text: string, limit: number): Promise<Message[]>;
   countCitizens(): Promise<number>;
+
+  /**
+   * Takes up to `limit` outbox items due at `now` whose lease has expired, leasing them until
+   * `leaseUntil`: two instances never send the same message at the same time.
+   */
+  leaseOutbox(now: string, leaseUntil: string, limit: number): Promise<OutboxItem[]>;
+  /** After a failed attempt that may succeed later: when to try again, and why it failed. */
+  rescheduleOutbox(messageId: MessageId, attempts: number, nextAttemptAt: string, lastError: string): Promise<void>;
 
   /** Drops every projection and re-applies the whole journal. */
   rebuildProjections(): Promise<void>;

@@ -115,7 +115,10 @@ export const TimelineEntry = memo(function TimelineEntry({
         </ul>
       )}
       {direction === 'outbound' && (
-        <p className={`entry__status entry__status--${m.status}`}>{t(`delivery.${m.status}`)}</p>
+        <p className={`entry__status entry__status--${m.status}`}>
+          {t(`delivery.${m.status}`)}
+          {m.statusReason && <span className="entry__status-reason"> — {m.statusReason}</span>}
+        </p>
       )}
     </article>
   );

@@ -98,6 +98,18 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX sessions_agent ON sessions (agent_id);
   `,
+  // 2: the outbox of replies waiting for their channel; rows follow the journal, the retry
+  // columns are bookkeeping. The outbox projection starts at watermark 0 and catches up at open.
+  `
+  CREATE TABLE outbox (
+    message_id TEXT PRIMARY KEY,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    last_error TEXT,
+    lease_until TEXT
+  ) WITHOUT ROWID;
+  CREATE INDEX outbox_due ON outbox (next_attempt_at);
+  `,
 ];
 
 /** Applies every migration the file has not run yet, all in one transaction. Returns the schema version. */

@@ -81,7 +81,7 @@ function messagesProjection(db: BetterSqlite3.Database): Projection {
   );
   const index = db.prepare<[number | bigint, string, string]>('INSERT INTO messages_fts (rowid, subject, text) VALUES (?, ?, ?)');
   const get = db.prepare<[string], { body: string }>('SELECT body FROM messages WHERE id = ?');
-  const update = db.prepare<[string, string]>('UPDATE messages SET body = ? WHERE id = ?');
+  const update = db.prepare<[string, string | null, string]>('UPDATE messages SET body = ?, external_id = ? WHERE id = ?');
   return {
     name: 'messages',
     apply(event) {
@@ -104,11 +104,31 @@ function messagesProjection(db: BetterSqlite3.Database): Projection {
         if (!row) return;
         const before = JSON.parse(row.body) as Message;
         const after = reduceMessage(before, event);
-        if (after !== before) update.run(JSON.stringify(after), after.id);
+        if (after !== before) update.run(JSON.stringify(after), after.externalId ?? null, after.id);
       }
     },
     clear() {
       db.exec('DELETE FROM messages_fts; DELETE FROM messages;');
+    },
+  };
+}
+
+function outboxProjection(db: BetterSqlite3.Database): Projection {
+  const add = db.prepare<[string, string]>(
+    'INSERT INTO outbox (message_id, next_attempt_at) VALUES (?, ?) ON CONFLICT (message_id) DO NOTHING',
+  );
+  const remove = db.prepare<[string]>('DELETE FROM outbox WHERE message_id = ?');
+  return {
+    name: 'outbox',
+    apply(event) {
+      if (event.type === 'message.sent' && event.payload.message.status === 'queued') {
+        add.run(event.payload.message.id, event.at);
+      } else if (event.type === 'message.status' && event.payload.status !== 'queued') {
+        remove.run(event.payload.messageId);
+      }
+    },
+    clear() {
+      db.exec('DELETE FROM outbox');
     },
   };
 }
@@ -125,7 +145,7 @@ export interface Projections {
 const BATCH = 1000;
 
 export function projections(db: BetterSqlite3.Database, journal: JournalTable): Projections {
-  const all = [citizensProjection(db), conversationsProjection(db), messagesProjection(db)];
+  const all = [citizensProjection(db), conversationsProjection(db), messagesProjection(db), outboxProjection(db)];
   const readMarks = db.prepare<[], { name: string; seq: number }>('SELECT name, seq FROM projection_watermarks');
   const writeMark = db.prepare<[string, number]>(
     'INSERT INTO projection_watermarks (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq',

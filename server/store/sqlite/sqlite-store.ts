@@ -4,6 +4,7 @@ import { ClaimConflictError, StoreUnavailableError, systemClock, type Claim, typ
 import { directory } from './directory.js';
 import { journalTable } from './journal.js';
 import { migrate } from './migrations.js';
+import { outboxTable } from './outbox.js';
 import { projections } from './projections.js';
 import { queries } from './queries.js';
 
@@ -58,6 +59,7 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
   const projected = projections(db, journal);
   const read = queries(db);
   const staff = directory(db);
+  const outbox = outboxTable(db);
 
   // A projection added by a migration (or a file written by an older build) starts behind.
   db.transaction(() => projected.catchUp()).immediate();
@@ -106,6 +108,10 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
       guarded(() => {
         db.transaction(() => projected.rebuild()).immediate();
       }),
+
+    leaseOutbox: (now, leaseUntil, limit) => guarded(() => outbox.lease(now, leaseUntil, limit)),
+    rescheduleOutbox: (messageId, attempts, nextAttemptAt, lastError) =>
+      guarded(() => outbox.reschedule(messageId, attempts, nextAttemptAt, lastError)),
 
     saveQueue: (queue) => guarded(() => staff.saveQueue(queue)),
     listQueues: () => guarded(() => staff.listQueues()),
