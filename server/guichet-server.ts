@@ -11,6 +11,7 @@ import type { RoutingConfig } from './domain/routing.js';
 import { LocalEventBus } from './events/local-event-bus.js';
 import { createHttpApp } from './http/app.js';
 import { attachAgentGateway } from './realtime/agent-gateway.js';
+import type { ChannelModule } from './channels/channel-module.js';
 
 export interface GuichetOptions {
   store: Store;
@@ -24,6 +25,8 @@ export interface GuichetOptions {
   log?: (msg: string, err?: unknown) => void;
   /** Who puts replies on the wire, per channel; a channel without one fails its replies with a reason. */
   senders?: readonly ChannelSender[];
+  /** Protocol adapters of the enabled channels (routes, senders, listeners). */
+  channels?: readonly ChannelModule[];
   /** How often the outbox looks for due retries (it also wakes on every new reply). */
   outboxPollMs?: number;
 }
@@ -62,12 +65,21 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
     loginLimit: options.loginLimit,
     loginWindowMs: options.loginWindowMs,
     trustProxy: options.trustProxy,
+    channelRoutes: (options.channels ?? []).flatMap((c) => (c.routes ? [c.routes] : [])),
     log,
   });
   const http = createServer(app);
   const io = new IoServer(http, { serveClient: false, maxHttpBufferSize: 1_000_000 });
   const gateway = attachAgentGateway(io, { store, bus, sessions, commands, log });
-  const outbox = new OutboxWorker({ store, bus, clock, senders: options.senders ?? [], log });
+  const channels = options.channels ?? [];
+  // A channel's own sender wins over a fallback given for the same channel (e.g. demo sinks).
+  const channelSenders = channels.flatMap((c) => c.senders ?? []);
+  const fallbackSenders = (options.senders ?? []).filter((s) => !channelSenders.some((c) => c.channel === s.channel));
+  const outbox = new OutboxWorker({ store, bus, clock, senders: [...channelSenders, ...fallbackSenders], log });
+  const stoppers: (() => Promise<void>)[] = [];
+  for (const channel of channels) {
+    if (channel.start) stoppers.push(await channel.start({ ingest, commands, store, bus, io, clock, log }));
+  }
   outbox.start(options.outboxPollMs);
 
   return {
@@ -89,6 +101,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
     },
     async close() {
       await outbox.stop();
+      for (const stop of stoppers.reverse()) await stop();
       gateway.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import type { SessionService } from '../auth/session-service.js';
 import type { IngestService } from '../domain/ingest.js';
 import type { Store } from '../domain/ports.js';
@@ -12,6 +12,8 @@ import { openApiDocument } from './openapi.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface HttpDeps {
+  /** Channel routes (webhooks, widget), mounted before the JSON parser so signatures see raw bytes. */
+  channelRoutes?: readonly { mountPath: string; router: Router }[];
   store: Store;
   sessions: SessionService;
   ingest: IngestService;
@@ -40,6 +42,8 @@ export function createHttpApp(deps: HttpDeps): Express {
       sendError(res, { code: 'unavailable', message: 'the store does not answer' });
     }
   });
+
+  for (const { mountPath, router } of deps.channelRoutes ?? []) app.use(mountPath, router);
 
   app.use('/api', express.json({ limit: '2mb' }));
   app.get('/api/openapi.json', (_req, res) => {

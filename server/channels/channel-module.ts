@@ -1,0 +1,34 @@
+import type { Router } from 'express';
+import type { Server as IoServer } from 'socket.io';
+import type { AgentCommands } from '../domain/agent-commands.js';
+import type { IngestService } from '../domain/ingest.js';
+import type { ChannelSender } from '../domain/outbox.js';
+import type { Clock, EventBus, Store } from '../domain/ports.js';
+
+/** What a running channel gets from the instance it plugs into. */
+export interface ChannelContext {
+  ingest: IngestService;
+  commands: AgentCommands;
+  store: Store;
+  bus: EventBus;
+  io: IoServer;
+  clock: Clock;
+  log: (msg: string, err?: unknown) => void;
+}
+
+/**
+ * One channel's protocol adapters, as main.ts assembles them from configuration. Everything is
+ * optional: a webhook channel has routes and a sender, email has listeners and a sender.
+ */
+export interface ChannelModule {
+  readonly name: string;
+  /**
+   * HTTP routes mounted at `mountPath` BEFORE the JSON body parser, so webhook handlers can
+   * verify signatures over the raw bytes.
+   */
+  routes?: { mountPath: string; router: Router };
+  /** Puts replies on the wire for one channel. */
+  senders?: readonly ChannelSender[];
+  /** Starts listeners (SMTP server, IMAP poller, socket namespace); resolves to their stopper. */
+  start?(ctx: ChannelContext): Promise<() => Promise<void>>;
+}
