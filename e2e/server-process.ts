@@ -15,7 +15,9 @@ export interface RunningServer {
 export async function startServerProcess(env: Record<string, string>, args: string[] = [], timeoutMs = 60_000): Promise<RunningServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', ...env },
+    // MONGODB_URI empty unless a test asks: CI exports one for the store tests, and every server
+    // started here would otherwise share its one database instead of its own DATA_DIR.
+    env: { ...process.env, MONGODB_URI: '', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -30,6 +30,26 @@ export async function resolveIngestKey(dataDir: string, fromEnv: string | undefi
 }
 
 /**
+ * The secret that keys replay pseudonyms: REPLAY_MASK_SECRET, else generated once into
+ * DATA_DIR/replay-mask-secret (owner-only) so pseudonyms stay the same across restarts.
+ */
+export async function resolveReplayMaskSecret(dataDir: string, fromEnv: string | undefined): Promise<{ secret: string; generated: boolean }> {
+  if (fromEnv) return { secret: fromEnv, generated: false };
+  const file = path.join(dataDir, 'replay-mask-secret');
+  try {
+    const existing = (await readFile(file, 'utf8')).trim();
+    if (existing.length >= 16) return { secret: existing, generated: false };
+  } catch {
+    // First start: fall through and create it.
+  }
+  await mkdir(dataDir, { recursive: true });
+  const secret = randomSecret(32);
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  await chmod(file, 0o600);
+  return { secret, generated: true };
+}
+
+/**
  * An empty deployment still needs a queue to route into and someone to log in.
  * Returns the admin's password when one was created, for the start-up log only.
  */

@@ -1,16 +1,21 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as IoServer } from 'socket.io';
 import { SessionService } from './auth/session-service.js';
 import { sanitizeEmailHtml } from './content/sanitize-html.js';
 import { AgentCommands } from './domain/agent-commands.js';
+import { CallCommands } from './domain/call-commands.js';
 import { IngestService } from './domain/ingest.js';
 import { OutboxWorker, type ChannelSender } from './domain/outbox.js';
 import { systemClock, type Clock, type Store } from './domain/ports.js';
 import type { RoutingConfig } from './domain/routing.js';
+import { CourseService } from './domain/replay/course-service.js';
+import { ReplayService } from './domain/replay/replay-service.js';
 import { LocalEventBus } from './events/local-event-bus.js';
 import { createHttpApp } from './http/app.js';
 import { attachAgentGateway } from './realtime/agent-gateway.js';
+import { useRedisAdapter } from './realtime/redis-adapter.js';
 import type { ChannelModule } from './channels/channel-module.js';
 
 export interface GuichetOptions {
@@ -23,12 +28,19 @@ export interface GuichetOptions {
   trustProxy?: string | undefined;
   clock?: Clock;
   log?: (msg: string, err?: unknown) => void;
+  /** Several instances: room broadcasts go through this Redis (sharded pub/sub). */
+  redisUrl?: string | undefined;
   /** Who puts replies on the wire, per channel; a channel without one fails its replies with a reason. */
   senders?: readonly ChannelSender[];
   /** Protocol adapters of the enabled channels (routes, senders, listeners). */
   channels?: readonly ChannelModule[];
   /** How often the outbox looks for due retries (it also wakes on every new reply). */
   outboxPollMs?: number;
+  /**
+   * Keys replay pseudonyms. Instances behind one load balancer must share it, or a reload served
+   * by another instance shows other fakes; without it, a random one lives as long as the process.
+   */
+  replayMaskSecret?: string | undefined;
 }
 
 export interface Guichet {
@@ -54,13 +66,19 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   const routing: RoutingConfig = { queues: await store.listQueues() };
   const ingest = new IngestService({ store, bus, clock, routing, sanitizeHtml: sanitizeEmailHtml });
   const commands = new AgentCommands({ store, bus, clock });
+  const calls = new CallCommands({ store, bus, clock, access: commands });
   const sessions = new SessionService(store, clock, options.sessionTtlMs);
+  const maskSecret = options.replayMaskSecret ?? randomBytes(32).toString('base64url');
+  const replays = new ReplayService({ store, bus, clock, maskSecret });
+  const courses = new CourseService({ store, clock, maskSecret });
 
   const app = createHttpApp({
     store,
     sessions,
     ingest,
     ingestApiKey: options.ingestApiKey,
+    replays,
+    courses,
     staticDir: options.staticDir,
     loginLimit: options.loginLimit,
     loginWindowMs: options.loginWindowMs,
@@ -70,7 +88,9 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   });
   const http = createServer(app);
   const io = new IoServer(http, { serveClient: false, maxHttpBufferSize: 1_000_000 });
-  const gateway = attachAgentGateway(io, { store, bus, sessions, commands, log });
+  // Before any namespace is used: every namespace (agent, webchat) gets the Redis adapter.
+  const cluster = options.redisUrl ? await useRedisAdapter(io, { url: options.redisUrl, log }) : null;
+  const gateway = attachAgentGateway(io, { store, bus, sessions, commands, calls, log, cluster });
   const channels = options.channels ?? [];
   // A channel's own sender wins over a fallback given for the same channel (e.g. demo sinks).
   const channelSenders = channels.flatMap((c) => c.senders ?? []);
@@ -78,7 +98,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   const outbox = new OutboxWorker({ store, bus, clock, senders: [...channelSenders, ...fallbackSenders], log });
   const stoppers: (() => Promise<void>)[] = [];
   for (const channel of channels) {
-    if (channel.start) stoppers.push(await channel.start({ ingest, commands, store, bus, io, clock, log }));
+    if (channel.start) stoppers.push(await channel.start({ ingest, commands, store, bus, io, clock, log, sessions }));
   }
   outbox.start(options.outboxPollMs);
 
@@ -104,6 +124,8 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
       for (const stop of stoppers.reverse()) await stop();
       gateway.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      // After io.close: the adapters' last unsubscribes go out before the connections close.
+      await cluster?.close();
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };

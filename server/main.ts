@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ensureBaseDirectory, randomSecret, resolveIngestKey } from './bootstrap.js';
+import { ensureBaseDirectory, randomSecret, resolveIngestKey, resolveReplayMaskSecret } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { sanitizeEmailHtml } from './content/sanitize-html.js';
 import { CHANNELS } from '../shared/index.js';
@@ -8,19 +8,38 @@ import { resetDemoPasswords } from './demo/demo-directory.js';
 import { demoSinkSender } from './demo/demo-sink-sender.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { startSimulator } from './demo/simulator.js';
+import type { ChannelModule } from './channels/channel-module.js';
+import { phoneFromConfig } from './channels/phone/phone-from-config.js';
+import { socialFromConfig } from './channels/social/social-from-config.js';
+import { webchatFromConfig } from './channels/webchat/webchat-from-config.js';
+import { emailFromConfig } from './channels/email/email-from-config.js';
 import { createGuichet } from './guichet-server.js';
+import { redisEndpoint } from './realtime/redis-adapter.js';
+import type { Store } from './domain/ports.js';
+import { openMongoStore } from './store/mongo/mongo-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 
 const say = (line: string) => console.log(`[guichet] ${line}`);
+
+async function openStore(mongodbUri: string | undefined, dataDir: string): Promise<Store> {
+  if (mongodbUri) {
+    const store = await openMongoStore({ uri: mongodbUri });
+    // Credentials stay out of the log.
+    say(`store: MongoDB at ${mongodbUri.replace(/\/\/[^@/]*@/, '//***@')}`);
+    return store;
+  }
+  const file = path.join(dataDir, 'guichet.sqlite');
+  const store = await openSqliteStore({ file });
+  say(`store: SQLite at ${file}`);
+  return store;
+}
 
 async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
   await mkdir(config.DATA_DIR, { recursive: true });
   // The only place that knows which store adapter runs.
-  const storeFile = path.join(config.DATA_DIR, 'guichet.sqlite');
-  const store = await openSqliteStore({ file: storeFile });
-  say(`store: SQLite at ${storeFile}`);
+  const store = await openStore(config.MONGODB_URI, config.DATA_DIR);
 
   if (config.GUICHET_DEMO) {
     const password = config.GUICHET_DEMO_PASSWORD ?? randomSecret(9);
@@ -42,21 +61,34 @@ async function main(): Promise<void> {
 
   const ingestKey = await resolveIngestKey(config.DATA_DIR, config.INGEST_API_KEY);
   if (ingestKey.generated) say(`ingest API key generated in ${path.join(config.DATA_DIR, 'ingest-api-key')}`);
+  const maskSecret = await resolveReplayMaskSecret(config.DATA_DIR, config.REPLAY_MASK_SECRET);
+  if (maskSecret.generated) say(`replay masking secret generated in ${path.join(config.DATA_DIR, 'replay-mask-secret')}`);
 
   // Demo citizens are invented: their replies go to a local file, never to a real address.
   const demoOutbox = path.join(config.DATA_DIR, 'demo-outbox.jsonl');
   const senders = config.GUICHET_DEMO ? CHANNELS.map((channel) => demoSinkSender(channel, demoOutbox)) : [];
   if (config.GUICHET_DEMO) say(`demo mode: replies are written to ${demoOutbox}, not sent`);
 
+  const channels: ChannelModule[] = [];
+  const webchat = await webchatFromConfig(config, say);
+  if (webchat) channels.push(webchat);
+  const email = emailFromConfig(config, store, say);
+  if (email) channels.push(email);
+  channels.push(phoneFromConfig(config, say), ...socialFromConfig(config, say));
+
+  if (config.REDIS_URL) say(`realtime: Redis adapter (sharded pub/sub) at ${redisEndpoint(config.REDIS_URL)}`);
   const guichet = await createGuichet({
     store,
     senders,
     ingestApiKey: ingestKey.key,
+    replayMaskSecret: maskSecret.secret,
     staticDir: config.STATIC_DIR,
     sessionTtlMs: config.SESSION_TTL_HOURS * 3_600_000,
     loginLimit: config.LOGIN_RATE_LIMIT,
     loginWindowMs: config.LOGIN_RATE_WINDOW_SECONDS * 1000,
     trustProxy: config.TRUST_PROXY,
+    redisUrl: config.REDIS_URL,
+    channels,
   });
   const url = await guichet.listen(config.PORT, config.HOST);
   say(`console ready at ${url} (started in ${Math.round(performance.now() - started)} ms)`);

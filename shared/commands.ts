@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AgentId, ConversationId, QueueId } from './ids.js';
-import { Channel, ConversationStatus } from './model.js';
+import { AgentId, ConversationId, MessageId, QueueId } from './ids.js';
+import { CallOutcome, Channel, ConversationStatus } from './model.js';
 
 // Payloads of the console's commands, validated on the server before anything else happens.
 
@@ -20,6 +20,27 @@ export const AddNoteCommand = z.object({
 });
 export type AddNoteCommand = z.input<typeof AddNoteCommand>;
 
+/** The agent who took a call writes what was said into the call's entry. */
+export const SummarizeCallCommand = z.object({
+  messageId: MessageId,
+  summary: z.string().trim().min(1, 'the summary is empty').max(5000),
+});
+export type SummarizeCallCommand = z.input<typeof SummarizeCallCommand>;
+
+/** A call made or taken outside the telephony integration (a desk phone, a mobile), logged by hand. */
+export const LogCallCommand = z.object({
+  conversationId: ConversationId,
+  direction: z.enum(['inbound', 'outbound']),
+  outcome: CallOutcome.exclude(['ringing']),
+  /** The citizen's number; defaults to the phone number the citizen is known by. */
+  number: z.string().trim().min(3).max(40).optional(),
+  startedAt: z.iso.datetime({ offset: true }).optional(),
+  durationSec: z.number().int().min(0).max(24 * 3600).optional(),
+  notes: z.string().trim().max(5000).optional(),
+  clientMessageId: z.string().min(8).max(64),
+});
+export type LogCallCommand = z.input<typeof LogCallCommand>;
+
 export const AssignCommand = z.object({ conversationId: ConversationId, assigneeId: AgentId.nullable() });
 export type AssignCommand = z.input<typeof AssignCommand>;
 
@@ -31,6 +52,10 @@ export type MarkReadCommand = z.input<typeof MarkReadCommand>;
 
 export const WatchCommand = z.object({ conversationId: ConversationId });
 export type WatchCommand = z.input<typeof WatchCommand>;
+
+/** The agent is writing a reply: ephemeral, never journaled, shown to a web-chat citizen. */
+export const TypingCommand = z.object({ conversationId: ConversationId, typing: z.boolean() });
+export type TypingCommand = z.input<typeof TypingCommand>;
 
 export const CatchUpCommand = z.object({
   afterSeq: z.number().int().nonnegative(),

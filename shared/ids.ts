@@ -14,13 +14,24 @@ export type AgentId = z.infer<typeof AgentId>;
 export const QueueId = z.string().min(1).max(64).brand<'QueueId'>();
 export type QueueId = z.infer<typeof QueueId>;
 
-export type IdPrefix = 'cit' | 'conv' | 'msg' | 'agt' | 'que';
+export type IdPrefix = 'cit' | 'conv' | 'msg' | 'agt' | 'que' | 'ann' | 'crs';
 
-/** A sortable, unguessable id: time prefix (base36 ms) + 80 random bits. */
+// Ids minted in the same millisecond by this process stay in creation order: a per-millisecond
+// counter sits between the time and the random part, so timelines that tie on time and fall back
+// to the id (compareMessages) keep the order things happened in.
+let lastMs = -1;
+let sameMsCount = 0;
+
+/** A sortable, unguessable id: time prefix (base36 ms) + a same-millisecond counter + 64 random bits. */
 export function newId<T extends string>(prefix: IdPrefix, now: number = Date.now()): T {
-  const bytes = new Uint8Array(10);
+  if (now === lastMs) sameMsCount += 1;
+  else {
+    lastMs = now;
+    sameMsCount = 0;
+  }
+  const bytes = new Uint8Array(8);
   globalThis.crypto.getRandomValues(bytes);
   let rand = '';
   for (const b of bytes) rand += b.toString(16).padStart(2, '0');
-  return `${prefix}_${now.toString(36).padStart(9, '0')}${rand}` as T;
+  return `${prefix}_${now.toString(36).padStart(9, '0')}${sameMsCount.toString(36).padStart(4, '0')}${rand}` as T;
 }

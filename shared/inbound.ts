@@ -29,6 +29,15 @@ export const InboundMessage = z
     call: CallDetails.optional(),
     providerAt: z.iso.datetime({ offset: true }).optional(),
     priority: Priority.optional(),
+    /**
+     * Threading hints, tried before "the citizen's active conversation" (server/domain/threading.ts):
+     * provider ids of the messages this one answers (email In-Reply-To, then References oldest
+     * first) and a conversation reference the citizen quoted back (the subject token). Only the
+     * sender's own conversations are ever matched: a hint cannot file a message under someone else.
+     */
+    inReplyTo: z.string().min(1).max(998).optional(),
+    references: z.array(z.string().min(1).max(998)).max(100).optional(),
+    conversationRef: z.string().min(1).max(64).optional(),
   })
   .refine((m) => m.kind !== 'call' || m.call !== undefined, {
     message: 'a call needs its call details',

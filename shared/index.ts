@@ -9,3 +9,6 @@ export * from './permissions.js';
 export * from './socket-events.js';
 export * from './reducers.js';
 export * from './normalize.js';
+export * from './calls.js';
+export * from './whatsapp-window.js';
+export * from './replay.js';

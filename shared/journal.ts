@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AgentId, CitizenId, ConversationId, MessageId, QueueId } from './ids.js';
-import { Actor, Channel, ConversationStatus, DeliveryStatus, Identity, Message, Priority } from './model.js';
+import { Actor, CallDetails, CallOutcome, Channel, ConversationStatus, DeliveryStatus, Identity, Message, Priority } from './model.js';
 
 const CitizenCreated = z.object({
   type: z.literal('citizen.created'),
@@ -34,6 +34,27 @@ const MessageStatus = z.object({
     providerMessageId: z.string().max(512).optional(),
   }),
 });
+/**
+ * A call message already in the timeline changed (answered, ended, missed, recording ready). The
+ * ingest dedupe on (channel, externalId) keeps one message per call; its life goes here.
+ */
+const CallUpdated = z.object({
+  type: z.literal('call.updated'),
+  payload: z.object({
+    messageId: MessageId,
+    direction: z.enum(['inbound', 'outbound']),
+    /** The call as now known; reducers fold it with mergeCallDetails (shared/calls.ts). */
+    call: CallDetails,
+    /** Outcome before this update: whether the call now owes a call-back depends on the change. */
+    previousOutcome: CallOutcome,
+    /** The message's text re-described for the new state. */
+    text: z.string().max(2000).optional(),
+  }),
+});
+const CallSummarized = z.object({
+  type: z.literal('call.summarized'),
+  payload: z.object({ messageId: MessageId, summary: z.string().max(5000) }),
+});
 const ConversationAssigned = z.object({
   type: z.literal('conversation.assigned'),
   payload: z.object({ assigneeId: AgentId.nullable(), previousAssigneeId: AgentId.nullable() }),
@@ -47,6 +68,15 @@ const ConversationRead = z.object({
   payload: z.object({ upToSeq: z.number().int().nonnegative() }),
 });
 
+/**
+ * Audit: a member of staff opened a replay with the citizen's real data. Who is the actor, when is
+ * `at`, which citizen and conversation are in the envelope. No projection changes with it.
+ */
+const ReplayUnmasked = z.object({
+  type: z.literal('replay.unmasked'),
+  payload: z.object({ scope: z.enum(['conversation', 'citizen']), reason: z.string().max(500).optional() }),
+});
+
 const EventBody = z.discriminatedUnion('type', [
   CitizenCreated,
   IdentityLinked,
@@ -55,9 +85,12 @@ const EventBody = z.discriminatedUnion('type', [
   MessageSent,
   NoteAdded,
   MessageStatus,
+  CallUpdated,
+  CallSummarized,
   ConversationAssigned,
   ConversationStatusChanged,
   ConversationRead,
+  ReplayUnmasked,
 ]);
 
 const Envelope = z.object({

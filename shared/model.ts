@@ -84,6 +84,8 @@ export const CallDetails = z.object({
   outcome: CallOutcome,
   recordingUrl: z.string().url().optional(),
   transcriptUrl: z.string().url().optional(),
+  /** Written by the agent who took (or logged) the call; journaled as `call.summarized`. */
+  summary: z.string().max(5000).optional(),
 });
 export type CallDetails = z.infer<typeof CallDetails>;
 

@@ -11,7 +11,17 @@ export const PERMISSIONS = {
   'conversation:set-status': ['agent', 'supervisor', 'admin'],
   /** Watch every queue live: the supervisors' room. */
   'supervisor:subscribe': ['supervisor', 'admin'],
-  'agents:read': ['agent', 'supervisor', 'trainer', 'admin'],
+  'agents:read': ['agent', 'supervisor', 'trainer', 'admin', 'trainee'],
+  /** Open any conversation or citizen history as a replay, masked. */
+  'replay:read': ['trainer', 'supervisor', 'admin'],
+  /** Pin comments on a replay's timeline. */
+  'replay:annotate': ['trainer', 'supervisor', 'admin'],
+  /** See a replay with the citizen's real data; each use is journaled. */
+  'replay:unmask': ['supervisor', 'admin'],
+  /** Build courses (playlists of replays) and assign them to trainees. */
+  'training:manage': ['trainer', 'admin'],
+  /** Play the replays of the courses assigned to oneself, and nothing else. */
+  'course:play': ['trainee'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

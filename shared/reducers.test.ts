@@ -61,4 +61,28 @@ describe('shared reducers', () => {
     const citizen = [events[0]!, linked, linked].reduce(reduceCitizen, undefined);
     expect(citizen!.identities.map((i) => i.kind)).toEqual(['email', 'phone']);
   });
+
+  it('ignores a replay.unmasked audit event (only the conversation’s lastSeq moves)', () => {
+    const audit: JournalEvent = {
+      ...envelope(7, '2026-02-01T00:00:00.000Z'),
+      actor: { kind: 'agent', id: 'agt_sup', name: 'Superviseur' },
+      type: 'replay.unmasked',
+      payload: { scope: 'conversation', reason: 'contrôle' },
+    };
+    const conversation = events.reduce(reduceConversation, undefined)!;
+    expect(reduceConversation(conversation, audit)).toEqual({ ...conversation, lastSeq: 7 });
+    const timeline = events.reduce(reduceTimeline, []);
+    expect(reduceTimeline(timeline, audit)).toBe(timeline);
+    const citizen = events.reduce(reduceCitizen, undefined);
+    expect(reduceCitizen(citizen, audit)).toBe(citizen);
+  });
+});
+
+describe('newId', () => {
+  it('keeps creation order among ids minted in the same millisecond', async () => {
+    const { newId } = await import('./ids.js');
+    const ids = Array.from({ length: 50 }, () => newId<string>('msg', 1_700_000_000_000));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(50);
+  });
 });

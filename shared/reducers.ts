@@ -1,3 +1,4 @@
+import { CALLBACK_TAG, callOwesCallback, mergeCallDetails } from './calls.js';
 import type { JournalEvent } from './journal.js';
 import type { Channel, Citizen, Conversation, Message } from './model.js';
 
@@ -10,6 +11,11 @@ const PREVIEW_LENGTH = 140;
 
 function withChannel(channels: Channel[], channel: Channel): Channel[] {
   return channels.includes(channel) ? channels : [...channels, channel];
+}
+
+function withTag(tags: string[], tag: string, on: boolean): string[] {
+  if (tags.includes(tag) === on) return tags;
+  return on ? [...tags, tag] : tags.filter((t) => t !== tag);
 }
 
 export function previewOf(message: Pick<Message, 'text' | 'kind' | 'call'>): string {
@@ -48,16 +54,20 @@ export function reduceConversation(state: Conversation | undefined, event: Journ
   switch (event.type) {
     case 'message.received': {
       const m = event.payload.message;
-      // A call an agent picked up was answered there and then; a missed call or a voicemail
-      // waits for a call-back like any unanswered message.
-      const handled = m.kind === 'call' && m.call?.outcome === 'answered';
+      const call = m.kind === 'call' ? m.call : undefined;
+      // A call an agent picked up was answered there and then, and a ringing one is not over yet
+      // (call.updated decides); a missed call or a voicemail waits for a call-back, flagged by the
+      // callback tag. Getting through to an agent settles a call-back that was owed.
+      const waits = call ? callOwesCallback('inbound', call.outcome) : true;
+      const settles = call?.outcome === 'answered' && state.tags.includes(CALLBACK_TAG);
       return {
         ...base,
         channels: withChannel(state.channels, m.channel),
         lastInboundChannel: m.channel,
         lastActivityAt: m.at,
-        waitingSince: handled ? state.waitingSince : (state.waitingSince ?? m.at),
-        unreadCount: handled ? state.unreadCount : state.unreadCount + 1,
+        tags: call ? withTag(state.tags, CALLBACK_TAG, waits || (state.tags.includes(CALLBACK_TAG) && !settles)) : state.tags,
+        waitingSince: waits ? (state.waitingSince ?? m.at) : settles ? null : state.waitingSince,
+        unreadCount: waits ? state.unreadCount + 1 : state.unreadCount,
         messageCount: state.messageCount + 1,
         preview: previewOf(m),
         subject: state.subject ?? m.subject,
@@ -65,11 +75,16 @@ export function reduceConversation(state: Conversation | undefined, event: Journ
     }
     case 'message.sent': {
       const m = event.payload.message;
+      // A call-back that reached the citizen settles the call-back item; until then (a written
+      // reply, a call-back nobody answered) the conversation keeps waiting in the queue.
+      const settles = m.kind === 'call' && m.call?.outcome === 'answered';
+      const owed = state.tags.includes(CALLBACK_TAG) && !settles;
       return {
         ...base,
         channels: withChannel(state.channels, m.channel),
         lastActivityAt: m.at,
-        waitingSince: null,
+        tags: withTag(state.tags, CALLBACK_TAG, owed),
+        waitingSince: owed ? state.waitingSince : null,
         unreadCount: 0,
         messageCount: state.messageCount + 1,
         preview: previewOf(m),
@@ -77,6 +92,19 @@ export function reduceConversation(state: Conversation | undefined, event: Journ
     }
     case 'note.added':
       return { ...base, lastActivityAt: event.payload.message.at, messageCount: state.messageCount + 1 };
+    case 'call.updated': {
+      const { call, direction, previousOutcome, text } = event.payload;
+      const nowOwed = callOwesCallback(direction, call.outcome) && !callOwesCallback(direction, previousOutcome);
+      const settles = call.outcome === 'answered' && previousOutcome !== 'answered' && state.tags.includes(CALLBACK_TAG);
+      return {
+        ...base,
+        lastActivityAt: event.at,
+        ...(text !== undefined ? { preview: previewOf({ text, kind: 'call', call }) } : {}),
+        tags: nowOwed ? withTag(state.tags, CALLBACK_TAG, true) : settles ? withTag(state.tags, CALLBACK_TAG, false) : state.tags,
+        waitingSince: nowOwed ? (state.waitingSince ?? event.at) : settles ? null : state.waitingSince,
+        unreadCount: nowOwed ? state.unreadCount + 1 : state.unreadCount,
+      };
+    }
     case 'conversation.assigned':
       return { ...base, assigneeId: event.payload.assigneeId };
     case 'conversation.status': {
@@ -84,6 +112,8 @@ export function reduceConversation(state: Conversation | undefined, event: Journ
       return {
         ...base,
         status: event.payload.status,
+        // Resolving closes the request, a call-back owed included.
+        tags: resolved ? withTag(state.tags, CALLBACK_TAG, false) : state.tags,
         resolvedAt: resolved ? event.at : null,
         waitingSince: resolved ? null : state.waitingSince,
         lastActivityAt: event.at,
@@ -114,8 +144,31 @@ export function messageOf(event: JournalEvent): Message | undefined {
   }
 }
 
-/** Applies an event to one message (status changes); returns the message unchanged otherwise. */
+/** The message an event changes in place (delivery status, call progress, call summary), if any. */
+export function changedMessageId(event: JournalEvent): Message['id'] | undefined {
+  switch (event.type) {
+    case 'message.status':
+    case 'call.updated':
+    case 'call.summarized':
+      return event.payload.messageId;
+    default:
+      return undefined;
+  }
+}
+
+/** Applies an event to one message (status changes, call updates); returns it unchanged otherwise. */
 export function reduceMessage(message: Message, event: JournalEvent): Message {
+  if (event.type === 'call.updated' && event.payload.messageId === message.id) {
+    const { call, text } = event.payload;
+    return {
+      ...message,
+      call: message.call ? mergeCallDetails(message.call, call) : call,
+      ...(text !== undefined ? { text } : {}),
+    };
+  }
+  if (event.type === 'call.summarized' && event.payload.messageId === message.id && message.call) {
+    return { ...message, call: { ...message.call, summary: event.payload.summary } };
+  }
   if (event.type === 'message.status' && event.payload.messageId === message.id) {
     const { status, reason, providerMessageId } = event.payload;
     return {
@@ -139,8 +192,9 @@ export function reduceTimeline(timeline: readonly Message[], event: JournalEvent
     next.splice(i, 0, added);
     return next;
   }
-  if (event.type === 'message.status') {
-    const i = timeline.findIndex((m) => m.id === event.payload.messageId);
+  const changed = changedMessageId(event);
+  if (changed !== undefined) {
+    const i = timeline.findIndex((m) => m.id === changed);
     if (i < 0) return timeline;
     const next = [...timeline];
     next[i] = reduceMessage(next[i]!, event);

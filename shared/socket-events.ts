@@ -3,11 +3,15 @@ import type {
   AddNoteCommand,
   AssignCommand,
   CatchUpCommand,
+  LogCallCommand,
   MarkReadCommand,
   SendMessageCommand,
   SetStatusCommand,
+  SummarizeCallCommand,
+  TypingCommand,
   WatchCommand,
 } from './commands.js';
+import type { ConversationId } from './ids.js';
 import type { EventOfType, JournalEvent, JournalEventType } from './journal.js';
 import type { Agent, Conversation, Message } from './model.js';
 
@@ -22,12 +26,16 @@ export interface CatchUpResult {
 export interface ClientToServerEvents {
   'message:send': (cmd: SendMessageCommand, ack: (res: Ack<Message>) => void) => void;
   'note:add': (cmd: AddNoteCommand, ack: (res: Ack<Message>) => void) => void;
+  'call:log': (cmd: LogCallCommand, ack: (res: Ack<Message>) => void) => void;
+  'call:summarize': (cmd: SummarizeCallCommand, ack: (res: Ack<Message>) => void) => void;
   'conversation:assign': (cmd: AssignCommand, ack: (res: Ack<Conversation>) => void) => void;
   'conversation:set-status': (cmd: SetStatusCommand, ack: (res: Ack<Conversation>) => void) => void;
   'conversation:mark-read': (cmd: MarkReadCommand, ack: (res: Ack<Conversation>) => void) => void;
   'conversation:watch': (cmd: WatchCommand, ack: (res: Ack<null>) => void) => void;
   'conversation:unwatch': (cmd: WatchCommand, ack: (res: Ack<null>) => void) => void;
   'journal:catch-up': (cmd: CatchUpCommand, ack: (res: Ack<CatchUpResult>) => void) => void;
+  /** Fire and forget (no ack): re-sent every few seconds while the agent types, expired by the widget. */
+  'conversation:typing': (cmd: TypingCommand) => void;
   'supervisor:subscribe': (cmd: Record<string, never>, ack: (res: Ack<null>) => void) => void;
 }
 
@@ -40,9 +48,12 @@ export const PUSH_FOR_EVENT = {
   'message.sent': 'message:sent',
   'note.added': 'note:added',
   'message.status': 'message:status-changed',
+  'call.updated': 'call:updated',
+  'call.summarized': 'call:summarized',
   'conversation.assigned': 'conversation:assigned',
   'conversation.status': 'conversation:status-changed',
   'conversation.read': 'conversation:read',
+  'replay.unmasked': 'replay:unmasked',
 } as const satisfies Record<JournalEventType, string>;
 
 type PushName = (typeof PUSH_FOR_EVENT)[JournalEventType];
@@ -55,6 +66,15 @@ export type ServerToClientEvents = {
 } & {
   /** Sent once after the handshake so the console knows who it is and where the journal stands. */
   'session:ready': (info: { agent: Agent; headSeq: number }) => void;
+  /**
+   * Several instances: this server lost Redis, so pushes committed on other instances may not
+   * reach this socket. Catch up now and keep polling `journal:catch-up` until `delivery:restored`.
+   */
+  'delivery:interrupted': () => void;
+  /** Cross-instance delivery works again; pushes lost meanwhile are in the journal: catch up once. */
+  'delivery:restored': () => void;
+  /** A web-chat citizen is typing in this conversation (ephemeral, not journaled; expire it client-side). */
+  'citizen:typing': (info: { conversationId: ConversationId; typing: boolean }) => void;
 };
 
 export type PushEventName = PushName;

@@ -1,11 +1,14 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Role } from '../../shared/model.js';
+import { can } from '../../shared/permissions.js';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { LoginPage } from '../features/session/LoginPage.js';
 import { checkSession, selectSession } from '../features/session/sessionSlice.js';
 import { AppHeader } from './AppHeader.js';
 import { useAppDispatch, useAppSelector } from './hooks.js';
-import { TrainerPage } from './TrainerPage.js';
+import { ReplayPage } from './ReplayPage.js';
+import { TrainingPage } from './TrainingPage.js';
 import { Workspace } from './Workspace.js';
 
 function SkipLinks({ withInbox }: { withInbox: boolean }) {
@@ -24,15 +27,30 @@ function SkipLinks({ withInbox }: { withInbox: boolean }) {
   );
 }
 
-function Authenticated() {
+type Page = 'inbox' | 'replay' | 'training';
+
+/** Where a role lands: agents and supervisors at the inbox, trainers at the replay, trainees at their courses. */
+export function homeOf(role: Role): string {
+  if (can(role, 'inbox:read')) return '/inbox';
+  if (can(role, 'replay:read')) return '/replay';
+  return '/training';
+}
+
+function allowed(role: Role, page: Page): boolean {
+  if (page === 'inbox') return can(role, 'inbox:read');
+  if (page === 'replay') return can(role, 'replay:read') || can(role, 'course:play');
+  return can(role, 'training:manage') || can(role, 'course:play');
+}
+
+function Authenticated({ page }: { page: Page }) {
   const { agent } = useAppSelector(selectSession);
   if (!agent) return null;
-  const trainer = agent.role === 'trainer';
+  if (!allowed(agent.role, page)) return <Navigate to={homeOf(agent.role)} replace />;
   return (
     <div className="app">
-      <SkipLinks withInbox={!trainer} />
+      <SkipLinks withInbox={page === 'inbox'} />
       <AppHeader agent={agent} />
-      {trainer ? <TrainerPage /> : <Workspace agent={agent} />}
+      {page === 'inbox' ? <Workspace agent={agent} /> : page === 'replay' ? <ReplayPage viewer={agent} /> : <TrainingPage viewer={agent} />}
     </div>
   );
 }
@@ -91,7 +109,23 @@ export function App() {
           path="/inbox/:conversationId?"
           element={
             <Gate>
-              <Authenticated />
+              <Authenticated page="inbox" />
+            </Gate>
+          }
+        />
+        <Route
+          path="/replay/:kind?/:id?"
+          element={
+            <Gate>
+              <Authenticated page="replay" />
+            </Gate>
+          }
+        />
+        <Route
+          path="/training/:courseId?"
+          element={
+            <Gate>
+              <Authenticated page="training" />
             </Gate>
           }
         />

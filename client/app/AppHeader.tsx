@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { NavLink } from 'react-router';
 import type { Agent } from '../../shared/model.js';
+import { can } from '../../shared/permissions.js';
 import { logout } from '../features/session/sessionSlice.js';
 import { selectConnectionStatus } from '../realtime/connectionSlice.js';
 import { useAppDispatch, useAppSelector } from './hooks.js';
@@ -19,7 +21,12 @@ export function AppHeader({ agent }: { agent: Agent }) {
         </span>
         <span className="app-header__name">{t('app.name')}</span>
       </div>
-      {agent.role !== 'trainer' && (
+      <nav className="app-nav" aria-label={t('nav.label')}>
+        {can(agent.role, 'inbox:read') && <NavLink to="/inbox">{t('nav.inbox')}</NavLink>}
+        {can(agent.role, 'replay:read') && <NavLink to="/replay">{t('nav.replay')}</NavLink>}
+        {(can(agent.role, 'training:manage') || can(agent.role, 'course:play')) && <NavLink to="/training">{t('nav.training')}</NavLink>}
+      </nav>
+      {can(agent.role, 'inbox:read') && (
         <p className={`connection connection--${connection}`} role="status">
           <span className="connection__dot" aria-hidden="true">
             {connected ? '●' : '○'}

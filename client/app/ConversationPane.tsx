@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConversationId } from '../../shared/ids.js';
 import type { Agent, Queue } from '../../shared/model.js';
 import { can } from '../../shared/permissions.js';
+import { lastWhatsappInboundAt } from '../../shared/whatsapp-window.js';
 import { loadCitizen } from '../features/citizen/citizenSlice.js';
 import { selectCitizen, selectConversationLabels } from '../features/citizen/citizenSelectors.js';
 import { Composer } from '../features/composer/Composer.js';
@@ -58,6 +59,7 @@ export function ConversationPane({ conversationId, viewer, agents, queues }: Con
             identities={identities}
             lastInboundChannel={lastInbound}
             canReply={can(viewer.role, 'message:send')}
+            lastWhatsappAt={lastWhatsappInboundAt(timeline)}
           />
         ) : (
           <p className="muted">{t('common.loading')}</p>

@@ -1,4 +1,5 @@
 import type { ListenerEffectAPI, TypedStartListening } from '@reduxjs/toolkit';
+import { can } from '../../shared/permissions.js';
 import { loadCitizen } from '../features/citizen/citizenSlice.js';
 import { openConversation, refreshConversation } from '../features/conversation/conversationSlice.js';
 import { filtersChanged, fetchInboxConversation, loadInboxPage } from '../features/inbox/inboxSlice.js';
@@ -50,7 +51,12 @@ export function registerListeners(startListening: StartListening): void {
     effect: async (action, api) => {
       if (!login.fulfilled.match(action) && !checkSession.fulfilled.match(action)) return;
       const state = api.getState();
-      if (state.session.agent?.role === 'trainer') return;
+      const role = state.session.agent?.role;
+      // Trainers and trainees have no inbox and no live socket; they need staff names for replays.
+      if (role && !can(role, 'inbox:read')) {
+        if (can(role, 'agents:read') && state.directory.status !== 'ready') void api.dispatch(loadDirectory());
+        return;
+      }
       api.dispatch(realtimeConnect({ token: action.payload.token }));
       if (state.directory.status !== 'ready') void api.dispatch(loadDirectory());
       const live = await api.condition((_, s) => s.connection.status === 'live', SOCKET_GRACE_MS);
@@ -91,7 +97,8 @@ export function registerListeners(startListening: StartListening): void {
       if (!me) return;
       // A push about a conversation no loaded page held (an old one waking up, or one just routed
       // to us): fetch it so it appears at the top of the inbox.
-      if (event.type !== 'conversation.opened' && !selectInboxKnows(state, id)) {
+      // An audit record (a replay unmasked) is not activity: it brings nothing back to the inbox.
+      if (event.type !== 'conversation.opened' && event.type !== 'replay.unmasked' && !selectInboxKnows(state, id)) {
         const mine =
           me.role !== 'agent' ||
           (event.queueId !== undefined && me.queueIds.includes(event.queueId)) ||

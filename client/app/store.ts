@@ -9,7 +9,10 @@ import { citizenSlice } from '../features/citizen/citizenSlice.js';
 import { composerSlice } from '../features/composer/composerSlice.js';
 import { conversationSlice } from '../features/conversation/conversationSlice.js';
 import { inboxSlice } from '../features/inbox/inboxSlice.js';
+import { replayPickerSlice } from '../features/replay/replayPickerSlice.js';
+import { replaySlice } from '../features/replay/replaySlice.js';
 import { logout, sessionSlice } from '../features/session/sessionSlice.js';
+import { trainingSlice } from '../features/training/trainingSlice.js';
 import type { RealtimeExtra } from '../realtime/commands.js';
 import { connectionSlice } from '../realtime/connectionSlice.js';
 import { createRealtime, type Realtime } from '../realtime/realtime.js';
@@ -25,6 +28,9 @@ const slicesReducer = combineReducers({
   conversation: conversationSlice.reducer,
   citizen: citizenSlice.reducer,
   composer: composerSlice.reducer,
+  replay: replaySlice.reducer,
+  replayPicker: replayPickerSlice.reducer,
+  training: trainingSlice.reducer,
 });
 
 export type RootState = ReturnType<typeof slicesReducer>;

@@ -32,3 +32,12 @@ export const realtimeAuthFailed = createAction('realtime/authFailed');
 /** Ask for live pushes of a conversation outside the agent's queues; kept across reconnects. */
 export const watchConversation = createAction<ConversationId>('realtime/watch');
 export const unwatchConversation = createAction<ConversationId>('realtime/unwatch');
+
+/** A web-chat citizen started or stopped typing; ephemeral (never journaled), so it carries its time. */
+export const citizenTypingChanged = createAction(
+  'realtime/citizenTyping',
+  (info: { conversationId: ConversationId; typing: boolean }, at: number = Date.now()) => ({ payload: { ...info, at } }),
+);
+
+/** The agent is writing a web-chat reply; the middleware tells the server, at most every few seconds. */
+export const agentTyping = createAction<{ conversationId: ConversationId; typing: boolean }>('realtime/agentTyping');

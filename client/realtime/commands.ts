@@ -29,6 +29,8 @@ export const addNote = commandThunk('note:add');
 export const assignConversation = commandThunk('conversation:assign');
 export const setConversationStatus = commandThunk('conversation:set-status');
 export const markConversationRead = commandThunk('conversation:mark-read');
+export const logCall = commandThunk('call:log');
+export const summarizeCall = commandThunk('call:summarize');
 
 // Compile-time check that the table above matches the shared command payloads and results.
 type Expect<T extends true> = T;

@@ -10,9 +10,9 @@ import {
   realtimeDisconnect,
   watchConversation,
 } from './actions.js';
-import { createRealtime } from './realtime.js';
+import { createRealtime, type RealtimeOptions } from './realtime.js';
 
-function setup() {
+function setup(options: RealtimeOptions = {}) {
   const sockets: FakeSocket[] = [];
   const realtime = createRealtime({
     connect: () => {
@@ -21,6 +21,7 @@ function setup() {
       return s.asSocket();
     },
     retryDelayMs: 1,
+    ...options,
   });
   const actions: UnknownAction[] = [];
   const store = configureStore({
@@ -58,7 +59,8 @@ describe('realtime middleware', () => {
     answer.resolve({ ok: true, data: { events: [], more: false, headSeq: 10 } });
     await flush();
     expect(applied()).toEqual(['11']);
-    expect(actions.filter(catchUpCompleted.match).map((a) => a.payload)).toEqual([{ lastSeq: 11, initial: true }]);
+    // The resume point is what catch-up vouched for, not the pushed 11.
+    expect(actions.filter(catchUpCompleted.match).map((a) => a.payload)).toEqual([{ lastSeq: 10, initial: true }]);
 
     s.serve('conversation:assigned', anyEvent(12));
     expect(applied()).toEqual(['11', '12']);
@@ -136,5 +138,109 @@ describe('realtime middleware', () => {
     store.dispatch(realtimeDisconnect());
     expect(realtime.sync.lastSeq).toBeNull();
     expect(s.connected).toBe(false);
+  });
+});
+
+describe('realtime middleware when a server loses Redis', () => {
+  function live(headSeq: number) {
+    const t = setup({ degradedPollMs: 20, checkpointMs: 60_000 });
+    const { store } = t;
+    store.dispatch(realtimeConnect({ token: 't' }));
+    const s = t.sockets[0]!;
+    const asked: number[] = [];
+    let journal: number[] = [];
+    s.onCommand = async (name, payload) => {
+      if (name !== 'journal:catch-up') return { ok: true, data: null };
+      const after = (payload as { afterSeq: number }).afterSeq;
+      asked.push(after);
+      const events = journal.filter((seq) => seq > after).map(anyEvent);
+      return { ok: true, data: { events, more: false, headSeq: Math.max(headSeq, ...journal) } };
+    };
+    s.serve('connect');
+    s.serve('session:ready', { agent, headSeq });
+    return { ...t, s, asked, commit: (...seqs: number[]) => (journal = [...journal, ...seqs]) };
+  }
+
+  it('polls the journal while delivery is interrupted and catches up once more when it is restored', async () => {
+    const { s, asked, commit, applied, actions, store } = live(5);
+    await flush();
+    expect(asked).toEqual([5]);
+    s.serve('delivery:interrupted');
+    // Pushes from the other instance are lost now; its commits still reach the journal.
+    commit(6);
+    s.serve('message:received', anyEvent(7));
+    commit(7);
+    await new Promise((resolve) => setTimeout(resolve, 70));
+    expect(asked.length).toBeGreaterThanOrEqual(3); // at once, then every 20 ms
+    expect(asked.every((after) => after === 5 || after === 7)).toBe(true);
+    expect(applied()).toEqual(['7', '6c']);
+    const completedBefore = actions.filter(catchUpCompleted.match).length;
+
+    commit(8);
+    s.serve('delivery:restored');
+    await flush();
+    expect(actions.filter(catchUpCompleted.match).length).toBe(completedBefore + 1);
+    expect(applied()).toEqual(['7', '6c', '8c']);
+    // Back to checkpoints only: no more polling.
+    const polls = asked.length;
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(asked.length).toBe(polls);
+    store.dispatch(realtimeDisconnect());
+  });
+
+  it('checkpoints a live connection quietly, announcing only what the pushes had missed', async () => {
+    const t = setup({ checkpointMs: 20 });
+    t.store.dispatch(realtimeConnect({ token: 't' }));
+    const s = t.sockets[0]!;
+    const journal: number[] = [];
+    let asked = 0;
+    s.onCommand = async (_name, payload) => {
+      asked++;
+      const after = (payload as { afterSeq: number }).afterSeq;
+      return { ok: true, data: { events: journal.filter((q) => q > after).map(anyEvent), more: false, headSeq: Math.max(5, ...journal) } };
+    };
+    s.serve('connect');
+    s.serve('session:ready', { agent, headSeq: 5 });
+    await new Promise((resolve) => setTimeout(resolve, 70));
+    expect(asked).toBeGreaterThanOrEqual(3);
+    expect(t.actions.filter(catchUpCompleted.match)).toHaveLength(1);
+    journal.push(6); // its push never came
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(t.applied()).toEqual(['6c']);
+    expect(t.actions.filter(catchUpCompleted.match)).toHaveLength(2);
+    t.store.dispatch(realtimeDisconnect());
+  });
+
+  it('runs a restore that arrives during a catch-up once that catch-up is over', async () => {
+    const { s, asked, commit, applied, store } = live(5);
+    await flush();
+    const slow = deferred<{ ok: true; data: CatchUpResult }>();
+    const answer = s.onCommand;
+    s.onCommand = (name, payload) => {
+      if (name !== 'journal:catch-up') return answer(name, payload);
+      s.onCommand = answer;
+      asked.push((payload as { afterSeq: number }).afterSeq);
+      return slow.promise;
+    };
+    s.serve('delivery:interrupted');
+    s.serve('delivery:restored'); // while the first catch-up's read is in flight
+    commit(6);
+    slow.resolve({ ok: true, data: { events: [], more: false, headSeq: 5 } });
+    await flush();
+    expect(asked).toEqual([5, 5, 5]);
+    expect(applied()).toEqual(['6c']);
+    store.dispatch(realtimeDisconnect());
+  });
+
+  it('forgets the interruption on reconnect: the next server says again if it applies', async () => {
+    const { s, asked, store } = live(5);
+    await flush();
+    s.serve('delivery:interrupted');
+    await flush();
+    s.serve('disconnect', 'transport close');
+    const before = asked.length;
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(asked.length).toBe(before);
+    store.dispatch(realtimeDisconnect());
   });
 });

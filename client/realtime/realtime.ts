@@ -10,7 +10,9 @@ import {
   type ServerToClientEvents,
 } from '../../shared/socket-events.js';
 import {
+  agentTyping,
   catchUpCompleted,
+  citizenTypingChanged,
   connectionStatusChanged,
   journalEventReceived,
   realtimeAuthFailed,
@@ -41,6 +43,13 @@ export interface RealtimeOptions {
   catchUpLimit?: number;
   /** Delay before retrying a failed catch-up. */
   retryDelayMs?: number;
+  /** While the server says delivery is interrupted (it lost Redis): how often to catch up. */
+  degradedPollMs?: number;
+  /**
+   * A live connection catches up this often anyway: a push lost without anyone noticing costs at
+   * most this long, and the seqs remembered above the resume point stay few.
+   */
+  checkpointMs?: number;
 }
 
 export interface Realtime extends RealtimeCommands {
@@ -58,11 +67,22 @@ function defaultConnect(token: string): AgentSocket {
 
 type AckEmitter = { emitWithAck(name: string, payload: unknown): Promise<unknown> };
 
+const TYPING_REPEAT_MS = 2500;
+
+/**
+ * Why a catch-up runs. 'connect' after session:ready; 'restored' when the server got Redis back
+ * (pushes may have been lost); 'poll' for checkpoints and while delivery is interrupted, which
+ * announce nothing unless they found something the pushes had missed.
+ */
+type CatchUpReason = 'connect' | 'restored' | 'poll';
+
 export function createRealtime(options: RealtimeOptions = {}): Realtime {
   const connect = options.connect ?? defaultConnect;
   const ackTimeoutMs = options.ackTimeoutMs ?? 8000;
   const catchUpLimit = options.catchUpLimit ?? 500;
   const retryDelayMs = options.retryDelayMs ?? 2000;
+  const degradedPollMs = options.degradedPollMs ?? 3000;
+  const checkpointMs = options.checkpointMs ?? 30_000;
 
   let sync = new JournalSync();
   const watched = new Set<ConversationId>();
@@ -71,6 +91,32 @@ export function createRealtime(options: RealtimeOptions = {}): Realtime {
   // Bumped on every (dis)connection so that a catch-up loop of an older connection stops.
   let generation = 0;
   let everLive = false;
+  // The catch-up loop in flight (with its connection generation), and whether another must follow it.
+  let running: { gen: number } | null = null;
+  let again: CatchUpReason | null = null;
+  let degraded = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  function clearTimer(): void {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+  }
+
+  // Typing is fire-and-forget: "typing" is repeated every few seconds (the widget expires it),
+  // "stopped" is sent once, and only after a "typing".
+  const typingSince = new Map<ConversationId, number>();
+  function sendTyping(conversationId: ConversationId, typing: boolean): void {
+    if (!socket?.connected) return;
+    const last = typingSince.get(conversationId);
+    if (typing) {
+      if (last !== undefined && Date.now() - last < TYPING_REPEAT_MS) return;
+      typingSince.set(conversationId, Date.now());
+    } else {
+      if (last === undefined) return;
+      typingSince.delete(conversationId);
+    }
+    socket.emit('conversation:typing', { conversationId, typing });
+  }
 
   async function command<K extends CommandName>(
     name: K,
@@ -92,29 +138,74 @@ export function createRealtime(options: RealtimeOptions = {}): Realtime {
       for (const event of events) api.dispatch(journalEventReceived(event, live));
     };
 
-    async function catchUp(gen: number, afterSeq: number): Promise<void> {
+    async function catchUp(gen: number, afterSeq: number, reason: CatchUpReason): Promise<void> {
+      const loop = { gen };
+      running = loop;
+      let completed = false;
+      try {
+        completed = await catchUpLoop(gen, afterSeq, reason);
+      } finally {
+        if (running === loop) running = null;
+      }
+      if (completed) next(gen);
+    }
+
+    /** After a catch-up: the one asked for meanwhile, else the next checkpoint. */
+    function next(gen: number): void {
+      if (gen !== generation) return;
+      const reason = again;
+      again = null;
+      if (reason) request(reason);
+      else schedule();
+    }
+
+    function schedule(): void {
+      clearTimer();
+      timer = setTimeout(() => request('poll'), degraded ? degradedPollMs : checkpointMs);
+    }
+
+    /** Catch up on the live connection; a request during a catch-up runs after it (its read may be older). */
+    function request(reason: CatchUpReason): void {
+      // Before session:ready the connect path catches up anyway.
+      if (!socket?.connected || sync.lastSeq === null) return;
+      clearTimer();
+      if (running?.gen === generation) {
+        if (again !== 'restored') again = reason;
+        return;
+      }
+      sync.resync();
+      void catchUp(generation, sync.lastSeq, reason);
+    }
+
+    /** Returns whether it ran to the end on this connection. */
+    async function catchUpLoop(gen: number, afterSeq: number, reason: CatchUpReason): Promise<boolean> {
       let after = afterSeq;
+      let found = 0;
       for (;;) {
         const ack = await command('journal:catch-up', { afterSeq: after, limit: catchUpLimit });
-        if (gen !== generation) return;
+        if (gen !== generation) return false;
         if (!ack.ok) {
           // Keep buffering and ask again from where we are; the next reconnect would too.
           await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
-          if (gen !== generation) return;
+          if (gen !== generation) return false;
           after = sync.lastSeq ?? after;
           continue;
         }
         const step = sync.page(ack.data);
         const firstBuffered = step.apply.length - step.bufferedCount;
+        found += firstBuffered;
         applyAll(step.apply.slice(0, firstBuffered), false);
         applyAll(step.apply.slice(firstBuffered), true);
         if (step.nextAfterSeq === null) break;
         after = step.nextAfterSeq;
       }
+      // A quiet checkpoint changes nothing on screen: no need to make the views re-read.
+      if (reason === 'poll' && found === 0) return true;
       const initial = !everLive;
       everLive = true;
       api.dispatch(connectionStatusChanged('live'));
       api.dispatch(catchUpCompleted({ lastSeq: sync.lastSeq ?? 0, initial }));
+      return true;
     }
 
     function open(token: string): void {
@@ -136,10 +227,26 @@ export function createRealtime(options: RealtimeOptions = {}): Realtime {
           void command('conversation:watch', { conversationId });
         }
         const afterSeq = sync.ready(info.headSeq);
-        void catchUp(current, afterSeq);
+        clearTimer();
+        again = null;
+        void catchUp(current, afterSeq, 'connect');
       });
+      // Several server instances: this server lost Redis, so pushes from the others may be lost.
+      // The journal does not depend on Redis: catch up now, then poll it until Redis is back.
+      s.on('delivery:interrupted', () => {
+        degraded = true;
+        request('poll');
+      });
+      s.on('delivery:restored', () => {
+        degraded = false;
+        request('restored');
+      });
+      s.on('citizen:typing', (info) => api.dispatch(citizenTypingChanged(info)));
       s.on('disconnect', (reason) => {
         generation++;
+        clearTimer();
+        // The next server says again if its delivery is interrupted.
+        degraded = false;
         sync.disconnected();
         api.dispatch(connectionStatusChanged('reconnecting'));
         // The server closed us on purpose (session revoked or expired): socket.io will not retry.
@@ -158,6 +265,8 @@ export function createRealtime(options: RealtimeOptions = {}): Realtime {
 
     function close(): void {
       generation++;
+      clearTimer();
+      degraded = false;
       if (socket) {
         socket.removeAllListeners();
         socket.disconnect();
@@ -189,6 +298,8 @@ export function createRealtime(options: RealtimeOptions = {}): Realtime {
         if (watched.delete(action.payload) && socket?.connected) {
           void command('conversation:unwatch', { conversationId: action.payload });
         }
+      } else if (agentTyping.match(action)) {
+        sendTyping(action.payload.conversationId, action.payload.typing);
       }
       return next(action);
     };

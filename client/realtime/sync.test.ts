@@ -19,7 +19,8 @@ describe('JournalSync', () => {
     expect(sync.isCatchingUp).toBe(false);
     expect(seqs(sync.push(anyEvent(11)))).toEqual([11]);
     expect(seqs(sync.push(anyEvent(9)))).toEqual([]); // before the baseline: already in the snapshot
-    expect(sync.lastSeq).toBe(11);
+    expect(sync.lastSeq).toBe(10); // a push does not move the resume point
+    expect(sync.push(anyEvent(11))).toEqual([]);
   });
 
   it('fills a gap after a reconnect: catch-up first, then the pushes buffered meanwhile', () => {
@@ -34,7 +35,7 @@ describe('JournalSync', () => {
     expect(seqs(step.apply)).toEqual([6, 7, 8, 9, 10]);
     expect(step.bufferedCount).toBe(2);
     expect(step.nextAfterSeq).toBeNull();
-    expect(sync.lastSeq).toBe(10);
+    expect(sync.lastSeq).toBe(8); // what catch-up vouched for; 9 and 10 are remembered as applied
     expect(sync.isCatchingUp).toBe(false);
   });
 
@@ -125,7 +126,37 @@ describe('JournalSync', () => {
     expect(seqs(sync.push(anyEvent(1)))).toEqual([1]); // committed late by another instance
     expect(sync.push(anyEvent(1))).toEqual([]);
     expect(sync.push(anyEvent(2))).toEqual([]);
-    expect(sync.lastSeq).toBe(2);
+    expect(sync.lastSeq).toBe(0);
+  });
+
+  it('resumes below a push that overtook one lost on the way (another instance, Redis away)', () => {
+    const sync = new JournalSync(0);
+    sync.connected();
+    sync.ready(10);
+    sync.page(page([], false, 10));
+    // 11 was committed on another instance and its push was lost; 12, local, came through.
+    expect(seqs(sync.push(anyEvent(12)))).toEqual([12]);
+    sync.disconnected();
+    sync.connected();
+    expect(sync.ready(12)).toBe(10);
+    expect(seqs(sync.page(page([11, 12], false, 12)).apply)).toEqual([11]);
+    sync.resync();
+    expect(sync.isCatchingUp).toBe(true);
+    expect(seqs(sync.page(page([], false, 12)).apply)).toEqual([]);
+    expect(sync.lastSeq).toBe(12);
+  });
+
+  it('never forgets a seq above the resume point, however many pushes come', () => {
+    const sync = new JournalSync(0, { window: 4 });
+    sync.connected();
+    sync.ready(0);
+    sync.page(page([], false, 0));
+    for (let seq = 1; seq <= 10; seq++) sync.push(anyEvent(seq));
+    expect(sync.isApplied(1)).toBe(true);
+    sync.resync();
+    // Catch-up re-reads them all: each is a duplicate.
+    expect(sync.page(page([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], false, 10)).apply).toEqual([]);
+    expect(sync.isApplied(3)).toBe(true);
   });
 
   it('forgets exact seqs below its window but still treats them as applied', () => {

@@ -6,13 +6,17 @@ import type { CatchUpResult } from '../../shared/socket-events.js';
 // on plain arrays.
 //
 // Rules:
-// - `lastSeq` is the highest seq applied (or vouched for by the server); it is what the next
-//   `journal:catch-up` asks after.
-// - From a (re)connect until catch-up ends, pushes are buffered. Catch-up pages are applied as they
-//   come (each page is complete up to its last seq), then the buffer, each sorted by seq.
-// - An event is a duplicate when its seq was already applied. Applied seqs are remembered exactly
-//   within a window below `lastSeq` (a late push from another server instance may carry a lower
-//   seq than one already applied and still be new); below the window, anything is a duplicate.
+// - `lastSeq` is the resume point: every event this agent may see with a seq <= lastSeq has been
+//   applied. It is what the next `journal:catch-up` asks after, and only catch-up moves it (a page
+//   is complete up to its last seq, the last page up to headSeq, the store's safe watermark). A live
+//   push does not move it: with several server instances pushes arrive out of seq order and Redis
+//   may drop some while it is away (pub/sub is at-most-once), so a pushed seq vouches for nothing
+//   below it. Catch-up re-reads what was pushed since; those are dropped as duplicates.
+// - From a (re)connect or resync until catch-up ends, pushes are buffered. Catch-up pages are
+//   applied as they come, then the buffer, each sorted by seq.
+// - An event is a duplicate when its seq was already applied. Applied seqs above `lastSeq` are all
+//   remembered; below it, within a window (a late push from another instance may carry a lower seq
+//   than one already applied and still be new); below the window, anything is a duplicate.
 
 export interface CatchUpStep {
   /** Events to apply now, in this order: catch-up events, then buffered pushes. */
@@ -73,6 +77,11 @@ export class JournalSync {
     return this.last;
   }
 
+  /** Catch up again on a live connection (pushes may have been lost): buffer pushes until it ends. */
+  resync(): void {
+    this.catchingUp = true;
+  }
+
   /** The transport dropped. Buffered pushes are kept: the next catch-up is merged with them. */
   disconnected(): void {
     this.catchingUp = true;
@@ -94,15 +103,19 @@ export class JournalSync {
   /** One `journal:catch-up` answer. */
   page(result: CatchUpResult): CatchUpStep {
     const fromPage = this.take(result.events);
+    // The page holds every event we may see up to its last seq.
+    const maxInPage = result.events.reduce((max, e) => Math.max(max, e.seq), this.last ?? 0);
+    this.last = maxInPage;
     if (result.more) {
-      const maxInPage = result.events.reduce((max, e) => Math.max(max, e.seq), this.last ?? 0);
+      this.trim();
       return { apply: fromPage, bufferedCount: 0, nextAfterSeq: maxInPage };
     }
     const buffered = this.take(this.buffer);
     this.buffer = [];
     this.catchingUp = false;
     // Nothing at or below headSeq that we may see is missing now: the next catch-up can start there.
-    this.last = Math.max(this.last ?? 0, result.headSeq);
+    this.last = Math.max(this.last, result.headSeq);
+    this.trim();
     return { apply: [...fromPage, ...buffered], bufferedCount: buffered.length, nextAfterSeq: null };
   }
 
@@ -113,17 +126,18 @@ export class JournalSync {
     for (const event of sorted) {
       if (this.isApplied(event.seq)) continue;
       this.applied.add(event.seq);
-      this.last = Math.max(this.last ?? 0, event.seq);
       out.push(event);
     }
     this.trim();
     return out;
   }
 
+  /** Forgets exact seqs only below the resume point: above it, a seq not applied may still come. */
   private trim(): void {
     if (this.applied.size <= this.window) return;
-    const seqs = [...this.applied].sort((a, b) => a - b);
-    const drop = seqs.slice(0, seqs.length - Math.floor(this.window / 2));
+    const last = this.last ?? 0;
+    const seqs = [...this.applied].filter((seq) => seq <= last).sort((a, b) => a - b);
+    const drop = seqs.slice(0, Math.max(0, this.applied.size - Math.floor(this.window / 2)));
     for (const seq of drop) this.applied.delete(seq);
     this.floor = Math.max(this.floor, drop[drop.length - 1] ?? this.floor);
   }

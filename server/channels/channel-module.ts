@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import type { Server as IoServer } from 'socket.io';
+import type { SessionService } from '../auth/session-service.js';
 import type { AgentCommands } from '../domain/agent-commands.js';
 import type { IngestService } from '../domain/ingest.js';
 import type { ChannelSender } from '../domain/outbox.js';
@@ -14,6 +15,8 @@ export interface ChannelContext {
   io: IoServer;
   clock: Clock;
   log: (msg: string, err?: unknown) => void;
+  /** Staff sessions, for a channel's own routes that only agents may use (e.g. attachment downloads). */
+  sessions: SessionService;
 }
 
 /**

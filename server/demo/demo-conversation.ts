@@ -1,4 +1,4 @@
-import type { Agent, AgentId, Channel, ConversationStatus, InboundMessage, QueueId } from '../../shared/index.js';
+import { WHATSAPP_WINDOW_MS, type Agent, type AgentId, type Channel, type ConversationStatus, type InboundMessage, type QueueId } from '../../shared/index.js';
 import { routeToQueue } from '../domain/routing.js';
 import { DEMO_AGENTS, DEMO_QUEUES, frontlineAgentsOf } from './demo-directory.js';
 import { attachmentsFor, callInbound, channelsOf, writtenInbound, type CallDraft, type WrittenDraft } from './demo-inbound.js';
@@ -99,6 +99,7 @@ export function buildConversation({ person, key, scenario, profile, start, rng }
   const steps: DemoStep[] = [];
   let t = start;
   let lastCitizen = 'email' as Channel;
+  let lastWhatsappAt = Number.NEGATIVE_INFINITY;
   let emailed = false;
   let agent: Agent | null = null;
   let queueId: QueueId = DEMO_QUEUES[DEMO_QUEUES.length - 1]!.id;
@@ -132,6 +133,7 @@ export function buildConversation({ person, key, scenario, profile, start, rng }
   };
   const citizenWrites = (channel: Exclude<Channel, 'phone'>, body: string, opts: { opening?: boolean; files?: boolean } = {}) => {
     lastCitizen = channel;
+    if (channel === 'whatsapp') lastWhatsappAt = t;
     const draft: WrittenDraft = { channel, body: text(body), opening: opts.opening ?? false };
     if (channel === 'email') {
       draft.subject = emailed ? `Re: ${subject}` : subject;
@@ -165,10 +167,13 @@ export function buildConversation({ person, key, scenario, profile, start, rng }
   };
   const agentTurn = (body: string, opts: { quick?: boolean } = {}) => {
     if (!agent) return;
-    const channel = agentChannel();
+    let channel = agentChannel();
     const chat = channel !== null && channel !== 'email';
     const delay = opts.quick ? rng.int(3, 15) * MIN : chat ? rng.int(2, 50) * MIN : rng.int(30, 26 * 60) * MIN;
     advance(officeTime(t + delay, timing));
+    // WhatsApp takes free text only within 24 hours of the citizen's last message there (the
+    // server refuses it after): past that, staff answer on another written channel, or call back.
+    if (channel === 'whatsapp' && t - lastWhatsappAt >= WHATSAPP_WINDOW_MS - 10 * MIN) channel = written.find((c) => c !== 'whatsapp') ?? null;
     const afterCall = lastCitizen === 'phone';
     const filled = text(body);
     if (channel === null) {

@@ -113,6 +113,14 @@ export const DEMO_AGENTS = {
     role: 'agent',
     queueIds: [QUEUE_ACCUEIL, QUEUE_DECHETS],
   }),
+  /** A new agent in training: plays the demo course, and nothing else. */
+  maeva: staff({
+    id: 'agt_maeva' as AgentId,
+    email: 'stagiaire@mairie.example',
+    displayName: 'Maëva Tessier',
+    role: 'trainee',
+    queueIds: [],
+  }),
 };
 
 export type DemoAgentKey = keyof typeof DEMO_AGENTS;

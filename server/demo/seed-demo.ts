@@ -4,6 +4,7 @@ import { IngestService } from '../domain/ingest.js';
 import type { Clock, Store } from '../domain/ports.js';
 import { LocalEventBus } from '../events/local-event-bus.js';
 import { generateDemoCitizens, demoTotals, type DemoStep } from './demo-citizens.js';
+import { seedDemoCourse } from './demo-course.js';
 import { demoAgent, seedDirectory } from './demo-directory.js';
 
 export interface SeedDemoDeps {
@@ -100,6 +101,9 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<SeedDemoResult> {
         break;
     }
   }
+
+  // Training material for the trainer and trainee accounts, from the history just written.
+  await seedDemoCourse(store, deps.now ?? new Date());
 
   const ms = performance.now() - started;
   return {

@@ -17,6 +17,7 @@ import type { z } from 'zod';
 import { canActOn } from './access.js';
 import { DomainError, invalidPayload } from './errors.js';
 import type { Clock, EventBus, Store } from './ports.js';
+import { assertWhatsappWindowOpen } from './whatsapp-window.js';
 
 export interface AgentCommandDeps {
   store: Store;
@@ -50,6 +51,7 @@ export class AgentCommands {
       if (!citizen?.identities.some((i) => i.kind === cmd.channel)) {
         throw new DomainError('bad_request', `this citizen has no ${cmd.channel} address`);
       }
+      if (cmd.channel === 'whatsapp') await assertWhatsappWindowOpen(this.deps.store, citizen.id, Date.parse(at));
       const message = this.message(agent, conversation, { at, direction: 'outbound', channel: cmd.channel, text: cmd.text, status: 'queued' });
       if (cmd.channel === 'email' && conversation.subject) message.subject = replySubject(conversation.subject);
       const events: NewJournalEvent[] = [];
@@ -76,7 +78,7 @@ export class AgentCommands {
     const conversation = await this.reachable(agent, cmd.conversationId);
     if (cmd.assigneeId !== null) {
       const assignee = await this.deps.store.getAgent(cmd.assigneeId);
-      if (!assignee || assignee.role === 'trainer') {
+      if (!assignee || assignee.role === 'trainer' || assignee.role === 'trainee') {
         throw new DomainError('bad_request', 'the assignee is not a member of staff who can take conversations');
       }
     }

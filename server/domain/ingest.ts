@@ -14,7 +14,7 @@ import { DomainError, invalidPayload } from './errors.js';
 import { findCitizen, hasIdentity, identityClaimKey, normalizeOrReject } from './identity.js';
 import { ClaimConflictError, type Claim, type Clock, type EventBus, type Store } from './ports.js';
 import { routeToQueue, type RoutingConfig } from './routing.js';
-import { nextConversationClaim } from './threading.js';
+import { chooseConversation, nextConversationClaim, type ThreadChoice } from './threading.js';
 
 export interface IngestDeps {
   store: Store;
@@ -77,7 +77,8 @@ export class IngestService {
       claims.push({ key: identityClaimKey(identity), owner: citizenId });
     }
 
-    const active = citizen ? await store.findActiveConversation(citizenId) : null;
+    const thread: ThreadChoice = citizen ? await chooseConversation(store, citizenId, inbound) : { kind: 'open' };
+    const active = thread.kind === 'open' ? null : thread.conversation;
     const conversationId: ConversationId = active?.id ?? newId<ConversationId>('conv', nowMs);
     const queueId = active?.queueId ?? routeToQueue(this.deps.routing, inbound);
     const envelope = { at, actor: { kind: 'citizen' as const, id: citizenId }, citizenId, queueId };
@@ -102,6 +103,10 @@ export class IngestService {
           ...(inbound.subject ? { subject: inbound.subject } : {}),
         },
       });
+    } else if (thread.kind === 'reopen') {
+      // The same claim as opening one: a reopen and a concurrent new conversation cannot both win.
+      claims.push(await nextConversationClaim(store, citizenId, conversationId));
+      events.push({ ...envelope, conversationId, type: 'conversation.status', payload: { status: 'open', previousStatus: 'resolved' } });
     } else if (active.status === 'pending') {
       // The citizen answered: the conversation needs an agent again.
       events.push({ ...envelope, conversationId, type: 'conversation.status', payload: { status: 'open', previousStatus: 'pending' } });

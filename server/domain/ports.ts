@@ -1,11 +1,15 @@
 import type {
   Agent,
   AgentId,
+  Annotation,
+  AnnotationId,
   Channel,
   Citizen,
   CitizenId,
   Conversation,
   ConversationId,
+  Course,
+  CourseId,
   IdentityKind,
   InboxFilter,
   JournalEvent,
@@ -15,6 +19,7 @@ import type {
   Page,
   Queue,
   QueueId,
+  ReplayRef,
   TimelinePage,
 } from '../../shared/index.js';
 
@@ -48,6 +53,17 @@ export interface JournalQuery {
   /** Restrict to events of these queues, plus events of conversations assigned to `assigneeId`. */
   queueIds?: readonly QueueId[];
   assigneeId?: AgentId;
+}
+
+/** One conversation's events (by the envelope's conversationId) or one citizen's: the replay source. */
+export type JournalSliceQuery = (
+  | { conversationId: ConversationId; citizenId?: undefined }
+  | { citizenId: CitizenId; conversationId?: undefined }
+) & { afterSeq: number; limit: number };
+
+export interface CourseQuery {
+  /** Only the courses assigned to this trainee. */
+  traineeId?: AgentId;
 }
 
 export interface ConversationQuery extends Omit<InboxFilter, 'scope' | 'limit'> {
@@ -94,6 +110,8 @@ export interface Store {
   append(events: readonly NewJournalEvent[], claims?: readonly Claim[]): Promise<JournalEvent[]>;
   /** Events after `afterSeq` in seq order, never past a seq below which something is uncommitted. */
   readJournal(query: JournalQuery): Promise<JournalEvent[]>;
+  /** A conversation's or a citizen's events after `afterSeq`, in seq order; same commit guarantee. */
+  readJournalSlice(query: JournalSliceQuery): Promise<JournalEvent[]>;
   /** Highest seq such that every seq at or below it is committed. */
   headSeq(): Promise<number>;
 
@@ -135,6 +153,21 @@ export interface Store {
   saveSession(session: Session): Promise<void>;
   getSession(tokenHash: string): Promise<Session | null>;
   deleteSession(tokenHash: string): Promise<void>;
+
+  // Training material (annotations, courses): staff data, not journal-sourced, kept by rebuilds.
+  /** Inserts or replaces by id. */
+  saveAnnotation(annotation: Annotation): Promise<void>;
+  getAnnotation(id: AnnotationId): Promise<Annotation | null>;
+  /** One replay's annotations, by seq, then createdAt, then id. */
+  listAnnotations(replay: ReplayRef): Promise<Annotation[]>;
+  /** False when there was no such annotation. */
+  deleteAnnotation(id: AnnotationId): Promise<boolean>;
+  /** Inserts or replaces by id, trainee assignments included. */
+  saveCourse(course: Course): Promise<void>;
+  getCourse(id: CourseId): Promise<Course | null>;
+  /** By title, then id; with `traineeId`, only the courses assigned to that trainee. */
+  listCourses(query?: CourseQuery): Promise<Course[]>;
+  deleteCourse(id: CourseId): Promise<boolean>;
 
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -4,11 +4,14 @@ import express, { type Express, type Router } from 'express';
 import type { SessionService } from '../auth/session-service.js';
 import type { IngestService } from '../domain/ingest.js';
 import type { Store } from '../domain/ports.js';
+import type { CourseService } from '../domain/replay/course-service.js';
+import type { ReplayService } from '../domain/replay/replay-service.js';
 import { apiRoutes } from './api-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { errorHandler, sendError } from './errors.js';
 import { inboundRoutes } from './inbound-routes.js';
 import { openApiDocument } from './openapi.js';
+import { replayRoutes } from './replay-routes.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface HttpDeps {
@@ -18,6 +21,9 @@ export interface HttpDeps {
   sessions: SessionService;
   ingest: IngestService;
   ingestApiKey: string;
+  /** The trainer's replay and courses. */
+  replays: ReplayService;
+  courses: CourseService;
   staticDir: string;
   loginLimit: number;
   loginWindowMs: number;
@@ -52,6 +58,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use('/api/auth', authRoutes(deps.sessions, { loginLimit: deps.loginLimit, loginWindowMs: deps.loginWindowMs }));
   app.use('/api/inbound', inboundRoutes(deps.ingest, deps.ingestApiKey));
   app.use('/api', apiRoutes(deps.store, deps.sessions));
+  app.use('/api', replayRoutes({ sessions: deps.sessions, replays: deps.replays, courses: deps.courses }));
   app.use('/api', (_req, res) => sendError(res, { code: 'not_found', message: 'no such API route' }));
 
   const indexHtml = path.join(deps.staticDir, 'index.html');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Agent, Citizen, Conversation, InboundMessage, Message, Queue } from '../../shared/index.js';
+import { replayPaths, replaySchemas } from './replay-openapi.js';
 
 function schema(s: z.ZodType): unknown {
   return z.toJSONSchema(s, { unrepresentable: 'any', io: 'output' });
@@ -46,6 +47,7 @@ export function openApiDocument(): Record<string, unknown> {
         Conversation: schema(Conversation),
         Message: schema(Message),
         InboundMessage: schema(InboundMessage),
+        ...replaySchemas,
       },
     },
     security: [{ session: [] }, { bearer: [] }],
@@ -103,6 +105,17 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { 201: { description: 'Committed' }, 200: { description: 'Already committed (retry)' }, 400: problem('Invalid'), 401: problem('Bad key'), 503: problem('Store unavailable, retry') },
         },
       },
+      '/api/email/attachments/{messageId}/{index}': {
+        get: {
+          summary: 'Download an attachment of an email (always as a file, never shown inline)',
+          parameters: [
+            { name: 'messageId', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'index', in: 'path', required: true, description: 'Position in the message\'s attachments', schema: { type: 'integer', minimum: 0 } },
+          ],
+          responses: { 200: { description: 'The bytes', content: { 'application/octet-stream': {} } }, 404: problem('Unknown, or its bytes were not kept (over the size limit)'), ...standardErrors },
+        },
+      },
+      ...replayPaths,
       '/healthz': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'Alive' } } } },
       '/readyz': { get: { summary: 'Readiness: the store answers', security: [], responses: { 200: { description: 'Ready' }, 503: problem('Not ready') } } },
     },

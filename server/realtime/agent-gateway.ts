@@ -16,9 +16,11 @@ import { tokenFrom } from '../auth/cookies.js';
 import type { SessionService } from '../auth/session-service.js';
 import { visibleQueues } from '../domain/access.js';
 import type { AgentCommands } from '../domain/agent-commands.js';
+import type { CallCommands } from '../domain/call-commands.js';
 import { DomainError, invalidPayload } from '../domain/errors.js';
 import type { EventBus, Store } from '../domain/ports.js';
 import { pushTarget, rooms } from './push-routing.js';
+import type { ClusterLink } from './redis-adapter.js';
 
 interface SocketData {
   agent: Agent;
@@ -32,7 +34,11 @@ export interface GatewayDeps {
   bus: EventBus;
   sessions: SessionService;
   commands: AgentCommands;
+  /** Call summaries and hand-logged calls. */
+  calls: CallCommands;
   log: (msg: string, err?: unknown) => void;
+  /** Present when several instances share Redis (REDIS_URL). */
+  cluster?: ClusterLink | null;
 }
 
 function toErrorBody(err: unknown, log: GatewayDeps['log']): AppErrorBody {
@@ -66,7 +72,8 @@ function command<P, T>(
 }
 
 export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): void } {
-  const { store, bus, sessions, commands, log } = deps;
+  const { store, bus, sessions, commands, calls, log } = deps;
+  const cluster = deps.cluster ?? null;
   const nsp: AgentNamespace = io.of('/agent');
 
   nsp.use((socket, next) => {
@@ -100,6 +107,9 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
 
     socket.on('message:send', command(socket, 'message:send', log, (p, a) => commands.sendMessage(a, p)));
     socket.on('note:add', command(socket, 'note:add', log, (p, a) => commands.addNote(a, p)));
+    // Logging a call is writing to the citizen's history (a call-back is a reply); a summary is a note.
+    socket.on('call:log', command(socket, 'message:send', log, (p, a) => calls.log(a, p)));
+    socket.on('call:summarize', command(socket, 'note:add', log, (p, a) => calls.summarize(a, p)));
     socket.on('conversation:assign', command(socket, 'conversation:assign', log, (p, a) => commands.assign(a, p)));
     socket.on('conversation:set-status', command(socket, 'conversation:set-status', log, (p, a) => commands.setStatus(a, p)));
     socket.on('conversation:mark-read', command(socket, 'conversation:set-status', log, (p, a) => commands.markRead(a, p)));
@@ -109,6 +119,7 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
       if (!cmd.success) throw invalidPayload('watch', cmd.error.issues);
       const conversation = await commands.reachable(a, cmd.data.conversationId);
       await socket.join([rooms.conversation(conversation.id), rooms.citizen(conversation.citizenId)]);
+      await cluster?.settled();
       return null;
     }));
     socket.on('conversation:unwatch', command(socket, 'inbox:read', log, async (p) => {
@@ -134,10 +145,26 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
       return { events: more ? events.slice(0, cmd.data.limit) : events, more, headSeq };
     }));
 
-    store.headSeq().then(
-      (headSeq) => socket.emit('session:ready', { agent, headSeq }),
-      (err: unknown) => log('could not read the journal head', err),
-    );
+    // Several instances: the rooms joined above are Redis subscriptions; session:ready (which
+    // starts the client's catch-up) waits until Redis applied them, so that every event committed
+    // elsewhere is either in the catch-up read or pushed afterwards.
+    Promise.resolve(cluster?.settled())
+      .then(() => store.headSeq())
+      .then(
+        (headSeq) => {
+          socket.emit('session:ready', { agent, headSeq });
+          if (cluster?.state === 'down') socket.emit('delivery:interrupted');
+        },
+        (err: unknown) => log('could not read the journal head', err),
+      );
+  });
+
+  // Redis lost: only this instance's own pushes still reach its sockets. They are told to poll the
+  // journal (the store, not Redis) until Redis is back. Redis back: every socket of every instance
+  // catches up once — this instance's events published meanwhile were lost for the others too.
+  const unwatchCluster = cluster?.onChange((state) => {
+    if (state === 'down') nsp.local.emit('delivery:interrupted');
+    else nsp.emit('delivery:restored');
   });
 
   // Pushes leave in seq order: each waits for the previous one's assignee lookup.
@@ -153,5 +180,10 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
       .catch((err: unknown) => log('push failed', err));
   });
 
-  return { close: unsubscribe };
+  return {
+    close() {
+      unsubscribe();
+      unwatchCluster?.();
+    },
+  };
 }

@@ -5,12 +5,16 @@ import {
   reduceConversation,
   type Actor,
   type AgentId,
+  type Annotation,
+  type AnnotationId,
   type Channel,
   type Citizen,
   type CitizenId,
   type Conversation,
   type ConversationId,
   type ConversationStatus,
+  type Course,
+  type CourseId,
   type DeliveryStatus,
   type Identity,
   type JournalEvent,
@@ -464,6 +468,31 @@ export function storeContract(
       });
     });
 
+    describe('journal slices', () => {
+      it('reads one conversation’s and one citizen’s events in seq order, after afterSeq, honouring limit', async () => {
+        const world = await seedWorld(store);
+        const all = await store.readJournal({ afterSeq: 0, limit: 10_000 });
+        for (const ref of world.conversations.slice(0, 4)) {
+          const expected = all.filter((e) => e.conversationId === ref.conversationId);
+          expect(expected.length).toBeGreaterThan(0);
+          expect(await store.readJournalSlice({ conversationId: ref.conversationId, afterSeq: 0, limit: 1000 })).toEqual(expected);
+          const paged = await store.readJournalSlice({ conversationId: ref.conversationId, afterSeq: expected[0]!.seq, limit: 1 });
+          expect(paged).toEqual(expected.slice(1, 2));
+        }
+        for (const citizenId of world.citizens) {
+          // The citizen's slice holds events with no conversation too (citizen.created).
+          const expected = all.filter((e) => e.citizenId === citizenId);
+          expect(expected.some((e) => e.conversationId === undefined)).toBe(true);
+          const slice = await store.readJournalSlice({ citizenId, afterSeq: 0, limit: 1000 });
+          expect(slice).toEqual(expected);
+          const second = await store.readJournalSlice({ citizenId, afterSeq: expected[1]!.seq, limit: 2 });
+          expect(second).toEqual(expected.slice(2, 4));
+        }
+        expect(await store.readJournalSlice({ conversationId: ids.conversation(), afterSeq: 0, limit: 10 })).toEqual([]);
+        expect(await store.readJournalSlice({ citizenId: world.citizens[0]!, afterSeq: 0, limit: 0 })).toEqual([]);
+      });
+    });
+
     describe('claims', () => {
       it('reports the owner of a claimed key, null otherwise', async () => {
         const citizenId = ids.citizen();
@@ -622,6 +651,37 @@ export function storeContract(
         await store.append([messageStatus(ref, ids.message(), 'failed', at(5))]);
         expect(await store.getMessage(reply.id)).toEqual(delivered);
         expect(await store.getMessage(ids.message())).toBeNull();
+      });
+
+      it('projects a call through its updates and its summary, onto the message and the conversation', async () => {
+        const citizenId = ids.citizen();
+        const ref = newConversation(citizenId, ids.queue());
+        const ringing = {
+          ...messageOfRef('message.received', ref, { at: at(2), channel: 'phone', externalId: 'CA-contract-1', text: 'Appel entrant — en cours' }),
+          kind: 'call' as const,
+          call: { from: '+33612345678', to: '+33140000000', startedAt: at(2), outcome: 'ringing' as const },
+        };
+        await store.append([citizenCreated(citizenId), conversationOpened(ref, { at: at(1), channel: 'phone' })]);
+        await store.append([messageEvent('message.received', ringing, ref.queueId)]);
+        const missed = { ...ringing.call, outcome: 'missed' as const, endedAt: at(3) };
+        await store.append([
+          {
+            at: at(3), actor: { kind: 'system' }, citizenId, conversationId: ref.conversationId, queueId: ref.queueId,
+            type: 'call.updated',
+            payload: { messageId: ringing.id, direction: 'inbound', call: missed, previousOutcome: 'ringing', text: 'Appel entrant — manqué, à rappeler' },
+          },
+          {
+            at: at(4), actor: { kind: 'agent', id: 'agt_x' }, citizenId, conversationId: ref.conversationId, queueId: ref.queueId,
+            type: 'call.summarized',
+            payload: { messageId: ringing.id, summary: 'Demande un rappel pour son permis' },
+          },
+        ]);
+        const expected = { ...ringing, text: 'Appel entrant — manqué, à rappeler', call: { ...missed, summary: 'Demande un rappel pour son permis' } };
+        expect(await store.getMessage(ringing.id)).toEqual(expected);
+        expect(await store.findMessageByExternalId('phone', 'CA-contract-1')).toEqual(expected);
+        expect((await store.timeline(citizenId, { limit: 10 })).items).toEqual([expected]);
+        expect(await store.getConversation(ref.conversationId)).toMatchObject({ tags: ['callback'], waitingSince: at(3), unreadCount: 1 });
+        expect((await store.searchMessages('permis', 10)).map((m) => m.id)).toEqual([ringing.id]);
       });
 
       it('keeps one copy of a message whose id is appended twice', async () => {
@@ -1030,6 +1090,89 @@ export function storeContract(
         await store.rebuildProjections();
         expect(await store.listQueues()).toEqual([accueil]);
         expect(await store.listAgents()).toEqual([claire]);
+      });
+    });
+
+    describe('training material', () => {
+      const replay = (kind: 'conversation' | 'citizen' = 'conversation', id: string = ids.conversation()) => ({ kind, id });
+      const annotation = (over: Partial<Annotation> = {}): Annotation => ({
+        id: newId<AnnotationId>('ann'),
+        replay: replay(),
+        seq: 3,
+        at: at(3),
+        text: 'Bonne reformulation de la demande.',
+        authorId: ids.agent(),
+        authorName: 'Julien Moreau',
+        createdAt: at(100),
+        updatedAt: at(100),
+        ...over,
+      });
+      const course = (over: Partial<Course> = {}): Course => ({
+        id: newId<CourseId>('crs'),
+        title: 'Accueil multicanal',
+        description: 'Trois demandes suivies du premier message à la clôture.',
+        items: [{ replay: replay(), label: 'Acte de naissance' }, { replay: replay('citizen', ids.citizen()), label: '' }],
+        traineeIds: [],
+        createdBy: ids.agent(),
+        createdAt: at(100),
+        updatedAt: at(100),
+        ...over,
+      });
+
+      it('saves, reads, lists (by seq, then creation) and deletes a replay’s annotations', async () => {
+        const ref = replay();
+        const late = annotation({ replay: ref, seq: 9, createdAt: at(101) });
+        const early = annotation({ replay: ref, seq: 2, createdAt: at(105) });
+        const sameSeqFirst = annotation({ replay: ref, seq: 9, createdAt: at(100) });
+        const elsewhere = annotation({ replay: replay('citizen', ref.id) });
+        for (const a of [late, early, sameSeqFirst, elsewhere]) await store.saveAnnotation(a);
+        expect(await store.listAnnotations(ref)).toEqual([early, sameSeqFirst, late]);
+        expect(await store.listAnnotations({ kind: 'citizen', id: ref.id })).toEqual([elsewhere]);
+        expect(await store.getAnnotation(late.id)).toEqual(late);
+
+        const edited = { ...late, text: 'Réponse incohérente avec le courriel de mardi.', updatedAt: at(110) };
+        await store.saveAnnotation(edited);
+        expect(await store.getAnnotation(late.id)).toEqual(edited);
+        expect(await store.deleteAnnotation(early.id)).toBe(true);
+        expect(await store.deleteAnnotation(early.id)).toBe(false);
+        expect(await store.getAnnotation(early.id)).toBeNull();
+        expect(await store.listAnnotations(ref)).toEqual([sameSeqFirst, edited]);
+        expect(await store.listAnnotations(replay())).toEqual([]);
+      });
+
+      it('saves courses, lists them by title or by assigned trainee, follows reassignment, and deletes them', async () => {
+        const [t1, t2] = [ids.agent(), ids.agent()];
+        const urbanisme = course({ title: 'Urbanisme', traineeIds: [t1] });
+        const accueil = course({ title: 'Accueil', traineeIds: [t1, t2] });
+        const draft = course({ title: 'Brouillon', traineeIds: [] });
+        for (const c of [urbanisme, accueil, draft]) await store.saveCourse(c);
+        expect(await store.listCourses()).toEqual([accueil, draft, urbanisme]);
+        expect(await store.listCourses({ traineeId: t1 })).toEqual([accueil, urbanisme]);
+        expect(await store.listCourses({ traineeId: t2 })).toEqual([accueil]);
+        expect(await store.listCourses({ traineeId: ids.agent() })).toEqual([]);
+        expect(await store.getCourse(accueil.id)).toEqual(accueil);
+
+        const moved = { ...urbanisme, traineeIds: [t2], items: [...urbanisme.items].reverse(), updatedAt: at(120) };
+        await store.saveCourse(moved);
+        expect(await store.getCourse(urbanisme.id)).toEqual(moved);
+        expect(await store.listCourses({ traineeId: t1 })).toEqual([accueil]);
+        expect(await store.listCourses({ traineeId: t2 })).toEqual([accueil, moved]);
+
+        expect(await store.deleteCourse(accueil.id)).toBe(true);
+        expect(await store.deleteCourse(accueil.id)).toBe(false);
+        expect(await store.getCourse(accueil.id)).toBeNull();
+        expect(await store.listCourses({ traineeId: t2 })).toEqual([moved]);
+        expect(await store.listCourses()).toEqual([draft, moved]);
+      });
+
+      it('leaves annotations and courses alone when projections are rebuilt', async () => {
+        const a = annotation();
+        const c = course({ traineeIds: [ids.agent()] });
+        await store.saveAnnotation(a);
+        await store.saveCourse(c);
+        await store.rebuildProjections();
+        expect(await store.listAnnotations(a.replay)).toEqual([a]);
+        expect(await store.listCourses({ traineeId: c.traineeIds[0]! })).toEqual([c]);
       });
     });
   });

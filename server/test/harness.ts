@@ -12,6 +12,7 @@ import type {
   SessionInfo,
 } from '../../shared/index.js';
 import { hashPassword } from '../auth/passwords.js';
+import type { ChannelModule } from '../channels/channel-module.js';
 import type { Store } from '../domain/ports.js';
 import { createGuichet, type Guichet } from '../guichet-server.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
@@ -28,6 +29,7 @@ export const STAFF = {
   outsider: { id: 'agt_chloe' as AgentId, email: 'chloe@mairie.test', role: 'agent' as Role, queueIds: [QUEUES.urbanisme] },
   supervisor: { id: 'agt_sarah' as AgentId, email: 'sarah@mairie.test', role: 'supervisor' as Role, queueIds: [] },
   trainer: { id: 'agt_tom' as AgentId, email: 'tom@mairie.test', role: 'trainer' as Role, queueIds: [] },
+  trainee: { id: 'agt_ugo' as AgentId, email: 'ugo@mairie.test', role: 'trainee' as Role, queueIds: [] },
 };
 export type StaffKey = keyof typeof STAFF;
 
@@ -44,10 +46,8 @@ export interface Harness {
 
 let passwordHash: Promise<string> | undefined;
 
-/** A real Guichet on an ephemeral port over a real SQLite file in a temp folder. */
-export async function startHarness(options: { loginLimit?: number } = {}): Promise<Harness> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'guichet-test-'));
-  const store = await openSqliteStore({ file: path.join(dir, 'guichet.sqlite') });
+/** The test queues and STAFF (password PASSWORD), in any store. */
+export async function seedDirectory(store: Store): Promise<void> {
   await store.saveQueue({ id: QUEUES.accueil, name: 'Accueil', description: '', keywords: [], isDefault: true });
   await store.saveQueue({ id: QUEUES.urbanisme, name: 'Urbanisme', description: '', keywords: ['permis de construire'], isDefault: false });
   passwordHash ??= hashPassword(PASSWORD);
@@ -55,6 +55,19 @@ export async function startHarness(options: { loginLimit?: number } = {}): Promi
   for (const s of Object.values(STAFF)) {
     await store.saveAgent({ ...s, displayName: s.email.split('@')[0]!, passwordHash: hash });
   }
+}
+
+export interface HarnessOptions {
+  loginLimit?: number;
+  /** Channel modules to plug in, built once the temp folder and the store exist. */
+  channels?: (ctx: { dir: string; store: Store }) => readonly ChannelModule[];
+}
+
+/** A real Guichet on an ephemeral port over a real SQLite file in a temp folder. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'guichet-test-'));
+  const store = await openSqliteStore({ file: path.join(dir, 'guichet.sqlite') });
+  await seedDirectory(store);
   const guichet = await createGuichet({
     store,
     ingestApiKey: INGEST_KEY,
@@ -63,6 +76,7 @@ export async function startHarness(options: { loginLimit?: number } = {}): Promi
     loginLimit: options.loginLimit ?? 1000,
     loginWindowMs: 60_000,
     log: () => {},
+    ...(options.channels ? { channels: options.channels({ dir, store }) } : {}),
   });
   const url = await guichet.listen(0);
   const sockets: AgentSocket[] = [];

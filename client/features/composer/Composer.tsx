@@ -2,8 +2,12 @@ import { useId, useMemo, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationId } from '../../../shared/ids.js';
 import type { Channel, Identity } from '../../../shared/model.js';
+import { whatsappWindow } from '../../../shared/whatsapp-window.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
+import { agentTyping } from '../../realtime/actions.js';
 import { ChannelIcon } from '../../ui/ChannelIcon.js';
+import { useNow } from '../../ui/useNow.js';
+import { CallLogForm } from './CallLogForm.js';
 import { defaultReplyChannel, replyChannels } from './channels.js';
 import { selectDraft, selectOutboxFor } from './composerSelectors.js';
 import {
@@ -15,6 +19,7 @@ import {
   submitDraft,
   type ComposerMode,
 } from './composerSlice.js';
+import { WhatsappWindowNotice } from './WhatsappWindowNotice.js';
 
 export interface ComposerProps {
   conversationId: ConversationId;
@@ -24,9 +29,11 @@ export interface ComposerProps {
   lastInboundChannel: Channel | null;
   /** Whether the agent may send replies / notes at all. */
   canReply: boolean;
+  /** When the citizen last wrote on WhatsApp (shared/whatsapp-window.ts), for the 24-hour window. */
+  lastWhatsappAt?: string | null;
 }
 
-export function Composer({ conversationId, identities, lastInboundChannel, canReply }: ComposerProps) {
+export function Composer({ conversationId, identities, lastInboundChannel, canReply, lastWhatsappAt = null }: ComposerProps) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const draft = useAppSelector((s) => selectDraft(s, conversationId));
@@ -38,9 +45,18 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
   const isNote = draft.mode === 'note';
   const noChannel = !isNote && channel === null;
   const empty = draft.text.trim().length === 0;
+  const isCall = draft.mode === 'call';
+  const now = useNow(30_000);
+  const windowId = useId();
+  // WhatsApp refuses free text 24 hours after the citizen's last message there (the server too).
+  const waWindow = draft.mode === 'reply' && channel === 'whatsapp' ? whatsappWindow(lastWhatsappAt, now) : null;
+  const blocked = waWindow !== null && !waWindow.open;
 
+  // Only a web-chat citizen sees an agent typing, and only a reply: never a note.
+  const typingShown = draft.mode === 'reply' && channel === 'webchat';
   const submit = () => {
-    if (empty || noChannel || !canReply) return;
+    if (empty || noChannel || !canReply || isCall || blocked) return;
+    if (typingShown) dispatch(agentTyping({ conversationId, typing: false }));
     void dispatch(submitDraft({ conversationId, channel }));
   };
 
@@ -91,8 +107,8 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
         <div className="composer__bar">
           <fieldset className="segmented segmented--small">
             <legend className="sr-only">{t('composer.mode')}</legend>
-            <label className={!isNote ? 'segmented__item is-checked' : 'segmented__item'}>
-              <input type="radio" name={`mode-${conversationId}`} checked={!isNote} onChange={() => setMode('reply')} />
+            <label className={draft.mode === 'reply' ? 'segmented__item is-checked' : 'segmented__item'}>
+              <input type="radio" name={`mode-${conversationId}`} checked={draft.mode === 'reply'} onChange={() => setMode('reply')} />
               <span>{t('composer.reply')}</span>
             </label>
             <label className={isNote ? 'segmented__item is-checked' : 'segmented__item'}>
@@ -105,8 +121,12 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
               />
               <span>{t('composer.note')}</span>
             </label>
+            <label className={isCall ? 'segmented__item is-checked' : 'segmented__item'}>
+              <input type="radio" name={`mode-${conversationId}`} checked={isCall} onChange={() => setMode('call')} data-testid="composer-mode-call" />
+              <span>{t('composer.call')}</span>
+            </label>
           </fieldset>
-          {!isNote && (
+          {draft.mode === 'reply' && (
             <div className="field field--inline">
               <label htmlFor={`channel-${conversationId}`}>{t('composer.channel')}</label>
               {available.length > 0 ? (
@@ -134,34 +154,45 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
             </div>
           )}
         </div>
-        <label htmlFor={`composer-${conversationId}`} className="sr-only">
-          {isNote ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')}
-        </label>
-        <textarea
-          id={`composer-${conversationId}`}
-          data-testid="composer-input"
-          className="composer__input"
-          rows={3}
-          value={draft.text}
-          placeholder={isNote ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')}
-          aria-describedby={hintId}
-          disabled={!canReply}
-          onChange={(e) => dispatch(draftTextChanged({ conversationId, text: e.target.value }))}
-          onKeyDown={onKeyDown}
-        />
-        <div className="composer__footer">
-          <span id={hintId} className="muted">
-            {isNote ? t('composer.noteHint') : t('composer.hint')}
-          </span>
-          <button
-            type="submit"
-            className={`button ${isNote ? 'button--note' : 'button--primary'}`}
-            data-testid="composer-send"
-            disabled={empty || noChannel || !canReply}
-          >
-            {isNote ? t('composer.addNote') : t('composer.send')}
-          </button>
-        </div>
+        {waWindow && <WhatsappWindowNotice window={waWindow} id={windowId} />}
+        {isCall ? (
+          <CallLogForm conversationId={conversationId} disabled={!canReply} />
+        ) : (
+          <>
+            <label htmlFor={`composer-${conversationId}`} className="sr-only">
+              {isNote ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')}
+            </label>
+            <textarea
+              id={`composer-${conversationId}`}
+              data-testid="composer-input"
+              className="composer__input"
+              rows={3}
+              value={draft.text}
+              placeholder={isNote ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')}
+              aria-describedby={waWindow ? `${hintId} ${windowId}` : hintId}
+              disabled={!canReply}
+              onChange={(e) => {
+                dispatch(draftTextChanged({ conversationId, text: e.target.value }));
+                if (typingShown) dispatch(agentTyping({ conversationId, typing: e.target.value.trim().length > 0 }));
+              }}
+              onBlur={() => typingShown && dispatch(agentTyping({ conversationId, typing: false }))}
+              onKeyDown={onKeyDown}
+            />
+            <div className="composer__footer">
+              <span id={hintId} className="muted">
+                {isNote ? t('composer.noteHint') : t('composer.hint')}
+              </span>
+              <button
+                type="submit"
+                className={`button ${isNote ? 'button--note' : 'button--primary'}`}
+                data-testid="composer-send"
+                disabled={empty || noChannel || !canReply || blocked}
+              >
+                {isNote ? t('composer.addNote') : t('composer.send')}
+              </button>
+            </div>
+          </>
+        )}
       </form>
     </section>
   );

@@ -3,7 +3,8 @@ import type { ConversationId } from '../../../shared/ids.js';
 import type { Channel } from '../../../shared/model.js';
 import { addNote, sendMessage, type RealtimeExtra } from '../../realtime/commands.js';
 
-export type ComposerMode = 'reply' | 'note';
+/** `call`: log a call made or taken off the telephony integration (CallLogForm), not a text. */
+export type ComposerMode = 'reply' | 'note' | 'call';
 
 export interface Draft {
   text: string;
@@ -63,7 +64,7 @@ export const submitDraft = createAsyncThunk<
   const draft = getState().composer.drafts[conversationId] ?? emptyDraft;
   const text = draft.text.trim();
   if (!text) return;
-  if (draft.mode === 'reply' && channel === null) return;
+  if ((draft.mode === 'reply' && channel === null) || draft.mode === 'call') return;
   const clientMessageId = newClientMessageId();
   dispatch(
     outboxAdded({

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CALLBACK_TAG } from '../../../shared/calls.js';
 import type { AgentId } from '../../../shared/ids.js';
 import type { Agent, Conversation, ConversationStatus, Queue } from '../../../shared/model.js';
 import { StatusOptions } from '../../ui/StatusOptions.js';
@@ -12,15 +13,17 @@ export interface ConversationHeaderProps {
   viewer: Pick<Agent, 'id'>;
   agents: Agent[];
   queues: Queue[];
+  /** Replay: the controls show the state of the time and cannot change it. */
+  readOnly?: boolean;
 }
 
-export function ConversationHeader({ conversation: c, viewer, agents, queues }: ConversationHeaderProps) {
+export function ConversationHeader({ conversation: c, viewer, agents, queues, readOnly = false }: ConversationHeaderProps) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const [busy, setBusy] = useState<'status' | 'assign' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const queue = queues.find((q) => q.id === c.queueId);
-  const assignable = agents.filter((a) => a.role !== 'trainer');
+  const assignable = agents.filter((a) => a.role !== 'trainer' && a.role !== 'trainee');
   if (c.assigneeId && !assignable.some((a) => a.id === c.assigneeId)) {
     const current = agents.find((a) => a.id === c.assigneeId);
     if (current) assignable.push(current);
@@ -49,6 +52,11 @@ export function ConversationHeader({ conversation: c, viewer, agents, queues }: 
         <p className="conv-header__sub">
           {c.subject && <span className="conv-header__subject">{c.subject}</span>}
           <span>{t('conversation.queueIs', { name: queue?.name ?? c.queueId })}</span>
+          {c.tags.includes(CALLBACK_TAG) && (
+            <span className="status-pill status-pill--callback" data-testid="callback-pill">
+              {t('call.callback')}
+            </span>
+          )}
           <span className="conv-header__channels">
             {c.channels.map((ch) => (
               <ChannelBadge key={ch} channel={ch} />
@@ -63,7 +71,7 @@ export function ConversationHeader({ conversation: c, viewer, agents, queues }: 
             id="status-select"
             data-testid="status-select"
             value={c.status}
-            disabled={busy === 'status'}
+            disabled={readOnly || busy === 'status'}
             onChange={(e) => void changeStatus(e.target.value as ConversationStatus)}
           >
             <StatusOptions />
@@ -75,7 +83,7 @@ export function ConversationHeader({ conversation: c, viewer, agents, queues }: 
             id="assign-select"
             data-testid="assign-select"
             value={c.assigneeId ?? ''}
-            disabled={busy === 'assign'}
+            disabled={readOnly || busy === 'assign'}
             onChange={(e) => void assign((e.target.value || null) as AgentId | null)}
           >
             <option value="">{t('conversation.nobody')}</option>
@@ -86,7 +94,7 @@ export function ConversationHeader({ conversation: c, viewer, agents, queues }: 
             ))}
           </select>
         </div>
-        {c.assigneeId !== viewer.id && (
+        {!readOnly && c.assigneeId !== viewer.id && (
           <button type="button" className="button button--small" disabled={busy !== null} onClick={() => void assign(viewer.id)}>
             {t('conversation.takeIt')}
           </button>

@@ -2,6 +2,7 @@ import { useCallback, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Agent, Queue } from '../../../shared/model.js';
 import { useAppSelector } from '../../app/hooks.js';
+import { CitizenTyping } from './CitizenTyping.js';
 import { ConversationHeader } from './ConversationHeader.js';
 import { selectAnnouncedMessage, selectConversationState } from './conversationSelectors.js';
 import { Timeline } from './Timeline.js';
@@ -13,9 +14,11 @@ export interface ConversationViewProps {
   conversationLabels: Record<string, string>;
   /** The composer, supplied by app/ (features do not import each other). */
   composer: ReactNode;
+  /** A replay of the past: status and assignee are shown, not editable. */
+  readOnly?: boolean;
 }
 
-export function ConversationView({ viewer, agents, queues, conversationLabels, composer }: ConversationViewProps) {
+export function ConversationView({ viewer, agents, queues, conversationLabels, composer, readOnly = false }: ConversationViewProps) {
   const { t } = useTranslation();
   const { status, conversation } = useAppSelector(selectConversationState);
   const announced = useAppSelector(selectAnnouncedMessage);
@@ -35,8 +38,9 @@ export function ConversationView({ viewer, agents, queues, conversationLabels, c
 
   return (
     <div className="conversation" aria-labelledby="conversation-title">
-      <ConversationHeader conversation={conversation} viewer={viewer} agents={agents} queues={queues} />
+      <ConversationHeader conversation={conversation} viewer={viewer} agents={agents} queues={queues} readOnly={readOnly} />
       <Timeline conversationId={conversation.id} conversationLabels={conversationLabels} agentName={agentName} />
+      <CitizenTyping name={conversation.citizenName} />
       {/* Polite: a new message should not interrupt what the agent is typing or reading. */}
       <div className="sr-only" role="status" aria-live="polite" aria-atomic="true">
         {announced

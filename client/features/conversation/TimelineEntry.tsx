@@ -1,9 +1,11 @@
-import { memo, useMemo } from 'react';
+import { memo, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Message } from '../../../shared/model.js';
 import { ChannelIcon } from '../../ui/ChannelIcon.js';
+import { CallSummary } from './CallSummary.js';
 import { formatDateTime, formatDuration } from '../../ui/format.js';
+import { splitQuotedHtml, splitQuotedText } from './quotedHistory.js';
 import { sanitizeEmailHtml } from './sanitizeEmail.js';
 
 export interface TimelineEntryProps {
@@ -17,10 +19,42 @@ export interface TimelineEntryProps {
   now: number;
 }
 
+/** New text first; the quoted history behind a disclosure button, closed by default. */
+function QuotedHistory({ fresh, quoted }: { fresh: ReactNode; quoted: ReactNode | null }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  return (
+    <>
+      {fresh}
+      {quoted !== null && (
+        <>
+          <button type="button" className="entry__quote-toggle" aria-expanded={open} aria-controls={id} onClick={() => setOpen((o) => !o)}>
+            {open ? t('timeline.hideQuoted') : t('timeline.showQuoted')}
+          </button>
+          <div id={id} className="entry__quoted" hidden={!open}>
+            {quoted}
+          </div>
+        </>
+      )}
+    </>
+  );
+}
+
 function EmailBody({ html }: { html: string }) {
-  const clean = useMemo(() => sanitizeEmailHtml(html), [html]);
-  // Sanitised just above with DOMPurify (remote images blocked).
-  return <div className="entry__html" dangerouslySetInnerHTML={{ __html: clean }} />;
+  // Sanitised with DOMPurify (remote images blocked) before being split and rendered.
+  const { fresh, quoted } = useMemo(() => splitQuotedHtml(sanitizeEmailHtml(html)), [html]);
+  return (
+    <QuotedHistory
+      fresh={<div className="entry__html" dangerouslySetInnerHTML={{ __html: fresh }} />}
+      quoted={quoted ? <div className="entry__html" dangerouslySetInnerHTML={{ __html: quoted }} /> : null}
+    />
+  );
+}
+
+function EmailText({ text }: { text: string }) {
+  const { fresh, quoted } = useMemo(() => splitQuotedText(text), [text]);
+  return <QuotedHistory fresh={<p className="entry__text">{fresh}</p>} quoted={quoted ? <p className="entry__text">{quoted}</p> : null} />;
 }
 
 export const TimelineEntry = memo(function TimelineEntry({
@@ -83,7 +117,8 @@ export const TimelineEntry = memo(function TimelineEntry({
             <span>{t('call.durationIs', { duration: formatDuration(call.durationSec) })}</span>
           )}
           <span className="entry__call-numbers">
-            {call.from} → {call.to}
+            {/* A call logged by hand has only the citizen's side. */}
+            {[call.from, call.to].filter(Boolean).join(' → ')}
           </span>
           {call.recordingUrl && (
             <a href={call.recordingUrl} target="_blank" rel="noopener noreferrer">
@@ -99,9 +134,12 @@ export const TimelineEntry = memo(function TimelineEntry({
       ) : null}
       {m.html && m.channel === 'email' ? (
         <EmailBody html={m.html} />
+      ) : m.text && m.channel === 'email' ? (
+        <EmailText text={m.text} />
       ) : m.text ? (
         <p className="entry__text">{m.text}</p>
       ) : null}
+      {call && <CallSummary messageId={m.id} call={call} />}
       {m.attachments.length > 0 && (
         <ul className="entry__attachments" aria-label={t('timeline.attachments')}>
           {m.attachments.map((a, i) => (
@@ -109,7 +147,15 @@ export const TimelineEntry = memo(function TimelineEntry({
               <svg className="entry__clip" width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true" focusable="false">
                 <path d="M21 11.5l-8.5 8.5a5 5 0 0 1-7-7L14 4.5a3.5 3.5 0 0 1 5 5L10.5 18a2 2 0 0 1-3-3L15 7.5" />
               </svg>{' '}
-              {a.name} <span className="muted">({t('timeline.kilobytes', { count: Math.max(1, Math.round(a.size / 1024)) })})</span>
+              {a.blobId && m.channel === 'email' ? (
+                // Served as a download by the email channel, behind the staff session.
+                <a href={`/api/email/attachments/${encodeURIComponent(m.id)}/${i}`} download={a.name}>
+                  {a.name}
+                </a>
+              ) : (
+                a.name
+              )}{' '}
+              <span className="muted">({t('timeline.kilobytes', { count: Math.max(1, Math.round(a.size / 1024)) })})</span>
             </li>
           ))}
         </ul>

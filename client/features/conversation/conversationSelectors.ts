@@ -8,6 +8,7 @@ export const selectCurrentConversation = (state: WithConversation): Conversation
   state.conversation.conversation;
 export const selectTimeline = (state: WithConversation): Message[] => state.conversation.timeline;
 export const selectHasOlder = (state: WithConversation): boolean => state.conversation.olderCursor !== null;
+export const selectCitizenTypingAt = (state: WithConversation): number | null => state.conversation.citizenTypingAt;
 
 export const selectAnnouncedMessage = (state: WithConversation): Message | null => {
   const id = state.conversation.announcedMessageId;

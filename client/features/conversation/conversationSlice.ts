@@ -6,10 +6,11 @@ import type { JournalEvent } from '../../../shared/journal.js';
 import type { Conversation, Message } from '../../../shared/model.js';
 import { compareMessages, reduceConversation, reduceTimeline } from '../../../shared/reducers.js';
 import { apiRequest, query, toFailure, type ApiFailure } from '../../app/api.js';
-import { journalEventReceived } from '../../realtime/actions.js';
+import { citizenTypingChanged, journalEventReceived } from '../../realtime/actions.js';
 import {
   addNote,
   assignConversation,
+  logCall,
   markConversationRead,
   sendMessage,
   setConversationStatus,
@@ -31,6 +32,8 @@ export interface ConversationState {
   stash: JournalEvent[];
   /** Latest inbound message that arrived live for this citizen, for the aria-live region. */
   announcedMessageId: MessageId | null;
+  /** When the web-chat citizen last said they were typing here; null once they stopped or sent. */
+  citizenTypingAt: number | null;
 }
 
 export const initialConversationState: ConversationState = {
@@ -43,6 +46,7 @@ export const initialConversationState: ConversationState = {
   olderStatus: 'idle',
   stash: [],
   announcedMessageId: null,
+  citizenTypingAt: null,
 };
 
 type WithConversation = { conversation: ConversationState };
@@ -145,6 +149,8 @@ export function applyConversationEvent(state: ConversationState, event: JournalE
       if (live && event.type === 'message.received') state.announcedMessageId = event.payload.message.id;
     }
   }
+  // Their message is what they were typing.
+  if (event.type === 'message.received' && event.conversationId === state.currentId) state.citizenTypingAt = null;
 }
 
 function loaded(state: ConversationState, { detail, page }: Opened): void {
@@ -169,6 +175,10 @@ export const conversationSlice = createSlice({
       .addCase(journalEventReceived, (state, action) =>
         applyConversationEvent(state, action.payload, action.meta.live),
       )
+      .addCase(citizenTypingChanged, (state, action) => {
+        if (action.payload.conversationId !== state.currentId) return;
+        state.citizenTypingAt = action.payload.typing ? action.payload.at : null;
+      })
       .addCase(openConversation.pending, (state, action) => {
         if (state.currentId === action.meta.arg && state.status === 'ready') return;
         // The citizen's timeline is kept until we know whether the next conversation is theirs too.
@@ -213,7 +223,7 @@ export const conversationSlice = createSlice({
         state.olderStatus = 'error';
       })
       .addMatcher(
-        (action) => sendMessage.fulfilled.match(action) || addNote.fulfilled.match(action),
+        (action) => sendMessage.fulfilled.match(action) || addNote.fulfilled.match(action) || logCall.fulfilled.match(action),
         (state, action: PayloadAction<Ack<Message>>) => {
           // The ack may beat the push: show the message now; the push is then a no-op.
           if (action.payload.ok && action.payload.data.citizenId === state.citizenId && state.status === 'ready') {

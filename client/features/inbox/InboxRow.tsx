@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { CALLBACK_TAG } from '../../../shared/calls.js';
 import type { Conversation } from '../../../shared/model.js';
 import { ChannelBadge } from '../../ui/ChannelIcon.js';
 import { formatTimeShort } from '../../ui/format.js';
@@ -49,6 +50,7 @@ export const InboxRow = memo(function InboxRow({ conversation: c, selected, assi
         )}
         {c.waitingSince && c.status !== 'resolved' && <WaitingBadge since={c.waitingSince} now={now} />}
         {c.status !== 'open' && <span className={`status-pill status-pill--${c.status}`}>{t(`status.${c.status}`)}</span>}
+        {c.tags.includes(CALLBACK_TAG) && <span className="status-pill status-pill--callback">{t('call.callback')}</span>}
         <span className="inbox-row__assignee">
           <span className="sr-only">{t('inbox.assigneeIs')} </span>
           {assigneeLabel}

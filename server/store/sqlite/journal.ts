@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { JournalEvent } from '../../../shared/index.js';
-import { ClaimConflictError, type Claim, type JournalQuery } from '../../domain/ports.js';
+import { ClaimConflictError, type Claim, type JournalQuery, type JournalSliceQuery } from '../../domain/ports.js';
 
 export interface JournalRow {
   seq: number;
@@ -39,6 +39,8 @@ export interface JournalTable {
   read(query: JournalQuery): JournalEvent[];
   /** Unfiltered page of the journal, for projection catch-up and rebuild. */
   readAfter(afterSeq: number, limit: number): JournalEvent[];
+  /** One conversation's or citizen's events, through the journal_conversation / journal_citizen indexes. */
+  slice(query: JournalSliceQuery): JournalEvent[];
 }
 
 export function journalTable(db: BetterSqlite3.Database): JournalTable {
@@ -55,6 +57,12 @@ export function journalTable(db: BetterSqlite3.Database): JournalTable {
   );
   // "Currently assigned" reads the projection, so a reassignment moves the whole history of the
   // conversation out of the previous assignee's catch-up.
+  const ofConversation = db.prepare<[string, number, number], JournalRow>(
+    `SELECT ${COLUMNS} FROM journal WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+  );
+  const ofCitizen = db.prepare<[string, number, number], JournalRow>(
+    `SELECT ${COLUMNS} FROM journal WHERE citizen_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+  );
   const filtered = db.prepare<{ after: number; limit: number; queues: string | null; assignee: string | null }, JournalRow>(
     `SELECT ${COLUMNS} FROM journal
       WHERE seq > :after
@@ -99,5 +107,14 @@ export function journalTable(db: BetterSqlite3.Database): JournalTable {
         .map(eventOfRow);
     },
     readAfter: (afterSeq, limit) => after.all(afterSeq, limit).map(eventOfRow),
+    slice(query) {
+      const limit = Math.max(0, Math.floor(query.limit));
+      if (limit === 0) return [];
+      const rows =
+        query.conversationId !== undefined
+          ? ofConversation.all(query.conversationId, query.afterSeq, limit)
+          : ofCitizen.all(query.citizenId, query.afterSeq, limit);
+      return rows.map(eventOfRow);
+    },
   };
 }

@@ -110,6 +110,31 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX outbox_due ON outbox (next_attempt_at);
   `,
+  // 3: training material — annotations pinned on replays, courses and who they are assigned to.
+  // Staff data like the directory: not projections, so rebuilds leave them alone.
+  `
+  CREATE TABLE annotations (
+    id TEXT PRIMARY KEY,
+    replay_kind TEXT NOT NULL,
+    replay_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    body TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX annotations_replay ON annotations (replay_kind, replay_id, seq, created_at, id);
+
+  CREATE TABLE courses (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE course_trainees (
+    course_id TEXT NOT NULL REFERENCES courses (id) ON DELETE CASCADE,
+    trainee_id TEXT NOT NULL,
+    PRIMARY KEY (course_id, trainee_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX course_trainees_trainee ON course_trainees (trainee_id, course_id);
+  `,
 ];
 
 /** Applies every migration the file has not run yet, all in one transaction. Returns the schema version. */

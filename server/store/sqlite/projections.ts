@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import {
+  changedMessageId,
   messageOf,
   reduceCitizen,
   reduceConversation,
@@ -82,6 +83,10 @@ function messagesProjection(db: BetterSqlite3.Database): Projection {
   const index = db.prepare<[number | bigint, string, string]>('INSERT INTO messages_fts (rowid, subject, text) VALUES (?, ?, ?)');
   const get = db.prepare<[string], { body: string }>('SELECT body FROM messages WHERE id = ?');
   const update = db.prepare<[string, string | null, string]>('UPDATE messages SET body = ?, external_id = ? WHERE id = ?');
+  // A call's text and summary change over its life; search must find the latest words.
+  const reindex = db.prepare<[string, string]>(
+    'UPDATE messages_fts SET text = ? WHERE rowid = (SELECT rowid FROM messages WHERE id = ?)',
+  );
   return {
     name: 'messages',
     apply(event) {
@@ -99,12 +104,17 @@ function messagesProjection(db: BetterSqlite3.Database): Projection {
         if (result.changes > 0) index.run(result.lastInsertRowid, added.subject ?? '', added.text);
         return;
       }
-      if (event.type === 'message.status') {
-        const row = get.get(event.payload.messageId);
+      const changed = changedMessageId(event);
+      if (changed !== undefined) {
+        const row = get.get(changed);
         if (!row) return;
         const before = JSON.parse(row.body) as Message;
         const after = reduceMessage(before, event);
-        if (after !== before) update.run(JSON.stringify(after), after.externalId ?? null, after.id);
+        if (after === before) return;
+        update.run(JSON.stringify(after), after.externalId ?? null, after.id);
+        if (event.type === 'call.updated' || event.type === 'call.summarized') {
+          reindex.run([after.text, after.call?.summary ?? ''].join('\n').trim(), after.id);
+        }
       }
     },
     clear() {

@@ -7,6 +7,7 @@ import { migrate } from './migrations.js';
 import { outboxTable } from './outbox.js';
 import { projections } from './projections.js';
 import { queries } from './queries.js';
+import { training } from './training.js';
 
 export interface SqliteStoreOptions {
   /** Path of the database file, or ':memory:'. */
@@ -59,6 +60,7 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
   const projected = projections(db, journal);
   const read = queries(db);
   const staff = directory(db);
+  const courses = training(db);
   const outbox = outboxTable(db);
 
   // A projection added by a migration (or a file written by an older build) starts behind.
@@ -90,6 +92,7 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
       }
     },
     readJournal: (query) => guarded(() => journal.read(query)),
+    readJournalSlice: (query) => guarded(() => journal.slice(query)),
     // Every append commits in one serialised transaction, so no seq below the max is pending.
     headSeq: () => guarded(() => journal.head()),
     claimOwner: (key) => guarded(() => journal.claimOwner(key)),
@@ -122,6 +125,14 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
     saveSession: (session) => guarded(() => staff.saveSession(session)),
     getSession: (tokenHash) => guarded(() => staff.getSession(tokenHash, clock.now())),
     deleteSession: (tokenHash) => guarded(() => staff.deleteSession(tokenHash)),
+    saveAnnotation: (annotation) => guarded(() => courses.saveAnnotation(annotation)),
+    getAnnotation: (id) => guarded(() => courses.getAnnotation(id)),
+    listAnnotations: (replay) => guarded(() => courses.listAnnotations(replay)),
+    deleteAnnotation: (id) => guarded(() => courses.deleteAnnotation(id)),
+    saveCourse: (course) => guarded(() => courses.saveCourse(course)),
+    getCourse: (id) => guarded(() => courses.getCourse(id)),
+    listCourses: (query = {}) => guarded(() => courses.listCourses(query)),
+    deleteCourse: (id) => guarded(() => courses.deleteCourse(id)),
 
     ping: () =>
       guarded(() => {

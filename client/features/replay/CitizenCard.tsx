@@ -1,0 +1,28 @@
+import { useTranslation } from 'react-i18next';
+import type { Citizen } from '../../../shared/model.js';
+import { ChannelBadge } from '../../ui/ChannelIcon.js';
+
+/** The citizen as the agent's record showed them at that instant (masked in masked mode). */
+export function CitizenCard({ citizen, label }: { citizen: Citizen | null; label: string }) {
+  const { t } = useTranslation();
+  return (
+    <section className="replay-citizen" aria-labelledby="replay-citizen-title">
+      <h2 id="replay-citizen-title" className="panel-title">
+        {t('replay.citizen.title')}
+      </h2>
+      <p className="replay-citizen__name">{citizen?.displayName ?? label}</p>
+      {citizen && citizen.identities.length > 0 ? (
+        <ul className="replay-citizen__identities">
+          {citizen.identities.map((i) => (
+            <li key={`${i.kind}:${i.value}`}>
+              <ChannelBadge channel={i.kind} labelHidden />
+              <span className="sr-only">{t(`identity.${i.kind}`)} :</span> {i.value}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t('citizen.noIdentity')}</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+import { createSelector } from '@reduxjs/toolkit';
+import type { Annotation } from '../../../shared/replay.js';
+import { indexAt, instantAt } from './playline.js';
+import { foldFrame, type ReplayFrame } from './replayFrame.js';
+import type { ReplayState } from './replaySlice.js';
+
+type WithReplay = { replay: ReplayState };
+
+export const selectReplay = (state: WithReplay): ReplayState => state.replay;
+const selectLine = (state: WithReplay) => state.replay.line;
+const selectPosition = (state: WithReplay) => state.replay.position;
+const selectData = (state: WithReplay) => state.replay.data;
+
+/** Index of the event just played; -1 before the first. */
+export const selectIndex = createSelector([selectLine, selectPosition], (line, position) => (line ? indexAt(line, position) : -1));
+
+/** The real instant shown on the clock (epoch ms). */
+export const selectInstant = createSelector([selectLine, selectPosition], (line, position) => (line ? instantAt(line, position) : null));
+
+const EMPTY_FRAME: ReplayFrame = { conversation: null, timeline: [], citizen: null, event: null, answeredWaitMs: null };
+
+/** Recomputed only when the event index changes, not on every tick of the clock. */
+export const selectFrame = createSelector([selectData, selectIndex], (data, index): ReplayFrame => {
+  if (!data) return EMPTY_FRAME;
+  return foldFrame(
+    { citizenId: data.citizenId, conversationId: data.ref.kind === 'conversation' ? data.ref.id : null, context: data.context, events: data.events },
+    index,
+  );
+});
+
+/** Annotations pinned on the event just played: shown over the screen while it is current. */
+export const selectCurrentAnnotations = createSelector([selectData, selectIndex], (data, index): Annotation[] => {
+  if (!data) return [];
+  const seq = index >= 0 ? data.events[index]!.seq : 0;
+  return data.annotations.filter((a) => a.seq === seq && (index >= 0 || a.seq === 0));
+});
+
+export const selectAtEnd = (state: WithReplay): boolean => state.replay.line !== null && state.replay.position >= state.replay.line.total;

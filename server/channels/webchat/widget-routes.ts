@@ -1,0 +1,30 @@
+import express, { type Router } from 'express';
+import { demoPage } from './demo-page.js';
+
+/**
+ * `/widget/*`: the built widget (dist/widget), which towns' pages load cross-origin, so it may be
+ * embedded anywhere (CORP cross-origin) and is cached briefly (its URL carries no hash).
+ * `/widget-demo`: a fake town page embedding it.
+ */
+export function widgetRoutes(widgetDir: string | null): Router {
+  const router = express.Router();
+  router.get('/widget-demo', (req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.type('html').send(demoPage(req.query.lang === 'en' ? 'en' : 'fr'));
+  });
+  if (widgetDir) {
+    router.use(
+      '/widget',
+      express.static(widgetDir, {
+        index: false,
+        maxAge: '10m',
+        setHeaders: (res) => res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin'),
+      }),
+    );
+  }
+  // Never the console's app shell in place of a missing script.
+  router.use('/widget', (_req, res) => {
+    res.status(404).type('text/plain').send('The web-chat widget is not built: run `npm run build`.');
+  });
+  return router;
+}

@@ -1,0 +1,152 @@
+import {
+  LogCallCommand,
+  SummarizeCallCommand,
+  callOwesCallback,
+  newId,
+  normalizeIdentity,
+  type Agent,
+  type CallDetails,
+  type Citizen,
+  type Conversation,
+  type ConversationId,
+  type Message,
+  type MessageId,
+  type NewJournalEvent,
+} from '../../shared/index.js';
+import type { z } from 'zod';
+import type { AgentCommands } from './agent-commands.js';
+import { describeCall } from './calls.js';
+import { DomainError, invalidPayload } from './errors.js';
+import { normalizeOrReject } from './identity.js';
+import type { Clock, EventBus, Store } from './ports.js';
+
+export interface CallCommandDeps {
+  store: Store;
+  bus: EventBus;
+  clock: Clock;
+  /** Who may act on which conversation: the same rule as every other command. */
+  access: Pick<AgentCommands, 'reachable'>;
+}
+
+function parse<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(raw);
+  if (!result.success) throw invalidPayload(what, result.error.issues);
+  return result.data;
+}
+
+/** The number to log a call with: the one given, else the citizen's latest phone (or WhatsApp) number. */
+function citizenNumber(citizen: Citizen, given: string | undefined): string {
+  if (given !== undefined) return normalizeOrReject('phone', given).value;
+  const phones = citizen.identities.filter((i) => i.kind === 'phone');
+  const known = (phones.length > 0 ? phones : citizen.identities.filter((i) => i.kind === 'whatsapp')).at(-1);
+  if (!known) throw new DomainError('bad_request', 'no phone number is known for this citizen: give the number called');
+  return normalizeIdentity('phone', known.value);
+}
+
+/** What staff do about calls from the console: summarise a call taken, log a call by hand. */
+export class CallCommands {
+  constructor(private readonly deps: CallCommandDeps) {}
+
+  async summarize(agent: Agent, raw: unknown): Promise<Message> {
+    const cmd = parse(SummarizeCallCommand, raw, 'call summary');
+    const { store, bus, clock } = this.deps;
+    const message = await store.getMessage(cmd.messageId);
+    if (!message) throw new DomainError('not_found', 'no such message');
+    if (message.kind !== 'call' || !message.call) throw new DomainError('bad_request', 'only a call can be summarised');
+    const conversation = await this.deps.access.reachable(agent, message.conversationId as ConversationId);
+    if (message.call.summary === cmd.summary) return message;
+    const committed = await store.append([
+      {
+        ...this.envelope(agent, conversation, clock.now().toISOString()),
+        type: 'call.summarized',
+        payload: { messageId: message.id, summary: cmd.summary },
+      },
+    ]);
+    bus.publish(committed);
+    return { ...message, call: { ...message.call, summary: cmd.summary } };
+  }
+
+  /**
+   * Logs a call made or taken outside the telephony integration. An outbound call is staff's
+   * message (a call-back: if it reached the citizen it settles the call-back item); an inbound
+   * one is the citizen's. Logged once per clientMessageId, like a reply.
+   */
+  async log(agent: Agent, raw: unknown): Promise<Message> {
+    const cmd = parse(LogCallCommand, raw, 'call log');
+    const { store, bus, clock } = this.deps;
+    const claimKey = `client:${agent.id}:${cmd.clientMessageId}`;
+    const earlier = await this.earlierWrite(claimKey);
+    if (earlier) return earlier;
+    const conversation = await this.deps.access.reachable(agent, cmd.conversationId);
+    const citizen = await store.getCitizen(conversation.citizenId);
+    if (!citizen) throw new Error(`citizen ${conversation.citizenId} of ${conversation.id} is missing`);
+    const number = citizenNumber(citizen, cmd.number);
+    const at = clock.now().toISOString();
+    const duration = cmd.durationSec ?? 0;
+    const startedAt = cmd.startedAt ? new Date(cmd.startedAt).toISOString() : new Date(Date.parse(at) - duration * 1000).toISOString();
+    const endedAt = new Date(Date.parse(startedAt) + duration * 1000).toISOString();
+    const inbound = cmd.direction === 'inbound';
+    const call: CallDetails = {
+      // The town's side of a hand-logged call is whatever desk phone the agent used: not recorded.
+      from: inbound ? number : '',
+      to: inbound ? '' : number,
+      startedAt,
+      ...(cmd.outcome === 'answered' ? { answeredAt: startedAt } : {}),
+      endedAt,
+      ...(cmd.durationSec !== undefined ? { durationSec: cmd.durationSec } : {}),
+      outcome: cmd.outcome,
+      ...(cmd.notes ? { summary: cmd.notes } : {}),
+    };
+    const message: Message = {
+      id: newId<MessageId>('msg', Date.parse(at)),
+      conversationId: conversation.id,
+      citizenId: conversation.citizenId,
+      direction: cmd.direction,
+      channel: 'phone',
+      kind: 'call',
+      author: inbound ? { kind: 'citizen', id: citizen.id, name: citizen.displayName } : { kind: 'agent', id: agent.id, name: agent.displayName },
+      text: describeCall(cmd.direction, call),
+      attachments: [],
+      at,
+      status: inbound ? 'received' : 'sent',
+      call,
+    };
+    const envelope = this.envelope(agent, conversation, at);
+    const events: NewJournalEvent[] = [];
+    if (inbound) {
+      if (conversation.status === 'pending' && callOwesCallback('inbound', cmd.outcome)) {
+        events.push({ ...envelope, type: 'conversation.status', payload: { status: 'open', previousStatus: 'pending' } });
+      }
+      events.push({ ...envelope, type: 'message.received', payload: { message } });
+    } else {
+      // Whoever calls a citizen back owns the conversation from then on, as with a reply.
+      if (conversation.assigneeId === null) {
+        events.push({ ...envelope, type: 'conversation.assigned', payload: { assigneeId: agent.id, previousAssigneeId: null } });
+      }
+      events.push({ ...envelope, type: 'message.sent', payload: { message } });
+    }
+    try {
+      bus.publish(await store.append(events, [{ key: claimKey, owner: message.id }]));
+    } catch (err) {
+      const raced = await this.earlierWrite(claimKey);
+      if (raced) return raced;
+      throw err;
+    }
+    return message;
+  }
+
+  private async earlierWrite(claimKey: string): Promise<Message | null> {
+    const owner = await this.deps.store.claimOwner(claimKey);
+    return owner ? this.deps.store.getMessage(owner) : null;
+  }
+
+  private envelope(agent: Agent, conversation: Conversation, at: string) {
+    return {
+      at,
+      actor: { kind: 'agent' as const, id: agent.id, name: agent.displayName },
+      citizenId: conversation.citizenId,
+      conversationId: conversation.id,
+      queueId: conversation.queueId,
+    };
+  }
+}

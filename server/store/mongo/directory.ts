@@ -1,0 +1,55 @@
+import type { AgentId, Queue } from '../../../shared/index.js';
+import type { Session, StoredAgent } from '../../domain/ports.js';
+import type { Collections } from './models.js';
+
+// Staff directory and sessions: configuration written directly, not derived from the journal,
+// so rebuildProjections leaves these collections alone. Last writer wins, as in SQLite.
+
+export interface Directory {
+  saveQueue(queue: Queue): Promise<void>;
+  listQueues(): Promise<Queue[]>;
+  saveAgent(agent: StoredAgent): Promise<void>;
+  getAgent(id: AgentId): Promise<StoredAgent | null>;
+  findAgentByEmail(email: string): Promise<StoredAgent | null>;
+  listAgents(): Promise<StoredAgent[]>;
+  saveSession(session: Session): Promise<void>;
+  getSession(tokenHash: string, now: Date): Promise<Session | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+}
+
+const lower = (email: string) => email.trim().toLowerCase();
+
+export function directory(c: Collections): Directory {
+  const hideQueue = { projection: { _id: 0 } } as const;
+  const hideAgent = { projection: { _id: 0, emailLower: 0 } } as const;
+  return {
+    async saveQueue(queue) {
+      await c.queues.replaceOne({ _id: queue.id }, { ...queue }, { upsert: true });
+    },
+    listQueues: () => c.queues.find<Queue>({}, hideQueue).sort({ name: 1, _id: 1 }).toArray(),
+    async saveAgent(agent) {
+      // Email is matched case-insensitively (people type it as they like at login); the unique
+      // index on the lower-cased copy keeps one account per address.
+      await c.agents.replaceOne({ _id: agent.id }, { ...agent, emailLower: lower(agent.email) }, { upsert: true });
+    },
+    getAgent: (id) => c.agents.findOne<StoredAgent>({ _id: id }, hideAgent),
+    findAgentByEmail: (email) => c.agents.findOne<StoredAgent>({ emailLower: lower(email) }, hideAgent),
+    listAgents: () => c.agents.find<StoredAgent>({}, hideAgent).sort({ displayName: 1, _id: 1 }).toArray(),
+    async saveSession(s) {
+      await c.sessions.replaceOne({ _id: s.tokenHash }, { agentId: s.agentId, expiresAt: s.expiresAt }, { upsert: true });
+    },
+    async getSession(tokenHash, now) {
+      const doc = await c.sessions.findOne({ _id: tokenHash });
+      if (!doc) return null;
+      // Compared as instants, not strings: callers may write expiresAt with any ISO offset.
+      if (!(Date.parse(doc.expiresAt) > now.getTime())) {
+        await c.sessions.deleteOne({ _id: tokenHash });
+        return null;
+      }
+      return { tokenHash: doc._id, agentId: doc.agentId as AgentId, expiresAt: doc.expiresAt };
+    },
+    async deleteSession(tokenHash) {
+      await c.sessions.deleteOne({ _id: tokenHash });
+    },
+  };
+}

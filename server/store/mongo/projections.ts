@@ -1,0 +1,277 @@
+import type { mongo } from 'mongoose';
+import {
+  changedMessageId,
+  messageOf,
+  reduceCitizen,
+  reduceConversation,
+  reduceMessage,
+  type Citizen,
+  type Conversation,
+  type JournalEvent,
+  type Message,
+} from '../../../shared/index.js';
+import type { MongoJournal } from './journal.js';
+import {
+  PROJECTED,
+  PROJECTIONS,
+  type CitizenDoc,
+  type Collections,
+  type ConversationDoc,
+  type JournalDoc,
+  type MessageDoc,
+  type ProjectionName,
+} from './models.js';
+import { insertIgnoringDuplicates, isDuplicateKey } from './mongo-errors.js';
+import { messageWords } from './search-words.js';
+import { poll, Serial } from './serial.js';
+
+// Projections are folds of the journal through the shared reducers, applied after the commit
+// (the journal insert), never inside it. Two guards make applying an event twice harmless, so a
+// crash anywhere after the commit is repaired by re-applying from the watermarks at start-up:
+// - each projection keeps a watermark (last seq applied), advanced only after its writes;
+// - each projected document keeps `_seq`, the last seq applied to it: an event at or below it is
+//   skipped, and a write only replaces a document whose `_seq` is lower.
+//
+// Events must be applied in seq order (a conversation's state depends on all earlier events).
+// Each instance projects the documents it committed, once everything before them is projected:
+// when the next unprojected document belongs to another instance, this one waits for that
+// instance to project it, and takes over only after `abandonAfterMs` (the other crashed). So in
+// normal operation one writer at a time touches the projections; the `_seq` guard settles the
+// rare overlap after a takeover (atomically on MongoDB; on FerretDB, whose conditional writes are
+// not atomic, a stalled instance waking up after a takeover could still write a stale document).
+
+const CATCH_UP_BATCH = 200;
+
+export interface ProjectorOptions {
+  abandonAfterMs: number;
+  /** Test hook: commit without projecting, as if the process died right after each commit. */
+  skip?: boolean;
+}
+
+const citizenOf = ({ _id: _i, _seq: _s, ...citizen }: CitizenDoc): Citizen => citizen;
+const conversationOf = ({ _id: _i, _seq: _s, ...conversation }: ConversationDoc): Conversation => conversation;
+const messageOfDoc = ({ _id: _i, _seq: _s, words: _w, ...message }: MessageDoc): Message => message;
+
+const unique = <T>(values: Iterable<T>): T[] => [...new Set(values)];
+
+/** Documents by `_id`, one lookup each: FerretDB pushes `_id` equality down to SQLite but scans for `$in`. */
+async function byId<T extends { _id: string }>(coll: mongo.Collection<T>, ids: readonly string[]): Promise<Map<string, T>> {
+  const docs = await Promise.all(ids.map((id) => coll.findOne({ _id: id } as mongo.Filter<T>)));
+  const map = new Map<string, T>();
+  for (const doc of docs) if (doc) map.set(doc._id, doc as T);
+  return map;
+}
+
+/**
+ * Writes each folded document: an insert when it did not exist (cheap everywhere, and several
+ * times cheaper than an update on FerretDB), else a replace unless the stored document already
+ * reflects a later (or the same) seq.
+ */
+async function putAll<T extends { _id: string; _seq: number }>(coll: mongo.Collection<T>, docs: Iterable<T>, loaded: ReadonlyMap<string, T>): Promise<void> {
+  await Promise.all(
+    [...docs].map(async (doc) => {
+      const { _id, ...body } = doc;
+      try {
+        if (!loaded.has(_id)) {
+          try {
+            await coll.insertOne(doc as mongo.OptionalUnlessRequiredId<T>);
+            return;
+          } catch (error) {
+            // Written meanwhile (by the instance that owns the commit, after a takeover): compare seqs.
+            if (!isDuplicateKey(error)) throw error;
+          }
+        }
+        await coll.replaceOne({ _id, _seq: { $lt: body._seq } } as mongo.Filter<T>, body as mongo.WithoutId<T>, { upsert: true });
+      } catch (error) {
+        // The upsert found a document with a later `_seq` (another writer got there): keep it.
+        if (!isDuplicateKey(error)) throw error;
+      }
+    }),
+  );
+}
+
+/** Inserts rows whose first version wins, one insert each (FerretDB runs an unordered insertMany slowly). */
+async function insertFirstWins<T extends { _id: string }>(coll: mongo.Collection<T>, rows: readonly T[]): Promise<void> {
+  await Promise.all(rows.map((row) => insertIgnoringDuplicates(() => coll.insertOne(row as mongo.OptionalUnlessRequiredId<T>))));
+}
+
+async function projectCitizens(c: Collections, events: readonly JournalEvent[]): Promise<void> {
+  const relevant = events.filter((e) => e.type === 'citizen.created' || e.type === 'identity.linked');
+  if (relevant.length === 0) return;
+  const loaded = await byId(c.citizens, unique(relevant.map((e) => e.citizenId)));
+  const changed = new Map<string, CitizenDoc>();
+  for (const event of relevant) {
+    const doc = changed.get(event.citizenId) ?? loaded.get(event.citizenId);
+    if (doc && event.seq <= doc._seq) continue;
+    const before = doc ? citizenOf(doc) : undefined;
+    const after = reduceCitizen(before, event);
+    if (!after || after === before) continue;
+    changed.set(after.id, { ...after, _id: after.id, _seq: event.seq });
+  }
+  await putAll(c.citizens, changed.values(), loaded);
+  // After the citizens, so an identity never points to a citizen not yet written. First holder
+  // wins: claims are the gate, and a projection cannot refuse a committed event.
+  const links = [...changed.values()].flatMap((d) => d.identities.map((i) => ({ _id: `${i.kind}:${i.value}`, citizenId: d.id })));
+  await insertFirstWins(c.identities, links);
+}
+
+async function projectConversations(c: Collections, events: readonly JournalEvent[]): Promise<void> {
+  const relevant = events.filter((e) => e.conversationId !== undefined);
+  if (relevant.length === 0) return;
+  const loaded = await byId(c.conversations, unique(relevant.map((e) => e.conversationId!)));
+  const changed = new Map<string, ConversationDoc>();
+  for (const event of relevant) {
+    const doc = changed.get(event.conversationId!) ?? loaded.get(event.conversationId!);
+    if (doc && event.seq <= doc._seq) continue;
+    const before = doc ? conversationOf(doc) : undefined;
+    const after = reduceConversation(before, event);
+    if (!after || after === before) continue;
+    changed.set(after.id, { ...after, _id: after.id, _seq: event.seq });
+  }
+  await putAll(c.conversations, changed.values(), loaded);
+}
+
+async function projectMessages(c: Collections, events: readonly JournalEvent[]): Promise<void> {
+  const touched = events.flatMap((e) => {
+    const added = messageOf(e);
+    const id = added?.id ?? changedMessageId(e);
+    return id === undefined ? [] : [{ event: e, id: id as string, added }];
+  });
+  if (touched.length === 0) return;
+  // Only messages that events change are read. A message that is only added is inserted, and
+  // the insert fails harmlessly if the id exists: a message id already present keeps its first
+  // version (the rule of reduceTimeline).
+  const read = new Set(touched.filter((t) => !t.added).map((t) => t.id));
+  const loaded = await byId(c.messages, [...read]);
+  const folded = new Map<string, MessageDoc>();
+  for (const { event, id, added } of touched) {
+    const doc = folded.get(id) ?? loaded.get(id);
+    if (added) {
+      if (!doc) folded.set(id, { ...added, _id: id, _seq: event.seq, words: messageWords(added) });
+      continue;
+    }
+    if (!doc || event.seq <= doc._seq) continue;
+    const before = messageOfDoc(doc);
+    const after = reduceMessage(before, event);
+    if (after !== before) folded.set(id, { ...after, _id: id, _seq: event.seq, words: messageWords(after) });
+  }
+  const docs = [...folded.values()];
+  const [added, changed] = [docs.filter((d) => !read.has(d._id)), docs.filter((d) => read.has(d._id))];
+  await Promise.all([insertFirstWins(c.messages, added), putAll(c.messages, changed, loaded)]);
+  const external = docs.flatMap((m) => (m.externalId === undefined ? [] : [{ _id: `${m.channel}:${m.externalId}`, messageId: m.id as string }]));
+  // First message with a (channel, externalId) keeps it, like the SQLite lookup's first row.
+  await insertFirstWins(c.externalIds, external);
+}
+
+async function projectOutbox(c: Collections, events: readonly JournalEvent[]): Promise<void> {
+  // Applied one event at a time, in seq order: an add and a removal of the same reply may share
+  // a batch. The add keeps an existing item's bookkeeping (re-application after a crash).
+  for (const event of events) {
+    if (event.type === 'message.sent' && event.payload.message.status === 'queued') {
+      const item = { _id: event.payload.message.id as string, attempts: 0, nextAttemptAt: event.at, lastError: null };
+      await insertIgnoringDuplicates(() => c.outbox.insertOne(item));
+    } else if (event.type === 'message.status' && event.payload.status !== 'queued') {
+      await c.outbox.deleteOne({ _id: event.payload.messageId });
+      await c.outboxLeases.deleteMany({ messageId: event.payload.messageId });
+    }
+  }
+}
+
+const PROJECT: Record<ProjectionName, (c: Collections, events: readonly JournalEvent[]) => Promise<void>> = {
+  citizens: projectCitizens,
+  conversations: projectConversations,
+  messages: projectMessages,
+  outbox: projectOutbox,
+};
+
+const WATERMARKS = 'projections';
+const zeroMarks = (): Record<ProjectionName, number> => ({ citizens: 0, conversations: 0, messages: 0, outbox: 0 });
+
+export class Projector {
+  private marks = zeroMarks();
+  /** Documents this instance committed and has not projected yet, by first seq. */
+  private readonly local = new Map<number, JournalDoc>();
+  private readonly serial = new Serial();
+
+  constructor(
+    private readonly c: Collections,
+    private readonly journal: MongoJournal,
+    private readonly opts: ProjectorOptions,
+  ) {}
+
+  /** Loads the watermarks and re-applies whatever the journal holds past them. */
+  async init(): Promise<void> {
+    await insertIgnoringDuplicates(() => this.c.watermarks.insertOne({ _id: WATERMARKS, ...zeroMarks() }));
+    await this.refreshMarks();
+    if (this.opts.skip) return;
+    const head = await this.journal.head();
+    await this.serial.run(() => this.catchUp(head));
+  }
+
+  /** Registers a document this instance just committed; called inside the journal's insert queue. */
+  committed(doc: JournalDoc): void {
+    if (!this.opts.skip) this.local.set(doc._id, doc);
+  }
+
+  /** Resolves once every projection has applied every event up to `seq`. */
+  async reach(seq: number): Promise<void> {
+    if (this.opts.skip) return;
+    await poll(async (waitedMs) => ((await this.serial.run(() => this.step(seq, waitedMs >= this.opts.abandonAfterMs))) ? true : undefined));
+  }
+
+  /** Empties every projection and folds the whole journal again (other instances should be stopped). */
+  rebuild(): Promise<void> {
+    return this.serial.run(async () => {
+      for (const name of PROJECTED) await this.c[name].deleteMany({});
+      this.marks = zeroMarks();
+      await this.c.watermarks.replaceOne({ _id: WATERMARKS }, this.marks, { upsert: true });
+      await this.catchUp(await this.journal.head());
+    });
+  }
+
+  private low(): number {
+    return Math.min(...PROJECTIONS.map((p) => this.marks[p]));
+  }
+
+  private async refreshMarks(): Promise<void> {
+    const stored = await this.c.watermarks.findOne({ _id: WATERMARKS });
+    for (const p of PROJECTIONS) this.marks[p] = Math.max(this.marks[p], stored?.[p] ?? 0);
+  }
+
+  /** One attempt to bring the projections up to `target`; false when another instance must go first. */
+  private async step(target: number, takeOver: boolean): Promise<boolean> {
+    if (this.low() >= target) return true;
+    const own: JournalDoc[] = [];
+    for (let doc = this.local.get(this.low() + 1); doc && doc._id <= target; doc = this.local.get(doc.last + 1)) own.push(doc);
+    if (own.length > 0) {
+      await this.project(own);
+      return this.low() >= target;
+    }
+    // The next document is not ours: has its instance projected it meanwhile?
+    await this.refreshMarks();
+    if (this.low() >= target) return true;
+    if (this.local.has(this.low() + 1)) return this.step(target, takeOver);
+    if (!takeOver) return false;
+    await this.catchUp(target);
+    return this.low() >= target;
+  }
+
+  private async catchUp(upTo: number): Promise<void> {
+    while (this.low() < upTo) {
+      const docs = await this.journal.documents(this.low() + 1, upTo, CATCH_UP_BATCH);
+      if (docs.length === 0) return;
+      await this.project(docs);
+    }
+  }
+
+  private async project(docs: readonly JournalDoc[]): Promise<void> {
+    const events = docs.flatMap((d) => d.events);
+    const last = docs[docs.length - 1]!.last;
+    await Promise.all(PROJECTIONS.map((p) => PROJECT[p](this.c, events.filter((e) => e.seq > this.marks[p]))));
+    // Watermarks move after the writes they cover. `$max`: a watermark never goes back, and a
+    // lower one written late by a slow writer only means re-applying, which is harmless.
+    await this.c.watermarks.updateOne({ _id: WATERMARKS }, { $max: Object.fromEntries(PROJECTIONS.map((p) => [p, last])) }, { upsert: true });
+    for (const p of PROJECTIONS) this.marks[p] = Math.max(this.marks[p], last);
+    for (const [first, doc] of this.local) if (doc.last <= last) this.local.delete(first);
+  }
+}

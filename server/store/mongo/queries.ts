@@ -1,0 +1,144 @@
+import type { mongo } from 'mongoose';
+import type {
+  AgentId,
+  Channel,
+  Citizen,
+  CitizenId,
+  Conversation,
+  ConversationId,
+  IdentityKind,
+  Message,
+  Page,
+  QueueId,
+  TimelinePage,
+} from '../../../shared/index.js';
+import type { ConversationQuery, TimelineRange } from '../../domain/ports.js';
+import { decodeCursor, encodeCursor, type SortKey } from '../cursor.js';
+import type { Collections, ConversationDoc, MessageDoc } from './models.js';
+import { foldWords } from './search-words.js';
+
+// Read side of the projections. Documents are the reducers' output plus bookkeeping fields
+// (`_id`, `_seq`, `words`), which the projections below leave out. Orders are those of the
+// SQLite adapter: strings compare by code point on both (no collation).
+
+const HIDE_CITIZEN = { projection: { _id: 0, _seq: 0 } } as const;
+const HIDE_CONVERSATION = { projection: { _id: 0, _seq: 0 } } as const;
+const HIDE_MESSAGE = { projection: { _id: 0, _seq: 0, words: 0 } } as const;
+const INBOX_ORDER = { lastActivityAt: -1, _id: -1 } as const;
+
+/** Entries strictly before (`$lt`) or after (`$gt`) a sort key: (at, id) compared as a pair. */
+function beyond<K extends string>(field: K, op: '$lt' | '$gt', key: SortKey) {
+  return { $or: [{ [field]: { [op]: key.at } }, { [field]: key.at, _id: { [op]: key.id } }] };
+}
+
+export interface Queries {
+  getCitizen(id: CitizenId): Promise<Citizen | null>;
+  findCitizenByIdentity(kind: IdentityKind, value: string): Promise<Citizen | null>;
+  countCitizens(): Promise<number>;
+  getConversation(id: ConversationId): Promise<Conversation | null>;
+  findActiveConversation(citizenId: CitizenId): Promise<Conversation | null>;
+  listConversations(query: ConversationQuery): Promise<Page<Conversation>>;
+  listCitizenConversations(citizenId: CitizenId): Promise<Conversation[]>;
+  /** Ids of the conversations now assigned to an agent (catch-up filter). */
+  assignedTo(agentId: AgentId): Promise<string[]>;
+  getMessage(id: string): Promise<Message | null>;
+  findMessageByExternalId(channel: Channel, externalId: string): Promise<Message | null>;
+  timeline(citizenId: CitizenId, range: TimelineRange): Promise<TimelinePage>;
+  searchMessages(text: string, limit: number): Promise<Message[]>;
+}
+
+export function queries(c: Collections): Queries {
+  const getCitizen = (id: string) => c.citizens.findOne<Citizen>({ _id: id }, HIDE_CITIZEN);
+  const getMessage = (id: string) => c.messages.findOne<Message>({ _id: id }, HIDE_MESSAGE);
+
+  async function timeline(citizenId: CitizenId, range: TimelineRange): Promise<TimelinePage> {
+    const limit = Math.max(1, Math.floor(range.limit));
+    // Decode both first so a malformed cursor is refused whichever direction is asked.
+    const before = range.before !== undefined ? decodeCursor('timeline', range.before) : null;
+    const after = range.after !== undefined ? decodeCursor('timeline', range.after) : null;
+    const mine: mongo.Filter<MessageDoc> = { citizenId };
+    let items: Message[];
+    if (after) {
+      const filter: mongo.Filter<MessageDoc> = { $and: [mine, beyond('at', '$gt', after), ...(before ? [beyond('at', '$lt', before)] : [])] };
+      items = await c.messages.find<Message>(filter, HIDE_MESSAGE).sort({ at: 1, _id: 1 }).limit(limit).toArray();
+    } else {
+      const filter: mongo.Filter<MessageDoc> = before ? { $and: [mine, beyond('at', '$lt', before)] } : mine;
+      items = (await c.messages.find<Message>(filter, HIDE_MESSAGE).sort({ at: -1, _id: -1 }).limit(limit).toArray()).reverse();
+    }
+    const first = items[0];
+    const last = items[items.length - 1];
+    const exists = async (filter: mongo.Filter<MessageDoc>) => (await c.messages.findOne(filter, { projection: { _id: 1 } })) !== null;
+    const [hasOlder, hasNewer] = await Promise.all([
+      first ? exists({ $and: [mine, beyond('at', '$lt', first)] }) : false,
+      last ? exists({ $and: [mine, beyond('at', '$gt', last)] }) : false,
+    ]);
+    return {
+      items,
+      olderCursor: first && hasOlder ? encodeCursor('timeline', first) : null,
+      newerCursor: last && hasNewer ? encodeCursor('timeline', last) : null,
+    };
+  }
+
+  return {
+    getCitizen,
+    async findCitizenByIdentity(kind, value) {
+      const identity = await c.identities.findOne({ _id: `${kind}:${value}` });
+      return identity ? getCitizen(identity.citizenId) : null;
+    },
+    countCitizens: () => c.citizens.countDocuments({}),
+    getConversation: (id) => c.conversations.findOne<Conversation>({ _id: id }, HIDE_CONVERSATION),
+    async findActiveConversation(citizenId) {
+      const [active] = await c.conversations
+        .find<Conversation>({ citizenId, status: { $ne: 'resolved' } }, HIDE_CONVERSATION)
+        .sort(INBOX_ORDER)
+        .limit(1)
+        .toArray();
+      return active ?? null;
+    },
+    listCitizenConversations: (citizenId) => c.conversations.find<Conversation>({ citizenId }, HIDE_CONVERSATION).sort(INBOX_ORDER).toArray(),
+    async listConversations(query) {
+      const limit = Math.max(1, Math.floor(query.limit));
+      const cursor = query.cursor !== undefined ? decodeCursor('inbox', query.cursor) : null;
+      const and: mongo.Filter<ConversationDoc>[] = [];
+      // InboxFilter's ids are validated strings (zod input types), hence the brand casts.
+      if (query.queueId !== undefined) and.push({ queueId: query.queueId as QueueId });
+      if (query.status !== undefined) and.push({ status: query.status });
+      if (query.channel !== undefined) and.push({ channels: query.channel });
+      // null is stored, never left out, so `assigneeId: null` means "nobody's" exactly.
+      if (query.assigneeId !== undefined) and.push({ assigneeId: query.assigneeId });
+      if (query.queueIds !== undefined) and.push({ queueId: { $in: [...query.queueIds] } });
+      if (cursor) and.push(beyond('lastActivityAt', '$lt', cursor));
+      const rows = await c.conversations
+        .find<Conversation>(and.length > 0 ? { $and: and } : {}, HIDE_CONVERSATION)
+        .sort(INBOX_ORDER)
+        // One extra row tells whether a next page exists without a second query.
+        .limit(limit + 1)
+        .toArray();
+      const items = rows.slice(0, limit);
+      const last = items[items.length - 1];
+      return {
+        items,
+        nextCursor: rows.length > limit && last ? encodeCursor('inbox', { at: last.lastActivityAt, id: last.id }) : null,
+      };
+    },
+    async assignedTo(agentId) {
+      const docs = await c.conversations.find({ assigneeId: agentId }, { projection: { _id: 1 } }).toArray();
+      return docs.map((d) => d._id);
+    },
+    getMessage,
+    async findMessageByExternalId(channel, externalId) {
+      const link = await c.externalIds.findOne({ _id: `${channel}:${externalId}` });
+      return link ? getMessage(link.messageId) : null;
+    },
+    timeline,
+    async searchMessages(text, limit) {
+      const words = foldWords(text);
+      if (words.length === 0 || limit < 1) return [];
+      return c.messages
+        .find<Message>({ words: { $all: words } }, HIDE_MESSAGE)
+        .sort({ at: -1, _id: -1 })
+        .limit(Math.floor(limit))
+        .toArray();
+    },
+  };
+}
