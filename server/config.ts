@@ -27,6 +27,11 @@ const Env = z.object({
   LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   /** Express "trust proxy": set when behind a load balancer so rate limits see the real client. */
   TRUST_PROXY: z.string().optional(),
+  /** Extra browser origins allowed to open the staff socket (comma list), e.g. a separate console host. */
+  CONSOLE_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
   /**
    * Several instances: all share this Redis (>= 7, sharded pub/sub) for room broadcasts. Unset (or
    * empty) on a single instance.

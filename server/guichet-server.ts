@@ -26,6 +26,8 @@ export interface GuichetOptions {
   loginLimit: number;
   loginWindowMs: number;
   trustProxy?: string | undefined;
+  /** Browser origins, besides the console's own, allowed to open the staff socket. */
+  consoleOrigins?: readonly string[];
   clock?: Clock;
   log?: (msg: string, err?: unknown) => void;
   /** Several instances: room broadcasts go through this Redis (sharded pub/sub). */
@@ -90,7 +92,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   const io = new IoServer(http, { serveClient: false, maxHttpBufferSize: 1_000_000 });
   // Before any namespace is used: every namespace (agent, webchat) gets the Redis adapter.
   const cluster = options.redisUrl ? await useRedisAdapter(io, { url: options.redisUrl, log }) : null;
-  const gateway = attachAgentGateway(io, { store, bus, sessions, commands, calls, log, cluster });
+  const gateway = attachAgentGateway(io, { store, bus, sessions, commands, calls, log, cluster, consoleOrigins: options.consoleOrigins ?? [] });
   const channels = options.channels ?? [];
   // A channel's own sender wins over a fallback given for the same channel (e.g. demo sinks).
   const channelSenders = channels.flatMap((c) => c.senders ?? []);

@@ -87,6 +87,7 @@ async function main(): Promise<void> {
     loginLimit: config.LOGIN_RATE_LIMIT,
     loginWindowMs: config.LOGIN_RATE_WINDOW_SECONDS * 1000,
     trustProxy: config.TRUST_PROXY,
+    consoleOrigins: config.CONSOLE_ORIGINS,
     redisUrl: config.REDIS_URL,
     channels,
   });

@@ -19,6 +19,7 @@ import type { AgentCommands } from '../domain/agent-commands.js';
 import type { CallCommands } from '../domain/call-commands.js';
 import { DomainError, invalidPayload } from '../domain/errors.js';
 import type { EventBus, Store } from '../domain/ports.js';
+import { staffOriginAllowed } from './origin-check.js';
 import { pushTarget, rooms } from './push-routing.js';
 import type { ClusterLink } from './redis-adapter.js';
 
@@ -37,6 +38,8 @@ export interface GatewayDeps {
   /** Call summaries and hand-logged calls. */
   calls: CallCommands;
   log: (msg: string, err?: unknown) => void;
+  /** Browser origins allowed besides the console's own (CONSOLE_ORIGINS). */
+  consoleOrigins?: readonly string[];
   /** Present when several instances share Redis (REDIS_URL). */
   cluster?: ClusterLink | null;
 }
@@ -77,6 +80,9 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
   const nsp: AgentNamespace = io.of('/agent');
 
   nsp.use((socket, next) => {
+    if (!staffOriginAllowed(socket.handshake.headers, deps.consoleOrigins ?? [])) {
+      return next(new Error('forbidden origin'));
+    }
     const auth = socket.handshake.auth as { token?: unknown };
     const token = typeof auth.token === 'string' ? auth.token : tokenFrom(socket.handshake.headers);
     sessions.authenticate(token).then(

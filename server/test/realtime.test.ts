@@ -150,6 +150,23 @@ describe('roles', () => {
     expect((await h.store.getConversation(conversationId))!.status).toBe('open');
   });
 
+  it('refuses a staff socket opened from another site, even with a valid session', async () => {
+    const { io } = await import('socket.io-client');
+    const { token } = await h.login('agent');
+    const connectFrom = (origin: string) =>
+      io(`${h.url}/agent`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { origin } });
+    const foreign = connectFrom('https://www.ville.example');
+    const error = await new Promise<Error>((resolve) => foreign.once('connect_error', resolve));
+    foreign.disconnect();
+    expect(error.message).toBe('forbidden origin');
+    const own = connectFrom(h.url);
+    await new Promise<void>((resolve, reject) => {
+      own.once('session:ready', () => resolve());
+      own.once('connect_error', reject);
+    });
+    own.disconnect();
+  });
+
   it('rejects a socket without a valid session', async () => {
     const { io } = await import('socket.io-client');
     const socket = io(`${h.url}/agent`, { auth: { token: 'forged' }, transports: ['websocket'], reconnection: false, forceNew: true });
