@@ -13,9 +13,9 @@ import {
   type MessageId,
   type NewJournalEvent,
 } from '../../shared/index.js';
-import type { z } from 'zod';
 import { canActOn } from './access.js';
-import { DomainError, invalidPayload } from './errors.js';
+import { agentEnvelope, writeOncePerClientId } from './agent-writes.js';
+import { DomainError, parseOrReject } from './errors.js';
 import type { Clock, EventBus, Store } from './ports.js';
 import { assertWhatsappWindowOpen } from './whatsapp-window.js';
 
@@ -31,18 +31,12 @@ type ConversationChange = { [T in ChangeType]: Pick<Extract<NewJournalEvent, { t
 // Channels an agent can write on from the composer. A phone call is logged, not "sent".
 const REPLYABLE: readonly Channel[] = ['email', 'webchat', 'messenger', 'whatsapp', 'instagram', 'telegram'];
 
-function parse<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(raw);
-  if (!result.success) throw invalidPayload(what, result.error.issues);
-  return result.data;
-}
-
 /** What staff do to conversations. Each command validates, authorises, appends, publishes. */
 export class AgentCommands {
   constructor(private readonly deps: AgentCommandDeps) {}
 
   async sendMessage(agent: Agent, raw: unknown): Promise<Message> {
-    const cmd = parse(SendMessageCommand, raw, 'message');
+    const cmd = parseOrReject(SendMessageCommand, raw, 'message');
     return this.write(agent, cmd.conversationId, cmd.clientMessageId, async (conversation, at) => {
       if (!REPLYABLE.includes(cmd.channel)) {
         throw new DomainError('bad_request', `cannot write to a citizen on the ${cmd.channel} channel`);
@@ -57,24 +51,24 @@ export class AgentCommands {
       const events: NewJournalEvent[] = [];
       // Whoever answers an unassigned conversation owns it from then on.
       if (conversation.assigneeId === null) {
-        events.push({ ...this.envelope(agent, conversation, at), type: 'conversation.assigned', payload: { assigneeId: agent.id, previousAssigneeId: null } });
+        events.push({ ...agentEnvelope(agent, conversation, at), type: 'conversation.assigned', payload: { assigneeId: agent.id, previousAssigneeId: null } });
       }
-      events.push({ ...this.envelope(agent, conversation, at), type: 'message.sent', payload: { message } });
+      events.push({ ...agentEnvelope(agent, conversation, at), type: 'message.sent', payload: { message } });
       return { message, events };
     });
   }
 
   async addNote(agent: Agent, raw: unknown): Promise<Message> {
-    const cmd = parse(AddNoteCommand, raw, 'note');
+    const cmd = parseOrReject(AddNoteCommand, raw, 'note');
     return this.write(agent, cmd.conversationId, cmd.clientMessageId, async (conversation, at) => {
       const channel = conversation.lastInboundChannel ?? conversation.channels[0] ?? 'email';
       const message = this.message(agent, conversation, { at, direction: 'note', channel, text: cmd.text, status: 'received' });
-      return { message, events: [{ ...this.envelope(agent, conversation, at), type: 'note.added', payload: { message } }] };
+      return { message, events: [{ ...agentEnvelope(agent, conversation, at), type: 'note.added', payload: { message } }] };
     });
   }
 
   async assign(agent: Agent, raw: unknown): Promise<Conversation> {
-    const cmd = parse(AssignCommand, raw, 'assignment');
+    const cmd = parseOrReject(AssignCommand, raw, 'assignment');
     const conversation = await this.reachable(agent, cmd.conversationId);
     if (cmd.assigneeId !== null) {
       const assignee = await this.deps.store.getAgent(cmd.assigneeId);
@@ -90,7 +84,7 @@ export class AgentCommands {
   }
 
   async setStatus(agent: Agent, raw: unknown): Promise<Conversation> {
-    const cmd = parse(SetStatusCommand, raw, 'status change');
+    const cmd = parseOrReject(SetStatusCommand, raw, 'status change');
     const conversation = await this.reachable(agent, cmd.conversationId);
     if (conversation.status === cmd.status) return conversation;
     if (conversation.status === 'resolved') {
@@ -105,7 +99,7 @@ export class AgentCommands {
   }
 
   async markRead(agent: Agent, raw: unknown): Promise<Conversation> {
-    const cmd = parse(MarkReadCommand, raw, 'read mark');
+    const cmd = parseOrReject(MarkReadCommand, raw, 'read mark');
     const conversation = await this.reachable(agent, cmd.conversationId);
     if (conversation.unreadCount === 0) return conversation;
     return this.change(agent, conversation, { type: 'conversation.read', payload: { upToSeq: conversation.lastSeq } });
@@ -125,7 +119,7 @@ export class AgentCommands {
     body: ConversationChange,
   ): Promise<Conversation> {
     const at = this.deps.clock.now().toISOString();
-    const event = { ...this.envelope(agent, conversation, at), ...body } as NewJournalEvent;
+    const event = { ...agentEnvelope(agent, conversation, at), ...body } as NewJournalEvent;
     const committed = await this.deps.store.append([event]);
     this.deps.bus.publish(committed);
     const updated = await this.deps.store.getConversation(conversation.id);
@@ -133,45 +127,16 @@ export class AgentCommands {
     return updated;
   }
 
-  /**
-   * Writes a message once per client id: a command retried after a lost ack gets the message
-   * the first attempt wrote, and a concurrent duplicate loses the claim and gets it too.
-   */
-  private async write(
+  /** Loads the conversation, builds the message and its events, and writes them once per client id. */
+  private write(
     agent: Agent,
     conversationId: ConversationId,
     clientMessageId: string,
     build: (conversation: Conversation, at: string) => Promise<{ message: Message; events: NewJournalEvent[] }>,
   ): Promise<Message> {
-    const { store, bus, clock } = this.deps;
-    const claimKey = `client:${agent.id}:${clientMessageId}`;
-    const earlier = await this.earlierWrite(claimKey);
-    if (earlier) return earlier;
-    const conversation = await this.reachable(agent, conversationId);
-    const { message, events } = await build(conversation, clock.now().toISOString());
-    try {
-      bus.publish(await store.append(events, [{ key: claimKey, owner: message.id }]));
-    } catch (err) {
-      const raced = await this.earlierWrite(claimKey);
-      if (raced) return raced;
-      throw err;
-    }
-    return message;
-  }
-
-  private async earlierWrite(claimKey: string): Promise<Message | null> {
-    const owner = await this.deps.store.claimOwner(claimKey);
-    return owner ? this.deps.store.getMessage(owner) : null;
-  }
-
-  private envelope(agent: Agent, conversation: Conversation, at: string) {
-    return {
-      at,
-      actor: { kind: 'agent' as const, id: agent.id, name: agent.displayName },
-      citizenId: conversation.citizenId,
-      conversationId: conversation.id,
-      queueId: conversation.queueId,
-    };
+    return writeOncePerClientId(this.deps, agent, clientMessageId, async () =>
+      build(await this.reachable(agent, conversationId), this.deps.clock.now().toISOString()),
+    );
   }
 
   private message(

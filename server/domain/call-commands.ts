@@ -7,16 +7,15 @@ import {
   type Agent,
   type CallDetails,
   type Citizen,
-  type Conversation,
   type ConversationId,
   type Message,
   type MessageId,
   type NewJournalEvent,
 } from '../../shared/index.js';
-import type { z } from 'zod';
 import type { AgentCommands } from './agent-commands.js';
 import { describeCall } from './calls.js';
-import { DomainError, invalidPayload } from './errors.js';
+import { agentEnvelope, writeOncePerClientId } from './agent-writes.js';
+import { DomainError, parseOrReject } from './errors.js';
 import { normalizeOrReject } from './identity.js';
 import type { Clock, EventBus, Store } from './ports.js';
 
@@ -26,12 +25,6 @@ export interface CallCommandDeps {
   clock: Clock;
   /** Who may act on which conversation: the same rule as every other command. */
   access: Pick<AgentCommands, 'reachable'>;
-}
-
-function parse<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(raw);
-  if (!result.success) throw invalidPayload(what, result.error.issues);
-  return result.data;
 }
 
 /** The number to log a call with: the one given, else the citizen's latest phone (or WhatsApp) number. */
@@ -48,7 +41,7 @@ export class CallCommands {
   constructor(private readonly deps: CallCommandDeps) {}
 
   async summarize(agent: Agent, raw: unknown): Promise<Message> {
-    const cmd = parse(SummarizeCallCommand, raw, 'call summary');
+    const cmd = parseOrReject(SummarizeCallCommand, raw, 'call summary');
     const { store, bus, clock } = this.deps;
     const message = await store.getMessage(cmd.messageId);
     if (!message) throw new DomainError('not_found', 'no such message');
@@ -57,7 +50,7 @@ export class CallCommands {
     if (message.call.summary === cmd.summary) return message;
     const committed = await store.append([
       {
-        ...this.envelope(agent, conversation, clock.now().toISOString()),
+        ...agentEnvelope(agent, conversation, clock.now().toISOString()),
         type: 'call.summarized',
         payload: { messageId: message.id, summary: cmd.summary },
       },
@@ -72,11 +65,12 @@ export class CallCommands {
    * one is the citizen's. Logged once per clientMessageId, like a reply.
    */
   async log(agent: Agent, raw: unknown): Promise<Message> {
-    const cmd = parse(LogCallCommand, raw, 'call log');
-    const { store, bus, clock } = this.deps;
-    const claimKey = `client:${agent.id}:${cmd.clientMessageId}`;
-    const earlier = await this.earlierWrite(claimKey);
-    if (earlier) return earlier;
+    const cmd = parseOrReject(LogCallCommand, raw, 'call log');
+    return writeOncePerClientId(this.deps, agent, cmd.clientMessageId, () => this.loggedCall(agent, cmd));
+  }
+
+  private async loggedCall(agent: Agent, cmd: ReturnType<typeof LogCallCommand.parse>): Promise<{ message: Message; events: NewJournalEvent[] }> {
+    const { store, clock } = this.deps;
     const conversation = await this.deps.access.reachable(agent, cmd.conversationId);
     const citizen = await store.getCitizen(conversation.citizenId);
     if (!citizen) throw new Error(`citizen ${conversation.citizenId} of ${conversation.id} is missing`);
@@ -111,7 +105,7 @@ export class CallCommands {
       status: inbound ? 'received' : 'sent',
       call,
     };
-    const envelope = this.envelope(agent, conversation, at);
+    const envelope = agentEnvelope(agent, conversation, at);
     const events: NewJournalEvent[] = [];
     if (inbound) {
       if (conversation.status === 'pending' && callOwesCallback('inbound', cmd.outcome)) {
@@ -125,28 +119,6 @@ export class CallCommands {
       }
       events.push({ ...envelope, type: 'message.sent', payload: { message } });
     }
-    try {
-      bus.publish(await store.append(events, [{ key: claimKey, owner: message.id }]));
-    } catch (err) {
-      const raced = await this.earlierWrite(claimKey);
-      if (raced) return raced;
-      throw err;
-    }
-    return message;
-  }
-
-  private async earlierWrite(claimKey: string): Promise<Message | null> {
-    const owner = await this.deps.store.claimOwner(claimKey);
-    return owner ? this.deps.store.getMessage(owner) : null;
-  }
-
-  private envelope(agent: Agent, conversation: Conversation, at: string) {
-    return {
-      at,
-      actor: { kind: 'agent' as const, id: agent.id, name: agent.displayName },
-      citizenId: conversation.citizenId,
-      conversationId: conversation.id,
-      queueId: conversation.queueId,
-    };
+    return { message, events };
   }
 }

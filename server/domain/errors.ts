@@ -27,3 +27,14 @@ export function invalidPayload(what: string, issues: readonly ZodLikeIssue[]): D
   const summary = first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'invalid';
   return new DomainError('bad_request', `invalid ${what} (${summary})`, mapped);
 }
+
+interface SafeParser<T> {
+  safeParse(raw: unknown): { success: true; data: T } | { success: false; error: { issues: readonly ZodLikeIssue[] } };
+}
+
+/** Validates a payload at a boundary, or rejects it with one readable reason per field. */
+export function parseOrReject<T>(schema: SafeParser<T>, raw: unknown, what: string): T {
+  const result = schema.safeParse(raw);
+  if (!result.success) throw invalidPayload(what, result.error.issues);
+  return result.data;
+}

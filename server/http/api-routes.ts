@@ -11,7 +11,7 @@ import {
 import { z } from 'zod';
 import { toAgent } from '../auth/session-service.js';
 import { canActOn, visibleQueues } from '../domain/access.js';
-import { DomainError, invalidPayload } from '../domain/errors.js';
+import { DomainError, parseOrReject } from '../domain/errors.js';
 import type { Store } from '../domain/ports.js';
 import type { SessionService } from '../auth/session-service.js';
 import { agentOf, requireStaff } from './session-middleware.js';
@@ -20,12 +20,6 @@ const SearchQuery = z.object({
   q: z.string().trim().min(2, 'type at least two characters').max(200),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
-
-function parse<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(raw);
-  if (!result.success) throw invalidPayload(what, result.error.issues);
-  return result.data;
-}
 
 /** The console's read API. Writes go through the socket commands (one path, one ack). */
 export function apiRoutes(store: Store, sessions: SessionService): Router {
@@ -38,7 +32,7 @@ export function apiRoutes(store: Store, sessions: SessionService): Router {
 
   router.get('/conversations', requireStaff(sessions, 'inbox:read'), async (req, res) => {
     const agent = agentOf(res);
-    const filter = parse(InboxFilter, req.query, 'inbox filter');
+    const filter = parseOrReject(InboxFilter, req.query, 'inbox filter');
     const queueIds = visibleQueues(agent);
     const page = await store.listConversations({
       ...(filter.queueId ? { queueId: filter.queueId } : {}),
@@ -53,7 +47,7 @@ export function apiRoutes(store: Store, sessions: SessionService): Router {
   });
 
   router.get('/conversations/:id', requireStaff(sessions, 'inbox:read'), async (req, res) => {
-    const id = parse(ConversationId, req.params.id, 'conversation id');
+    const id = parseOrReject(ConversationId, req.params.id, 'conversation id');
     const conversation = await store.getConversation(id);
     if (!conversation) throw new DomainError('not_found', 'no such conversation');
     if (!canActOn(agentOf(res), conversation)) throw new DomainError('forbidden', 'this conversation is outside your queues');
@@ -63,22 +57,22 @@ export function apiRoutes(store: Store, sessions: SessionService): Router {
   });
 
   router.get('/citizens/:id', requireStaff(sessions, 'citizen:read'), async (req, res) => {
-    const id = parse(CitizenId, req.params.id, 'citizen id');
+    const id = parseOrReject(CitizenId, req.params.id, 'citizen id');
     const citizen = await store.getCitizen(id);
     if (!citizen) throw new DomainError('not_found', 'no such citizen');
     res.json({ citizen, conversations: await store.listCitizenConversations(id) });
   });
 
   router.get('/citizens/:id/timeline', requireStaff(sessions, 'citizen:read'), async (req, res) => {
-    const id = parse(CitizenId, req.params.id, 'citizen id');
-    const query = parse(TimelineQuery, req.query, 'timeline query');
+    const id = parseOrReject(CitizenId, req.params.id, 'citizen id');
+    const query = parseOrReject(TimelineQuery, req.query, 'timeline query');
     if (query.before && query.after) throw new DomainError('bad_request', 'give either before or after, not both');
     if (!(await store.getCitizen(id))) throw new DomainError('not_found', 'no such citizen');
     res.json(await store.timeline(id, query));
   });
 
   router.get('/search', requireStaff(sessions, 'inbox:read'), async (req, res) => {
-    const { q, limit } = parse(SearchQuery, req.query, 'search');
+    const { q, limit } = parseOrReject(SearchQuery, req.query, 'search');
     const agent = agentOf(res);
     // The index spans every queue; what the caller may not open is dropped here.
     const found = await store.searchMessages(q, limit);
