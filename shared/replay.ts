@@ -116,6 +116,8 @@ export interface ReplaySummary {
   citizenId: CitizenId;
   citizenLabel: string;
   subject: string | null;
+  /** The latest message, masked: what the conversation is about when it has no subject. */
+  preview: string;
   channels: Channel[];
   status: ConversationStatus;
   queueId: QueueId;

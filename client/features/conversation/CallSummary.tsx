@@ -8,13 +8,15 @@ import { summarizeCall } from '../../realtime/commands.js';
 export interface CallSummaryProps {
   messageId: MessageId;
   call: CallDetails;
+  /** A replayed screen shows the summary but offers no editing. */
+  readOnly?: boolean;
 }
 
 /**
  * The summary the agent who took the call writes into its entry. Saved through `call:summarize`;
  * the entry shows the new text when the journal event comes back (to every agent watching).
  */
-export function CallSummary({ messageId, call }: CallSummaryProps) {
+export function CallSummary({ messageId, call, readOnly = false }: CallSummaryProps) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const id = useId();
@@ -66,7 +68,7 @@ export function CallSummary({ messageId, call }: CallSummaryProps) {
     <div className="entry__call-summary">
       {call.summary && <p className="entry__text">{t('call.summaryIs', { summary: call.summary })}</p>}
       {/* A call still ringing has nothing to summarise yet. */}
-      {call.outcome !== 'ringing' && (
+      {call.outcome !== 'ringing' && !readOnly && (
         <button type="button" className="button button--small" data-testid="call-summary-edit" onClick={open}>
           {call.summary ? t('call.editSummary') : t('call.addSummary')}
         </button>

@@ -39,7 +39,7 @@ export function ConversationView({ viewer, agents, queues, conversationLabels, c
   return (
     <div className="conversation" aria-labelledby="conversation-title">
       <ConversationHeader conversation={conversation} viewer={viewer} agents={agents} queues={queues} readOnly={readOnly} />
-      <Timeline conversationId={conversation.id} conversationLabels={conversationLabels} agentName={agentName} />
+      <Timeline conversationId={conversation.id} conversationLabels={conversationLabels} agentName={agentName} readOnly={readOnly} />
       <CitizenTyping name={conversation.citizenName} />
       {/* Polite: a new message should not interrupt what the agent is typing or reading. */}
       <div className="sr-only" role="status" aria-live="polite" aria-atomic="true">

@@ -18,9 +18,10 @@ export interface TimelineProps {
   conversationId: string;
   conversationLabels: Record<string, string>;
   agentName: (id: string | undefined) => string | null;
+  readOnly?: boolean;
 }
 
-export function Timeline({ conversationId, conversationLabels, agentName }: TimelineProps) {
+export function Timeline({ conversationId, conversationLabels, agentName, readOnly = false }: TimelineProps) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const { timeline, olderCursor, olderStatus, citizenId } = useAppSelector(selectConversationState);
@@ -137,6 +138,7 @@ export function Timeline({ conversationId, conversationLabels, agentName }: Time
                     posInSet={item.index + 1}
                     setSize={hasOlder ? -1 : timeline.length}
                     now={now}
+                    readOnly={readOnly}
                   />
                 </div>
               );

@@ -17,6 +17,8 @@ export interface TimelineEntryProps {
   posInSet: number;
   setSize: number;
   now: number;
+  /** A replayed screen: no links out of the replay, no editing. */
+  readOnly?: boolean;
 }
 
 /** New text first; the quoted history behind a disclosure button, closed by default. */
@@ -65,6 +67,7 @@ export const TimelineEntry = memo(function TimelineEntry({
   posInSet,
   setSize,
   now,
+  readOnly = false,
 }: TimelineEntryProps) {
   const { t, i18n } = useTranslation();
   const direction = m.direction === 'inbound' ? 'inbound' : m.direction === 'note' ? 'note' : 'outbound';
@@ -91,9 +94,13 @@ export const TimelineEntry = memo(function TimelineEntry({
         <p className="entry__other">
           <span aria-hidden="true">↪ </span>
           {t('timeline.otherConversation')}{' '}
-          <Link to={`/inbox/${encodeURIComponent(m.conversationId)}`}>
-            {otherConversationLabel || t('timeline.openConversation')}
-          </Link>
+          {readOnly ? (
+            <span>{otherConversationLabel || t('timeline.openConversation')}</span>
+          ) : (
+            <Link to={`/inbox/${encodeURIComponent(m.conversationId)}`}>
+              {otherConversationLabel || t('timeline.openConversation')}
+            </Link>
+          )}
         </p>
       )}
       <header className="entry__head" id={labelId}>
@@ -139,7 +146,7 @@ export const TimelineEntry = memo(function TimelineEntry({
       ) : m.text ? (
         <p className="entry__text">{m.text}</p>
       ) : null}
-      {call && <CallSummary messageId={m.id} call={call} />}
+      {call && <CallSummary messageId={m.id} call={call} readOnly={readOnly} />}
       {m.attachments.length > 0 && (
         <ul className="entry__attachments" aria-label={t('timeline.attachments')}>
           {m.attachments.map((a, i) => (

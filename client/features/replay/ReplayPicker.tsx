@@ -73,6 +73,7 @@ export function ReplayPicker({ queues }: { queues: readonly Queue[] }) {
           <li key={item.conversationId} className="replay-row" data-testid="replay-row" data-conversation-id={item.conversationId}>
             <div className="replay-row__main">
               <p className="replay-row__subject">{item.subject ?? t('replay.untitled')}</p>
+              {item.preview && <p className="replay-row__preview">{item.preview}</p>}
               <p className="replay-row__meta muted">
                 {item.citizenLabel} · {queues.find((q) => q.id === item.queueId)?.name ?? item.queueId} · {t(`status.${item.status}`)} ·{' '}
                 {t('replay.picker.messages', { count: item.messageCount })} · {formatDateTime(item.lastActivityAt, i18n.language)}

@@ -151,6 +151,9 @@ describe('masking a French corpus', () => {
     expect(masker.html(`<p>${CLEAN_SAMPLE.replace(/\n/g, '<br>')}</p>`)).toBe(`<p>${CLEAN_SAMPLE.replace(/\n/g, '<br>')}</p>`);
     // ...while the same people are still masked where the text names them.
     expect(masker.text('Madame Rose Petit et M. Blanc, MINH VU, Mme Lê')).toBe('Madame Citoyen C et M. Citoyen D, Citoyen E, Mme Citoyen E');
+    // An ordinary-word family name right after a first name is a relative's name: masked too.
+    expect(masker.text('Il s’agit de Simone Petit, décédée le 3.')).toMatch(/^Il s’agit de Personne [A-Z], décédée le 3\.$/);
+    expect(masker.text('Un petit rappel, Petit Poucet.')).toBe('Un petit rappel, Petit Poucet.');
   });
 
   it('keeps staff names readable, and the citizen’s name masked beside them', () => {

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import {
   CourseInput,
   can,
@@ -11,7 +10,7 @@ import {
   type CourseId,
   type CourseItem,
 } from '../../../shared/index.js';
-import { DomainError, invalidPayload } from '../errors.js';
+import { DomainError, parseOrReject } from '../errors.js';
 import type { Clock, Store } from '../ports.js';
 import { assertCan } from './replay-access.js';
 import { replayMasker } from './replay-masking.js';
@@ -77,9 +76,7 @@ export class CourseService {
 
   /** Trainees must be trainee accounts; every replay must exist; blank labels get the masked subject. */
   private async validated(body: unknown): Promise<Pick<Course, 'title' | 'description' | 'items' | 'traineeIds'>> {
-    const parsed = CourseInput.safeParse(body);
-    if (!parsed.success) throw invalidPayload('course', parsed.error.issues);
-    const input: z.output<typeof CourseInput> = parsed.data;
+    const input = parseOrReject(CourseInput, body, 'course');
     const traineeIds = [...new Set(input.traineeIds)];
     for (const id of traineeIds) {
       const agent = await this.deps.store.getAgent(id);

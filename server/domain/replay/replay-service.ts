@@ -1,4 +1,3 @@
-import { type z } from 'zod';
 import {
   AnnotationPatch,
   NewAnnotation,
@@ -17,7 +16,7 @@ import {
   type ReplayRef,
   type ReplaySummary,
 } from '../../../shared/index.js';
-import { DomainError, invalidPayload } from '../errors.js';
+import { DomainError, parseOrReject as parse } from '../errors.js';
 import { foldKey } from '../masking/fold.js';
 import type { Clock, EventBus, Store } from '../ports.js';
 import { assertCan, assertCanOpenReplay } from './replay-access.js';
@@ -34,12 +33,6 @@ export interface ReplayDeps {
 }
 
 type Viewer = Pick<Agent, 'id' | 'role' | 'displayName'>;
-
-function parse<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(raw);
-  if (!result.success) throw invalidPayload(what, result.error.issues);
-  return result.data;
-}
 
 /** The trainer's replay: open masked, unmask (journaled), list what can be replayed, annotate. */
 export class ReplayService {
@@ -145,6 +138,7 @@ export class ReplayService {
       citizenId: conversation.citizenId,
       citizenLabel: masker ? masker.citizenLabel(conversation.citizenId) : 'Citoyen A',
       subject: conversation.subject === undefined ? null : masker ? masker.text(conversation.subject) : null,
+      preview: masker ? masker.text(conversation.preview) : '',
       channels: conversation.channels,
       status: conversation.status,
       queueId: conversation.queueId,
