@@ -21,7 +21,13 @@ if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "version: $FERRETDB_V
   exit 0
 fi
 
-command -v go >/dev/null || { echo "mongo-server: Go is required (https://go.dev/dl/)" >&2; exit 1; }
+command -v go >/dev/null || { echo "mongo-server: Go >= 1.24 is required (https://go.dev/dl/)" >&2; exit 1; }
+# FerretDB's go.mod asks for Go 1.24; Debian 12's golang-go (1.19) is too old.
+go_minor=$(go env GOVERSION | sed -n 's/^go1\.\([0-9]*\).*/\1/p')
+if [ -z "$go_minor" ] || [ "$go_minor" -lt 24 ]; then
+  echo "mongo-server: Go >= 1.24 is required, found $(go env GOVERSION) (https://go.dev/dl/)" >&2
+  exit 1
+fi
 
 started=$(date +%s)
 export GOMODCACHE="$cache/go/mod" GOCACHE="$cache/go/build" GOFLAGS="-mod=mod -buildvcs=false" GOTOOLCHAIN=local

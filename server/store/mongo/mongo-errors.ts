@@ -19,13 +19,6 @@ export function isDuplicateKey(error: unknown): boolean {
   return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
 }
 
-/** Indexes (in the inserted array) of the documents an unordered insertMany refused as duplicates. */
-export function duplicateIndexes(error: unknown): number[] | null {
-  if (!(error instanceof MongoBulkWriteError) || !isDuplicateKey(error)) return null;
-  const errors = error.writeErrors;
-  return (Array.isArray(errors) ? errors : [errors]).map((e) => e.index);
-}
-
 export function isUnavailable(error: unknown): boolean {
   if (
     error instanceof MongoNetworkError ||

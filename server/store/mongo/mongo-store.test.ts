@@ -17,6 +17,7 @@ import {
   storeContract,
   type ConversationRef,
 } from '../store.contract.js';
+import { PROJECTIONS } from './models.js';
 import { openMongoStore, type MongoStoreOptions } from './mongo-store.js';
 
 // The contract and the MongoDB-specific behaviour, against the server named by MONGODB_URI
@@ -26,7 +27,7 @@ import { openMongoStore, type MongoStoreOptions } from './mongo-store.js';
 
 const uri = process.env.MONGODB_URI;
 const required = process.env.GUICHET_REQUIRE_MONGO === '1';
-const SKIP_REASON = 'MONGODB_URI unset: start a server with `eval "$(npm run -s mongo:start)"`';
+const SKIP_REASON = 'MONGODB_URI unset: run `npm run mongo:install`, then `eval "export $(npm run -s mongo:start)"` (README, "The MongoDB store\'s tests")';
 
 const run = `t${process.pid}_${randomBytes(3).toString('hex')}`;
 let databases = 0;
@@ -161,7 +162,8 @@ describe.skipIf(!uri)(uri ? 'mongo store' : `mongo store (skipped: ${SKIP_REASON
         // watermarks behind; and one projection lost its rows entirely.
         const raw = await mongoose.createConnection(uri!, { dbName: db.dbName }).asPromise();
         try {
-          await raw.collection('projection_watermarks').updateMany({}, { $set: { seq: 0 } });
+          const marks = await raw.collection('projection_watermarks').updateMany({}, { $set: Object.fromEntries(PROJECTIONS.map((p) => [p, 0])) });
+          expect(marks.modifiedCount).toBe(1);
           await raw.collection('conversations').deleteMany({});
         } finally {
           await raw.close();

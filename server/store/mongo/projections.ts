@@ -110,8 +110,10 @@ async function projectCitizens(c: Collections, events: readonly JournalEvent[]):
   }
   await putAll(c.citizens, changed.values(), loaded);
   // After the citizens, so an identity never points to a citizen not yet written. First holder
-  // wins: claims are the gate, and a projection cannot refuse a committed event.
-  const links = [...changed.values()].flatMap((d) => d.identities.map((i) => ({ _id: `${i.kind}:${i.value}`, citizenId: d.id })));
+  // wins: claims are the gate, and a projection cannot refuse a committed event. Every citizen
+  // the events touch, changed or not: a crash between the two writes left links to redo.
+  const touched = new Map([...loaded, ...changed]);
+  const links = [...touched.values()].flatMap((d) => d.identities.map((i) => ({ _id: `${i.kind}:${i.value}`, citizenId: d.id })));
   await insertFirstWins(c.identities, links);
 }
 
@@ -158,8 +160,11 @@ async function projectMessages(c: Collections, events: readonly JournalEvent[]):
   const docs = [...folded.values()];
   const [added, changed] = [docs.filter((d) => !read.has(d._id)), docs.filter((d) => read.has(d._id))];
   await Promise.all([insertFirstWins(c.messages, added), putAll(c.messages, changed, loaded)]);
-  const external = docs.flatMap((m) => (m.externalId === undefined ? [] : [{ _id: `${m.channel}:${m.externalId}`, messageId: m.id as string }]));
   // First message with a (channel, externalId) keeps it, like the SQLite lookup's first row.
+  // Every message the events touch, changed or not: a crash between the writes left links to redo.
+  const external = [...new Map([...loaded, ...folded]).values()].flatMap((m) =>
+    m.externalId === undefined ? [] : [{ _id: `${m.channel}:${m.externalId}`, messageId: m.id as string }],
+  );
   await insertFirstWins(c.externalIds, external);
 }
 
@@ -189,8 +194,8 @@ const zeroMarks = (): Record<ProjectionName, number> => ({ citizens: 0, conversa
 
 export class Projector {
   private marks = zeroMarks();
-  /** Documents this instance committed and has not projected yet, by first seq. */
-  private readonly local = new Map<number, JournalDoc>();
+  /** Documents this instance committed and has not projected yet, by first seq, with when. */
+  private readonly local = new Map<number, { doc: JournalDoc; at: number }>();
   private readonly serial = new Serial();
 
   constructor(
@@ -210,7 +215,7 @@ export class Projector {
 
   /** Registers a document this instance just committed; called inside the journal's insert queue. */
   committed(doc: JournalDoc): void {
-    if (!this.opts.skip) this.local.set(doc._id, doc);
+    if (!this.opts.skip) this.local.set(doc._id, { doc, at: performance.now() });
   }
 
   /** Resolves once every projection has applied every event up to `seq`. */
@@ -241,8 +246,15 @@ export class Projector {
   /** One attempt to bring the projections up to `target`; false when another instance must go first. */
   private async step(target: number, takeOver: boolean): Promise<boolean> {
     if (this.low() >= target) return true;
+    // Committed so long ago that another instance may have taken over: trust the stored
+    // watermarks rather than ours, or a stale re-application could undo later events (the outbox
+    // rows are not seq-guarded).
+    const next = this.local.get(this.low() + 1);
+    if (next && performance.now() - next.at >= this.opts.abandonAfterMs / 2) await this.refreshMarks();
     const own: JournalDoc[] = [];
-    for (let doc = this.local.get(this.low() + 1); doc && doc._id <= target; doc = this.local.get(doc.last + 1)) own.push(doc);
+    for (let entry = this.local.get(this.low() + 1); entry && entry.doc._id <= target; entry = this.local.get(entry.doc.last + 1)) {
+      own.push(entry.doc);
+    }
     if (own.length > 0) {
       await this.project(own);
       return this.low() >= target;
@@ -272,6 +284,6 @@ export class Projector {
     // lower one written late by a slow writer only means re-applying, which is harmless.
     await this.c.watermarks.updateOne({ _id: WATERMARKS }, { $max: Object.fromEntries(PROJECTIONS.map((p) => [p, last])) }, { upsert: true });
     for (const p of PROJECTIONS) this.marks[p] = Math.max(this.marks[p], last);
-    for (const [first, doc] of this.local) if (doc.last <= last) this.local.delete(first);
+    for (const [first, entry] of this.local) if (entry.doc.last <= last) this.local.delete(first);
   }
 }
