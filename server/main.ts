@@ -15,31 +15,16 @@ import { webchatFromConfig } from './channels/webchat/webchat-from-config.js';
 import { emailFromConfig } from './channels/email/email-from-config.js';
 import { createGuichet } from './guichet-server.js';
 import { redisEndpoint } from './realtime/redis-adapter.js';
-import type { Store } from './domain/ports.js';
-import { openMongoStore } from './store/mongo/mongo-store.js';
-import { openSqliteStore } from './store/sqlite/sqlite-store.js';
+import { openStore } from './store/open-store.js';
 
 const say = (line: string) => console.log(`[guichet] ${line}`);
-
-async function openStore(mongodbUri: string | undefined, dataDir: string): Promise<Store> {
-  if (mongodbUri) {
-    const store = await openMongoStore({ uri: mongodbUri });
-    // Credentials stay out of the log.
-    say(`store: MongoDB at ${mongodbUri.replace(/\/\/[^@/]*@/, '//***@')}`);
-    return store;
-  }
-  const file = path.join(dataDir, 'guichet.sqlite');
-  const store = await openSqliteStore({ file });
-  say(`store: SQLite at ${file}`);
-  return store;
-}
 
 async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
   await mkdir(config.DATA_DIR, { recursive: true });
-  // The only place that knows which store adapter runs.
-  const store = await openStore(config.MONGODB_URI, config.DATA_DIR);
+  const { store, where } = await openStore(config.MONGODB_URI, config.DATA_DIR);
+  say(`store: ${where}`);
 
   if (config.GUICHET_DEMO) {
     const password = config.GUICHET_DEMO_PASSWORD ?? randomSecret(9);

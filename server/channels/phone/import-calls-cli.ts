@@ -1,17 +1,15 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { sanitizeEmailHtml } from '../../content/sanitize-html.js';
 import { CallService } from '../../domain/calls.js';
 import { IngestService } from '../../domain/ingest.js';
 import { systemClock } from '../../domain/ports.js';
 import { LocalEventBus } from '../../events/local-event-bus.js';
-import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
+import { openExistingStore } from '../../store/open-store.js';
 import { CdrFormatError, importCdr } from './cdr-import.js';
 
 // `npm run import:calls FILE.csv [--timezone=Europe/Paris]`: imports a PBX's call log into the
-// store of DATA_DIR, through the same path as the voice webhooks. Safe while the server runs
-// (SQLite serialises the writers); agents see imported calls on their next refresh, since this
+// configured store (DATA_DIR's SQLite file, or MONGODB_URI), through the same path as the voice webhooks. Safe while the server runs
+// (the store's claims keep it consistent with live traffic); agents see imported calls on their next refresh, since this
 // process has no socket to push them through. Exit code 0: all rows imported; 2: some rejected.
 
 const USAGE = 'usage: npm run import:calls -- FILE.csv [--timezone=Europe/Paris]';
@@ -25,14 +23,14 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 1;
   }
-  const storeFile = join(process.env.DATA_DIR ?? './data', 'guichet.sqlite');
-  // Opening a missing file would create an empty store without queues to route into.
-  if (!existsSync(storeFile)) {
-    console.error(`No store at ${storeFile}: start Guichet once first (or set DATA_DIR).`);
+  const text = await readFile(file, 'utf8');
+  let store;
+  try {
+    ({ store } = await openExistingStore());
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
     return 1;
   }
-  const text = await readFile(file, 'utf8');
-  const store = await openSqliteStore({ file: storeFile });
   try {
     const bus = new LocalEventBus();
     const ingest = new IngestService({ store, bus, clock: systemClock, routing: { queues: await store.listQueues() }, sanitizeHtml: sanitizeEmailHtml });
