@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wcagViolations } from './accessibility.js';
 import { browserAvailability, launchChromium } from './browser.js';
+import { ensureBuilt } from './built-assets.js';
 import { ROOT, startServerProcess, type RunningServer } from './server-process.js';
 
 const availability = browserAvailability();
@@ -14,24 +15,7 @@ const PASSWORD = 'demo-password-e2e';
 const INGEST_KEY = 'e2e-ingest-key-0123456789';
 const OUT = path.join(ROOT, 'test-results', 'e2e');
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
 
-/** Runs axe-core's WCAG 2.1 A/AA rules on the page; evaluated through the devtools protocol, so the CSP stays on. */
-async function wcagViolations(page: Page): Promise<string[]> {
-  const source = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(source);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-    return result.violations;
-  });
-  return violations.map((v) => `${v.impact ?? 'minor'} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 /** Presses Tab until the focused element matches, as a keyboard user would; fails after `max` presses. */
 async function tabUntil(page: Page, selector: string, max = 40): Promise<void> {
@@ -49,10 +33,7 @@ describe.skipIf(!availability.available)('agent console in Chromium', () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(ROOT, 'dist/client/index.html'))) {
-      const { build } = await import('vite');
-      await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
-    }
+    await ensureBuilt();
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'guichet-e2e-'));
     await mkdir(OUT, { recursive: true });
     server = await startServerProcess({ DATA_DIR: dataDir, GUICHET_DEMO_PASSWORD: PASSWORD, INGEST_API_KEY: INGEST_KEY });

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +8,9 @@ import type { JournalEvent } from '../shared/journal.js';
 import type { Conversation } from '../shared/model.js';
 import { messageOf, reduceConversation } from '../shared/reducers.js';
 import type { Course, ReplayData } from '../shared/replay.js';
+import { wcagViolations } from './accessibility.js';
 import { browserAvailability, launchChromium } from './browser.js';
+import { ensureBuilt } from './built-assets.js';
 import { ROOT, startServerProcess, type RunningServer } from './server-process.js';
 
 // The trainer's replay in Chromium: a multi-channel demo conversation played at ×32 to the end,
@@ -23,22 +24,7 @@ const PASSWORD = 'demo-password-e2e';
 const OUT = path.join(ROOT, 'test-results', 'e2e');
 const STAFF_WORDS = new Set(['Camille', 'Martin', 'Nadia', 'Benali', 'Julien', 'Moreau', 'Sophie', 'Laurent', 'Karim', 'Haddad', 'Léa', 'Dubois', 'Maëva', 'Tessier']);
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
 
-async function wcagViolations(page: Page): Promise<string[]> {
-  const source = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(source);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })).violations;
-  });
-  return violations.map((v) => `${v.impact ?? 'minor'} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 /** "06 12 34 56 78", "0612345678", "+33612345678": the ways a number can show. */
 function phoneSpellings(e164: string): string[] {
@@ -80,10 +66,7 @@ describe.skipIf(!availability.available)('trainer replay in Chromium', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(path.join(ROOT, 'dist/client/index.html'))) {
-      const { build } = await import('vite');
-      await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
-    }
+    await ensureBuilt();
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'guichet-e2e-replay-'));
     await mkdir(OUT, { recursive: true });
     server = await startServerProcess({ DATA_DIR: dataDir, GUICHET_DEMO_PASSWORD: PASSWORD, INGEST_API_KEY: 'e2e-replay-ingest-key-0123456789' });

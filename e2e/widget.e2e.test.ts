@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -6,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wcagViolations } from './accessibility.js';
 import { browserAvailability, launchChromium } from './browser.js';
+import { ensureBuilt } from './built-assets.js';
 import { ROOT, startServerProcess, type RunningServer } from './server-process.js';
 
 const availability = browserAvailability();
@@ -17,24 +18,7 @@ const ADMIN = 'admin@guichet.local';
 const PASSWORD = 'admin-password-e2e-widget';
 const OUT = path.join(ROOT, 'test-results', 'e2e');
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
 
-/** axe-core's WCAG 2.1 A/AA rules over the page, shadow roots included; the page's CSP stays on. */
-async function wcagViolations(page: Page): Promise<string[]> {
-  const source = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(source);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-    return result.violations;
-  });
-  return violations.map((v) => `${v.impact ?? 'minor'} ${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
-}
 
 /** The focused element, looking through shadow roots (the widget lives in one). */
 function deepFocus(page: Page): Promise<string | null> {
@@ -58,11 +42,7 @@ describe.skipIf(!availability.available)('web-chat widget beside the console in 
   let elsewhereUrl: string;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(ROOT, 'dist/client/index.html')) || !existsSync(path.join(ROOT, 'dist/widget/guichet-widget.js'))) {
-      const { build } = await import('vite');
-      await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
-      await build({ configFile: path.join(ROOT, 'vite.widget.config.ts'), logLevel: 'warn' });
-    }
+    await ensureBuilt();
     town = createServer((req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(townPage(`http://${req.headers.host ?? ''}`));
