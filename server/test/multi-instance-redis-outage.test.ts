@@ -93,7 +93,7 @@ describe.skipIf(!availability.available)('Redis killed and restarted under a str
       // Live again across instances, without polling (Alice never polls).
       const liveBefore = alice.applied.length;
       const id = await ingest(b.url, emailFrom('apres@example.fr', 'Après le retour de Redis'));
-      await eventually(() => alice.applied.slice(liveBefore).some((x) => x.live && messageIds([x.event]).includes(id)), 3000, () => 'no live push to alice');
+      await eventually(() => alice.applied.slice(liveBefore).some((x) => x.live && messageIds([x.event]).includes(id)), 10_000, () => 'no live push to alice');
       accepted.push(id);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(problems()).toBe('');
@@ -110,8 +110,10 @@ describe.skipIf(!availability.available)('Redis killed and restarted under a str
       alice.close();
       bruno.close();
     }
-  });
+  }, 60_000);
 
+  // Bounds are generous on purpose: on two loaded cores a pass must not hinge on scheduling; the
+  // measured figures are printed, and the README quotes them.
   it('notices within seconds a Redis that stops answering without closing its connections', async ({ onTestFailed }) => {
     onTestFailed(() => console.error(`instance A:\n${a.output()}\ninstance B:\n${b.output()}`));
     const alice = openConsole(a.url, await login(a.url, 'agent'), { degradedPollMs: 300, checkpointMs: 60_000 });
@@ -124,13 +126,13 @@ describe.skipIf(!availability.available)('Redis killed and restarted under a str
       // Only the heartbeat can tell: TCP sees nothing wrong.
       const noticedMs = await eventually(() => !!signalled(alice, 'delivery:interrupted', frozenAt), 8000, () => 'no delivery:interrupted');
       mine.push(await ingest(b.url, emailFrom('gel@example.fr', 'Pendant le gel')));
-      await eventually(() => viewProblems(alice, mine).length === 0, 3000, () => viewProblems(alice, mine).join(', '));
+      await eventually(() => viewProblems(alice, mine).length === 0, 10_000, () => viewProblems(alice, mine).join(', '));
       const thawedAt = performance.now();
       redis.thaw();
-      const restoredMs = await eventually(() => !!signalled(alice, 'delivery:restored', thawedAt), 5000, () => 'no delivery:restored');
+      const restoredMs = await eventually(() => !!signalled(alice, 'delivery:restored', thawedAt), 10_000, () => 'no delivery:restored');
       const id = await ingest(b.url, emailFrom('degel@example.fr', 'Après le dégel'));
       mine.push(id);
-      await eventually(() => alice.applied.some((x) => x.live && messageIds([x.event]).includes(id)), 3000, () => 'no live push after the thaw');
+      await eventually(() => alice.applied.some((x) => x.live && messageIds([x.event]).includes(id)), 10_000, () => 'no live push after the thaw');
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(viewProblems(alice, mine)).toEqual([]);
       console.info(`[multi-instance] frozen Redis noticed in ${Math.round(noticedMs)} ms; delivery restored ${Math.round(restoredMs)} ms after it answered again`);
@@ -138,5 +140,5 @@ describe.skipIf(!availability.available)('Redis killed and restarted under a str
       redis.thaw();
       alice.close();
     }
-  });
+  }, 60_000);
 });
