@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SurveyWordingOverrides } from './domain/surveys/survey-wording.js';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
@@ -100,6 +101,23 @@ const Env = z.object({
   TELEGRAM_SECRET_TOKEN: blank.pipe(z.string().regex(/^[\w-]{16,256}$/, 'TELEGRAM_SECRET_TOKEN: 16-256 of A-Z a-z 0-9 _ -').optional()).optional(),
   TELEGRAM_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
   STATIC_DIR: z.string().default('./dist/client'),
+  /** Satisfaction survey after each resolution (README "Satisfaction surveys"). */
+  SURVEYS: flag.default(true),
+  /** Language of the survey message sent to citizens; the public page follows the browser. */
+  SURVEY_LANGUAGE: z.enum(['fr', 'en']).default('fr'),
+  /** JSON overrides of the survey texts, e.g. {"fr":{"question":"…"},"en":{"question":"…"}}. */
+  SURVEY_WORDING: z
+    .string()
+    .default('{}')
+    .transform((v, ctx) => {
+      try {
+        return JSON.parse(v || '{}') as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'SURVEY_WORDING must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(SurveyWordingOverrides),
 });
 
 export type Config = z.output<typeof Env>;

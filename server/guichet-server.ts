@@ -5,18 +5,28 @@ import { Server as IoServer } from 'socket.io';
 import { SessionService } from './auth/session-service.js';
 import { sanitizeEmailHtml } from './content/sanitize-html.js';
 import { AgentCommands } from './domain/agent-commands.js';
+import { AssignmentService } from './domain/assignment/assignment-service.js';
+import { RoutingCommands } from './domain/assignment/routing-commands.js';
+import { startRoutingScheduler } from './domain/assignment/routing-scheduler.js';
+import type { BusinessCalendar } from './domain/business-hours/index.js';
+import { SlaService } from './domain/sla/sla-service.js';
+import { BoardService } from './domain/board/board-service.js';
+import { listWhispers, sendWhisper } from './domain/board/whisper-commands.js';
 import { CallCommands } from './domain/call-commands.js';
 import { IngestService } from './domain/ingest.js';
 import { OutboxWorker, type ChannelSender } from './domain/outbox.js';
 import { systemClock, type Clock, type Store } from './domain/ports.js';
 import type { RoutingConfig } from './domain/routing.js';
 import { CourseService } from './domain/replay/course-service.js';
+import { SurveyService } from './domain/surveys/survey-service.js';
+import { resolveWording, type SurveyLanguage, type SurveyWordingOverrides } from './domain/surveys/survey-wording.js';
 import { ReplayService } from './domain/replay/replay-service.js';
 import { LocalEventBus } from './events/local-event-bus.js';
 import { createHttpApp } from './http/app.js';
 import { attachAgentGateway } from './realtime/agent-gateway.js';
 import { useRedisAdapter } from './realtime/redis-adapter.js';
 import type { ChannelModule } from './channels/channel-module.js';
+import type { Agent } from '../shared/index.js';
 
 export interface GuichetOptions {
   store: Store;
@@ -43,6 +53,22 @@ export interface GuichetOptions {
    * by another instance shows other fakes; without it, a random one lives as long as the process.
    */
   replayMaskSecret?: string | undefined;
+  /**
+   * Satisfaction surveys after resolution; off when not given. `secret` signs the links (instances
+   * must share it), `publicUrl` is where citizens reach this server.
+   */
+  surveys?: { secret: string; publicUrl: string; wording?: SurveyWordingOverrides; language?: SurveyLanguage } | undefined;
+  routing?: RoutingOptions;
+}
+
+/** Automatic assignment, presence and service levels (issue 5). */
+export interface RoutingOptions {
+  /** How often offer timeouts and due times are checked (rounds also run right after routing events). Default 1000. */
+  intervalMs?: number;
+  /** Opening-hours calendars that queues name by `calendarId`. */
+  calendars?: readonly BusinessCalendar[];
+  /** How long after an agent's last console closed they go offline. Default 5000. */
+  presenceGraceMs?: number;
 }
 
 export interface Guichet {
@@ -73,8 +99,18 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   const maskSecret = options.replayMaskSecret ?? randomBytes(32).toString('base64url');
   const replays = new ReplayService({ store, bus, clock, maskSecret });
   const courses = new CourseService({ store, clock, maskSecret });
+  const assignment = new AssignmentService({ store, bus, clock });
+  const routingCommands = new RoutingCommands({ store, assignment });
+  const sla = new SlaService({ store, bus, clock, calendars: options.routing?.calendars ?? [] });
+
+  const surveyWording = options.surveys ? resolveWording(options.surveys.wording) : undefined;
+  const surveys = options.surveys && surveyWording
+    ? new SurveyService({ store, bus, clock, log, secret: options.surveys.secret, publicUrl: options.surveys.publicUrl, wording: surveyWording, ...(options.surveys.language ? { language: options.surveys.language } : {}) })
+    : undefined;
+  const stopSurveys = surveys?.start();
 
   const app = createHttpApp({
+    surveys: surveys && surveyWording ? { service: surveys, wording: surveyWording } : undefined,
     store,
     sessions,
     ingest,
@@ -92,7 +128,23 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   const io = new IoServer(http, { serveClient: false, maxHttpBufferSize: 1_000_000 });
   // Before any namespace is used: every namespace (agent, webchat) gets the Redis adapter.
   const cluster = options.redisUrl ? await useRedisAdapter(io, { url: options.redisUrl, log }) : null;
-  const gateway = attachAgentGateway(io, { store, bus, sessions, commands, calls, log, cluster, consoleOrigins: options.consoleOrigins ?? [] });
+  const supervision = {
+    board: new BoardService(store, clock),
+    whisper: (supervisor: Agent, raw: unknown) => sendWhisper({ store, bus, clock, access: commands }, supervisor, raw),
+    whispers: (reader: Agent, raw: unknown) => listWhispers({ store, access: commands }, reader, raw),
+  };
+  const gateway = attachAgentGateway(io, {
+    store,
+    bus,
+    sessions,
+    commands,
+    calls,
+    supervision,
+    log,
+    cluster,
+    consoleOrigins: options.consoleOrigins ?? [],
+    routing: { commands: routingCommands, presenceGraceMs: options.routing?.presenceGraceMs ?? 5000 },
+  });
   const channels = options.channels ?? [];
   // A channel's own sender wins over a fallback given for the same channel (e.g. demo sinks).
   const channelSenders = channels.flatMap((c) => c.senders ?? []);
@@ -103,6 +155,15 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
     if (channel.start) stoppers.push(await channel.start({ ingest, commands, store, bus, io, clock, log, sessions }));
   }
   outbox.start(options.outboxPollMs);
+  const scheduler = startRoutingScheduler({
+    rounds: [
+      { name: 'assignment', run: () => assignment.runRound() },
+      { name: 'service levels', run: () => sla.runRound() },
+    ],
+    bus,
+    intervalMs: options.routing?.intervalMs ?? 1000,
+    log,
+  });
 
   return {
     http,
@@ -122,6 +183,8 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
       });
     },
     async close() {
+      stopSurveys?.();
+      await scheduler.stop();
       await outbox.stop();
       for (const stop of stoppers.reverse()) await stop();
       gateway.close();

@@ -75,6 +75,15 @@ async function main(): Promise<void> {
     consoleOrigins: config.CONSOLE_ORIGINS,
     redisUrl: config.REDIS_URL,
     channels,
+    // Links are signed with the replay secret under their own HMAC domain: one persisted, shared secret.
+    surveys: config.SURVEYS
+      ? {
+          secret: maskSecret.secret,
+          publicUrl: config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`,
+          wording: config.SURVEY_WORDING,
+          language: config.SURVEY_LANGUAGE,
+        }
+      : undefined,
   });
   const url = await guichet.listen(config.PORT, config.HOST);
   say(`console ready at ${url} (started in ${Math.round(performance.now() - started)} ms)`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AgentId, ConversationId, MessageId, QueueId } from './ids.js';
-import { CallOutcome, Channel, ConversationStatus } from './model.js';
+import { AgentState, CallOutcome, Channel, ConversationStatus } from './model.js';
 
 // Payloads of the console's commands, validated on the server before anything else happens.
 
@@ -57,6 +57,14 @@ export type WatchCommand = z.input<typeof WatchCommand>;
 export const TypingCommand = z.object({ conversationId: ConversationId, typing: z.boolean() });
 export type TypingCommand = z.input<typeof TypingCommand>;
 
+/** A supervisor whispers to the agent on a conversation (by default its assignee). */
+export const WhisperCommand = z.object({
+  conversationId: ConversationId,
+  text: z.string().trim().min(1, 'the whisper is empty').max(5000),
+  toAgentId: AgentId.optional(),
+});
+export type WhisperCommand = z.input<typeof WhisperCommand>;
+
 export const CatchUpCommand = z.object({
   afterSeq: z.number().int().nonnegative(),
   limit: z.number().int().min(1).max(1000).default(500),
@@ -82,3 +90,11 @@ export const TimelineQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type TimelineQuery = z.input<typeof TimelineQuery>;
+
+/** Sets an agent's routing state: one's own, or (supervisors) another agent's with `agentId`. */
+export const SetAgentStateCommand = z.object({ state: AgentState, agentId: AgentId.optional() });
+export type SetAgentStateCommand = z.input<typeof SetAgentStateCommand>;
+
+/** Answers an automatic-assignment offer made to the caller. */
+export const OfferAnswerCommand = z.object({ conversationId: ConversationId });
+export type OfferAnswerCommand = z.input<typeof OfferAnswerCommand>;

@@ -7,3 +7,11 @@ export const ROLES = ['agent', 'supervisor', 'trainer', 'admin', 'trainee'] as c
 export const CONVERSATION_STATUSES = ['open', 'pending', 'resolved'] as const;
 export const CALL_OUTCOMES = ['answered', 'missed', 'voicemail', 'abandoned', 'ringing'] as const;
 export const DELIVERY_STATUSES = ['received', 'queued', 'sent', 'delivered', 'read', 'failed'] as const;
+/**
+ * Staff availability for routing. `available` takes new work; `busy` keeps what it has but is
+ * offered nothing; `away` is a break; `offline` follows the last socket closing (presence).
+ */
+export const AGENT_STATES = ['available', 'busy', 'away', 'offline'] as const;
+/** How automatic assignment picks among eligible agents (see server/domain/assignment). */
+export const ASSIGNMENT_STRATEGIES = ['least-busy', 'round-robin'] as const;
+export const SLA_KINDS = ['first_response', 'resolution'] as const;

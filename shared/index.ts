@@ -12,3 +12,5 @@ export * from './normalize.js';
 export * from './calls.js';
 export * from './whatsapp-window.js';
 export * from './replay.js';
+export * from './agent-status.js';
+export * from './board.js';

@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { AgentId, CitizenId, ConversationId, MessageId, QueueId } from './ids.js';
-import { Actor, CallDetails, CallOutcome, Channel, ConversationStatus, DeliveryStatus, Identity, Message, Priority } from './model.js';
+import {
+  Actor,
+  AgentState,
+  CallDetails,
+  CallOutcome,
+  Channel,
+  ConversationStatus,
+  DeliveryStatus,
+  Identity,
+  Message,
+  Priority,
+  SlaKind,
+} from './model.js';
 
 const CitizenCreated = z.object({
   type: z.literal('citizen.created'),
@@ -77,7 +89,89 @@ const ReplayUnmasked = z.object({
   payload: z.object({ scope: z.enum(['conversation', 'citizen']), reason: z.string().max(500).optional() }),
 });
 
+/** A satisfaction survey went out after resolution (server/domain/surveys). */
+const SurveySent = z.object({
+  type: z.literal('survey.sent'),
+  payload: z.object({ surveyId: z.string().max(64), channel: Channel, agentId: AgentId.nullable() }),
+});
+/** The citizen's answer; once per survey (claimed by `survey:<surveyId>`). */
+const SurveyAnswered = z.object({
+  type: z.literal('survey.answered'),
+  payload: z.object({
+    surveyId: z.string().max(64),
+    channel: Channel,
+    agentId: AgentId.nullable(),
+    score: z.number().int().min(1).max(5),
+    comment: z.string().max(2000).optional(),
+  }),
+});
+
+/**
+ * A supervisor's private word to the agent handling a conversation. Staff-only: push routing sends
+ * it to the supervisors and that agent alone, catch-up hides it from everyone else, and it is no
+ * Message, so no projection, outbox, widget history or citizen view ever holds it.
+ */
+const WhisperSent = z.object({
+  type: z.literal('whisper.sent'),
+  payload: z.object({ whisperId: z.string().max(64), toAgentId: AgentId, text: z.string().max(5000) }),
+});
+
+/**
+ * Automatic assignment offered the conversation to one agent until `expiresAt`. `attempt` counts
+ * offers of this conversation (1, 2, …): the store claim `offer:<conversationId>:<attempt>` makes
+ * each attempt happen once even with several instances routing.
+ */
+const ConversationOffered = z.object({
+  type: z.literal('conversation.offered'),
+  payload: z.object({ agentId: AgentId, attempt: z.number().int().positive(), expiresAt: z.string() }),
+});
+/** The offered agent took it; written in the same append as the `conversation.assigned` it causes. */
+const ConversationAccepted = z.object({
+  type: z.literal('conversation.accepted'),
+  payload: z.object({ agentId: AgentId, attempt: z.number().int().positive() }),
+});
+/** The offer ended without acceptance: refused by the agent, or not accepted in time. */
+const ConversationOfferDeclined = z.object({
+  type: z.literal('conversation.offer-declined'),
+  payload: z.object({ agentId: AgentId, attempt: z.number().int().positive(), reason: z.enum(['declined', 'timeout']) }),
+});
+/**
+ * Due times computed once, at opening, in the queue's business hours. Journaled rather than
+ * recomputed so that changing a calendar later never moves a past conversation's deadlines.
+ */
+const SlaSet = z.object({
+  type: z.literal('sla.set'),
+  payload: z.object({
+    firstResponseDueAt: z.string().optional(),
+    resolutionDueAt: z.string().optional(),
+    calendarId: z.string().optional(),
+  }),
+});
+/** A due time passed unmet; written once per conversation and kind (claim `sla:<conv>:<kind>`). */
+const SlaBreached = z.object({
+  type: z.literal('sla.breached'),
+  payload: z.object({ kind: SlaKind, dueAt: z.string() }),
+});
+
+/** Staff events: about an agent, not a citizen, so their envelope carries no citizenId. */
+const AgentStateChanged = z.object({
+  type: z.literal('agent.state-changed'),
+  payload: z.object({
+    agentId: AgentId,
+    state: AgentState,
+    previousState: AgentState,
+    /** Who changed it: the agent (header control), presence (sockets), or a supervisor (board). */
+    source: z.enum(['agent', 'presence', 'supervisor']),
+  }),
+});
+const StaffEventBody = z.discriminatedUnion('type', [AgentStateChanged]);
+
 const EventBody = z.discriminatedUnion('type', [
+  ConversationOffered,
+  ConversationAccepted,
+  ConversationOfferDeclined,
+  SlaSet,
+  SlaBreached,
   CitizenCreated,
   IdentityLinked,
   ConversationOpened,
@@ -91,6 +185,9 @@ const EventBody = z.discriminatedUnion('type', [
   ConversationStatusChanged,
   ConversationRead,
   ReplayUnmasked,
+  WhisperSent,
+  SurveySent,
+  SurveyAnswered,
 ]);
 
 const Envelope = z.object({
@@ -102,13 +199,33 @@ const Envelope = z.object({
   queueId: QueueId.optional(),
 });
 
+/**
+ * Staff events have no citizen. Rather than a sentinel citizen id (which would show up in citizen
+ * slices, erasure and catch-up filters as a fake person), the envelope says "no citizen" in the
+ * type: `citizenId` is absent exactly for staff event types, so code that narrows on `type` keeps
+ * a non-optional CitizenId, and generic code must handle `undefined`. The SQLite journal column
+ * became nullable in migration 4; Mongo documents simply omit the field.
+ */
+const StaffEnvelope = Envelope.omit({ citizenId: true, conversationId: true, queueId: true }).extend({
+  citizenId: z.undefined().optional(),
+  conversationId: z.undefined().optional(),
+  queueId: z.undefined().optional(),
+});
+
 /** An event before the store gives it its place in the journal. */
-export const NewJournalEvent = z.intersection(Envelope, EventBody);
+export const NewJournalEvent = z.union([z.intersection(Envelope, EventBody), z.intersection(StaffEnvelope, StaffEventBody)]);
 export type NewJournalEvent = z.infer<typeof NewJournalEvent>;
 
-export const JournalEvent = z.intersection(Envelope.extend({ seq: z.number().int().positive() }), EventBody);
+const Seq = { seq: z.number().int().positive() };
+export const JournalEvent = z.union([
+  z.intersection(Envelope.extend(Seq), EventBody),
+  z.intersection(StaffEnvelope.extend(Seq), StaffEventBody),
+]);
 export type JournalEvent = z.infer<typeof JournalEvent>;
 
 export type JournalEventType = JournalEvent['type'];
 export type EventOfType<T extends JournalEventType> = Extract<JournalEvent, { type: T }>;
-export const JOURNAL_EVENT_TYPES = EventBody.options.map((o) => o.shape.type.value) as JournalEventType[];
+export const JOURNAL_EVENT_TYPES = [...EventBody.options, ...StaffEventBody.options].map(
+  (o) => o.shape.type.value,
+) as JournalEventType[];
+export const STAFF_EVENT_TYPES: readonly JournalEventType[] = StaffEventBody.options.map((o) => o.shape.type.value);

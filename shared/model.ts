@@ -1,8 +1,18 @@
 import { z } from 'zod';
-import { CALL_OUTCOMES, CHANNELS, CONVERSATION_STATUSES, DELIVERY_STATUSES, IDENTITY_KINDS, ROLES } from './constants.js';
+import {
+  AGENT_STATES,
+  ASSIGNMENT_STRATEGIES,
+  CALL_OUTCOMES,
+  CHANNELS,
+  CONVERSATION_STATUSES,
+  DELIVERY_STATUSES,
+  IDENTITY_KINDS,
+  ROLES,
+  SLA_KINDS,
+} from './constants.js';
 import { AgentId, CitizenId, ConversationId, MessageId, QueueId } from './ids.js';
 
-export { CALL_OUTCOMES, CHANNELS, CONVERSATION_STATUSES, DELIVERY_STATUSES, IDENTITY_KINDS, ROLES };
+export { AGENT_STATES, ASSIGNMENT_STRATEGIES, CALL_OUTCOMES, CHANNELS, CONVERSATION_STATUSES, DELIVERY_STATUSES, IDENTITY_KINDS, ROLES, SLA_KINDS };
 
 export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;
@@ -36,8 +46,28 @@ export const Agent = z.object({
   displayName: z.string(),
   role: Role,
   queueIds: z.array(QueueId),
+  /** Routing skills (free words, e.g. "urbanisme", "langue:en"); a queue may require one. */
+  skills: z.array(z.string()).optional(),
+  /** Conversations held at once per channel; a channel left out uses DEFAULT_CAPACITY. */
+  capacity: z.partialRecord(Channel, z.number().int().nonnegative()).optional(),
 });
 export type Agent = z.infer<typeof Agent>;
+
+export const AgentState = z.enum(AGENT_STATES);
+export type AgentState = z.infer<typeof AgentState>;
+
+export const AssignmentStrategy = z.enum(ASSIGNMENT_STRATEGIES);
+export type AssignmentStrategy = z.infer<typeof AssignmentStrategy>;
+
+export const SlaKind = z.enum(SLA_KINDS);
+export type SlaKind = z.infer<typeof SlaKind>;
+
+/** Targets in business minutes (server/domain/business-hours), counted from the conversation's opening. */
+export const ServiceLevel = z.object({
+  firstResponseMinutes: z.number().int().positive().optional(),
+  resolutionMinutes: z.number().int().positive().optional(),
+});
+export type ServiceLevel = z.infer<typeof ServiceLevel>;
 
 export const Queue = z.object({
   id: QueueId,
@@ -47,6 +77,21 @@ export const Queue = z.object({
   keywords: z.array(z.string()).default([]),
   /** Where conversations go when no queue's keywords match; exactly one queue has it. */
   isDefault: z.boolean().default(false),
+  /** Channels the queue takes; absent or empty means every channel. */
+  channels: z.array(Channel).optional(),
+  /** Skill an agent needs to be offered this queue's conversations; absent means membership suffices. */
+  requiredSkill: z.string().optional(),
+  assignment: z
+    .object({
+      strategy: AssignmentStrategy,
+      /** Seconds an offer waits for the agent before it goes to the next one. */
+      offerTimeoutSec: z.number().int().positive(),
+    })
+    .optional(),
+  /** Service levels per channel, with `default` for channels not listed. */
+  serviceLevels: z.record(z.string(), ServiceLevel).optional(),
+  /** Id of the opening-hours calendar (BusinessCalendar) the service levels are counted in. */
+  calendarId: z.string().optional(),
 });
 export type Queue = z.infer<typeof Queue>;
 
@@ -139,5 +184,17 @@ export const Conversation = z.object({
   preview: z.string(),
   resolvedAt: z.string().nullable(),
   lastSeq: z.number().int().nonnegative(),
+  // Service level (sla.set / sla.breached): absent on conversations whose queue has no targets.
+  firstResponseDueAt: z.string().optional(),
+  resolutionDueAt: z.string().optional(),
+  /** First outbound reply; first-response time is measured up to it. */
+  firstRespondedAt: z.string().optional(),
+  breaches: z.array(z.object({ kind: SlaKind, dueAt: z.string(), at: z.string() })).optional(),
+  /** The pending automatic-assignment offer; it counts against the agent's capacity until it ends. */
+  offer: z.object({ agentId: AgentId, attempt: z.number().int().positive(), expiresAt: z.string() }).optional(),
+  /** Offers made so far: the next attempt number, so each attempt is claimed once. */
+  offerAttempts: z.number().int().nonnegative().optional(),
+  /** Agents who declined or let an offer expire: the next offer goes to someone else. */
+  declinedBy: z.array(AgentId).optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;

@@ -9,8 +9,16 @@ export const PERMISSIONS = {
   'note:add': ['agent', 'supervisor', 'admin'],
   'conversation:assign': ['agent', 'supervisor', 'admin'],
   'conversation:set-status': ['agent', 'supervisor', 'admin'],
+  /** Set one's own routing state, and answer the offers of automatic assignment. */
+  'agent:own-state': ['agent', 'supervisor', 'admin'],
+  /** Set another agent's routing state (from the board). */
+  'agent:set-state': ['supervisor', 'admin'],
   /** Watch every queue live: the supervisors' room. */
   'supervisor:subscribe': ['supervisor', 'admin'],
+  /** Open any live conversation read-only without marking it read, and whisper to its agent. */
+  'supervisor:monitor': ['supervisor', 'admin'],
+  /** Channel, queue and agent reports, and their CSV exports. */
+  'reports:read': ['supervisor', 'admin'],
   'agents:read': ['agent', 'supervisor', 'trainer', 'admin', 'trainee'],
   /** Open any conversation or citizen history as a replay, masked. */
   'replay:read': ['trainer', 'supervisor', 'admin'],

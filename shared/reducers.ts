@@ -85,6 +85,8 @@ export function reduceConversation(state: Conversation | undefined, event: Journ
         lastActivityAt: m.at,
         tags: withTag(state.tags, CALLBACK_TAG, owed),
         waitingSince: owed ? state.waitingSince : null,
+        // First-response service level: the first reply the citizen is sent, on any channel.
+        firstRespondedAt: state.firstRespondedAt ?? m.at,
         unreadCount: 0,
         messageCount: state.messageCount + 1,
         preview: previewOf(m),
@@ -106,7 +108,8 @@ export function reduceConversation(state: Conversation | undefined, event: Journ
       };
     }
     case 'conversation.assigned':
-      return { ...base, assigneeId: event.payload.assigneeId };
+      // Any assignment (accepted offer, supervisor move) settles a pending offer.
+      return { ...withoutOffer(base), assigneeId: event.payload.assigneeId };
     case 'conversation.status': {
       const resolved = event.payload.status === 'resolved';
       return {
@@ -121,9 +124,36 @@ export function reduceConversation(state: Conversation | undefined, event: Journ
     }
     case 'conversation.read':
       return { ...base, unreadCount: 0 };
+    case 'conversation.offered':
+      return { ...base, offer: event.payload, offerAttempts: Math.max(state.offerAttempts ?? 0, event.payload.attempt) };
+    case 'conversation.accepted':
+      // Only the offer this event answers ends; a late answer to an older attempt changes nothing.
+      return state.offer?.attempt === event.payload.attempt ? withoutOffer(base) : base;
+    case 'conversation.offer-declined': {
+      const declinedBy = (state.declinedBy ?? []).includes(event.payload.agentId)
+        ? state.declinedBy
+        : [...(state.declinedBy ?? []), event.payload.agentId];
+      const next = state.offer?.attempt === event.payload.attempt ? withoutOffer(base) : base;
+      return { ...next, ...(declinedBy ? { declinedBy } : {}) };
+    }
+    case 'sla.set': {
+      const { firstResponseDueAt, resolutionDueAt } = event.payload;
+      return {
+        ...base,
+        ...(firstResponseDueAt !== undefined ? { firstResponseDueAt } : {}),
+        ...(resolutionDueAt !== undefined ? { resolutionDueAt } : {}),
+      };
+    }
+    case 'sla.breached':
+      return { ...base, breaches: [...(state.breaches ?? []), { kind: event.payload.kind, dueAt: event.payload.dueAt, at: event.at }] };
     default:
       return base;
   }
+}
+
+function withoutOffer(conversation: Conversation): Conversation {
+  const { offer: _ended, ...rest } = conversation;
+  return rest;
 }
 
 /** Timeline order: message time, then id (ids are time-prefixed, so ties stay stable). */

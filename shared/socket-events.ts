@@ -1,17 +1,22 @@
 import type { Ack } from './ack.js';
+import type { BoardState } from './board.js';
 import type {
   AddNoteCommand,
   AssignCommand,
   CatchUpCommand,
   LogCallCommand,
   MarkReadCommand,
+  OfferAnswerCommand,
+  SetAgentStateCommand,
   SendMessageCommand,
   SetStatusCommand,
   SummarizeCallCommand,
   TypingCommand,
   WatchCommand,
+  WhisperCommand,
 } from './commands.js';
 import type { ConversationId } from './ids.js';
+import type { AgentStatus } from './agent-status.js';
 import type { EventOfType, JournalEvent, JournalEventType } from './journal.js';
 import type { Agent, Conversation, Message } from './model.js';
 
@@ -34,9 +39,22 @@ export interface ClientToServerEvents {
   'conversation:watch': (cmd: WatchCommand, ack: (res: Ack<null>) => void) => void;
   'conversation:unwatch': (cmd: WatchCommand, ack: (res: Ack<null>) => void) => void;
   'journal:catch-up': (cmd: CatchUpCommand, ack: (res: Ack<CatchUpResult>) => void) => void;
+  /** Sets one's own routing state (or, supervisors, another agent's); answers the resulting status. */
+  'agent:set-state': (cmd: SetAgentStateCommand, ack: (res: Ack<AgentStatus | null>) => void) => void;
+  /** Every agent's routing status (the caller's own for agents). */
+  'agent:statuses': (cmd: Record<string, never>, ack: (res: Ack<AgentStatus[]>) => void) => void;
+  /** Takes the conversation offered to the caller; it becomes theirs. */
+  'offer:accept': (cmd: OfferAnswerCommand, ack: (res: Ack<Conversation>) => void) => void;
+  'offer:decline': (cmd: OfferAnswerCommand, ack: (res: Ack<null>) => void) => void;
   /** Fire and forget (no ack): re-sent every few seconds while the agent types, expired by the widget. */
   'conversation:typing': (cmd: TypingCommand) => void;
   'supervisor:subscribe': (cmd: Record<string, never>, ack: (res: Ack<null>) => void) => void;
+  /** The board as the server folded it (shared/board.ts); the console folds pushes after its lastSeq. */
+  'board:snapshot': (cmd: Record<string, never>, ack: (res: Ack<BoardState>) => void) => void;
+  /** A supervisor's private note to the agent on a conversation; never reaches the citizen. */
+  'whisper:send': (cmd: WhisperCommand, ack: (res: Ack<EventOfType<'whisper.sent'>>) => void) => void;
+  /** Whispers of a conversation the caller may read (the recipient's, or all for supervisors), oldest first. */
+  'whisper:list': (cmd: WatchCommand, ack: (res: Ack<EventOfType<'whisper.sent'>[]>) => void) => void;
 }
 
 /** The one table from journal event type to push name (`entity:verb`, past tense). */
@@ -54,6 +72,15 @@ export const PUSH_FOR_EVENT = {
   'conversation.status': 'conversation:status-changed',
   'conversation.read': 'conversation:read',
   'replay.unmasked': 'replay:unmasked',
+  'conversation.offered': 'conversation:offered',
+  'conversation.accepted': 'conversation:accepted',
+  'conversation.offer-declined': 'conversation:offer-declined',
+  'sla.set': 'sla:set',
+  'sla.breached': 'sla:breached',
+  'agent.state-changed': 'agent:state-changed',
+  'whisper.sent': 'whisper:sent',
+  'survey.sent': 'survey:sent',
+  'survey.answered': 'survey:answered',
 } as const satisfies Record<JournalEventType, string>;
 
 type PushName = (typeof PUSH_FOR_EVENT)[JournalEventType];

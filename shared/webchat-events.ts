@@ -40,6 +40,8 @@ export interface WidgetMessage {
   agentName?: string;
   /** Agent replies only: `read` once the citizen's widget acknowledged it. */
   status?: 'sent' | 'delivered' | 'read';
+  /** A satisfaction survey (system message): the widget shows it as a card with a button to this page. */
+  surveyUrl?: string;
 }
 
 export interface WebchatReady {

@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../../shared/model.js';
 import { can } from '../../shared/permissions.js';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { ReportsPage } from '../features/reports/ReportsPage.js';
 import { LoginPage } from '../features/session/LoginPage.js';
 import { checkSession, selectSession } from '../features/session/sessionSlice.js';
 import { AppHeader } from './AppHeader.js';
 import { useAppDispatch, useAppSelector } from './hooks.js';
 import { ReplayPage } from './ReplayPage.js';
+import { SupervisorPage } from './SupervisorPage.js';
 import { TrainingPage } from './TrainingPage.js';
 import { Workspace } from './Workspace.js';
 
@@ -27,7 +29,7 @@ function SkipLinks({ withInbox }: { withInbox: boolean }) {
   );
 }
 
-type Page = 'inbox' | 'replay' | 'training';
+type Page = 'inbox' | 'replay' | 'training' | 'supervisor' | 'reports';
 
 /** Where a role lands: agents and supervisors at the inbox, trainers at the replay, trainees at their courses. */
 export function homeOf(role: Role): string {
@@ -38,6 +40,8 @@ export function homeOf(role: Role): string {
 
 function allowed(role: Role, page: Page): boolean {
   if (page === 'inbox') return can(role, 'inbox:read');
+  if (page === 'supervisor') return can(role, 'supervisor:subscribe');
+  if (page === 'reports') return can(role, 'reports:read');
   if (page === 'replay') return can(role, 'replay:read') || can(role, 'course:play');
   return can(role, 'training:manage') || can(role, 'course:play');
 }
@@ -50,7 +54,17 @@ function Authenticated({ page }: { page: Page }) {
     <div className="app">
       <SkipLinks withInbox={page === 'inbox'} />
       <AppHeader agent={agent} />
-      {page === 'inbox' ? <Workspace agent={agent} /> : page === 'replay' ? <ReplayPage viewer={agent} /> : <TrainingPage viewer={agent} />}
+      {page === 'inbox' ? (
+        <Workspace agent={agent} />
+      ) : page === 'reports' ? (
+        <ReportsPage />
+      ) : page === 'supervisor' ? (
+        <SupervisorPage viewer={agent} />
+      ) : page === 'replay' ? (
+        <ReplayPage viewer={agent} />
+      ) : (
+        <TrainingPage viewer={agent} />
+      )}
     </div>
   );
 }
@@ -110,6 +124,22 @@ export function App() {
           element={
             <Gate>
               <Authenticated page="inbox" />
+            </Gate>
+          }
+        />
+        <Route
+          path="/reports"
+          element={
+            <Gate>
+              <Authenticated page="reports" />
+            </Gate>
+          }
+        />
+        <Route
+          path="/supervisor/:conversationId?"
+          element={
+            <Gate>
+              <Authenticated page="supervisor" />
             </Gate>
           }
         />

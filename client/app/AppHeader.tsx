@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import type { Agent } from '../../shared/model.js';
 import { can } from '../../shared/permissions.js';
+import { AgentStateControl, OfferList } from '../features/routing/AgentStateControl.js';
 import { logout } from '../features/session/sessionSlice.js';
 import { selectConnectionStatus } from '../realtime/connectionSlice.js';
 import { useAppDispatch, useAppSelector } from './hooks.js';
@@ -23,6 +24,8 @@ export function AppHeader({ agent }: { agent: Agent }) {
       </div>
       <nav className="app-nav" aria-label={t('nav.label')}>
         {can(agent.role, 'inbox:read') && <NavLink to="/inbox">{t('nav.inbox')}</NavLink>}
+        {can(agent.role, 'supervisor:subscribe') && <NavLink to="/supervisor">{t('nav.supervisor')}</NavLink>}
+        {can(agent.role, 'reports:read') && <NavLink to="/reports">{t('nav.reports')}</NavLink>}
         {can(agent.role, 'replay:read') && <NavLink to="/replay">{t('nav.replay')}</NavLink>}
         {(can(agent.role, 'training:manage') || can(agent.role, 'course:play')) && <NavLink to="/training">{t('nav.training')}</NavLink>}
       </nav>
@@ -35,6 +38,7 @@ export function AppHeader({ agent }: { agent: Agent }) {
         </p>
       )}
       <div className="app-header__end">
+        {can(agent.role, 'agent:own-state') && <AgentStateControl live={connected} />}
         <div className="field field--inline">
           <label htmlFor="language-select">{t('header.language')}</label>
           <select id="language-select" value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)}>
@@ -52,6 +56,7 @@ export function AppHeader({ agent }: { agent: Agent }) {
           {t('header.logout')}
         </button>
       </div>
+      {can(agent.role, 'agent:own-state') && <OfferList />}
     </header>
   );
 }

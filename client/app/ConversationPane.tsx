@@ -10,6 +10,7 @@ import { Composer } from '../features/composer/Composer.js';
 import { ConversationView } from '../features/conversation/ConversationView.js';
 import { lastInboundOf, selectConversationState } from '../features/conversation/conversationSelectors.js';
 import { openConversation } from '../features/conversation/conversationSlice.js';
+import { WhisperNotes } from '../features/supervisor/WhisperNotes.js';
 import { unwatchConversation, watchConversation } from '../realtime/actions.js';
 import { useAppDispatch, useAppSelector } from './hooks.js';
 
@@ -53,14 +54,18 @@ export function ConversationPane({ conversationId, viewer, agents, queues }: Con
       conversationLabels={labels}
       composer={
         current ? (
-          <Composer
+          <>
+            {/* A supervisor's whispers to this agent sit just above the reply box, never in the citizen's thread. */}
+            <WhisperNotes conversationId={current.id} />
+            <Composer
             key={current.id}
             conversationId={current.id}
             identities={identities}
             lastInboundChannel={lastInbound}
             canReply={can(viewer.role, 'message:send')}
             lastWhatsappAt={lastWhatsappInboundAt(timeline)}
-          />
+            />
+          </>
         ) : (
           <p className="muted">{t('common.loading')}</p>
         )

@@ -105,7 +105,8 @@ export function registerListeners(startListening: StartListening): void {
           (event.type === 'conversation.assigned' && event.payload.assigneeId === me.id);
         if (mine) void api.dispatch(fetchInboxConversation(id));
       }
-      if (action.meta.live && event.type === 'message.received' && state.conversation.currentId === id) {
+      // Silent monitoring: a supervisor looking over an agent's shoulder never marks anything read.
+      if (action.meta.live && event.type === 'message.received' && state.conversation.currentId === id && state.supervisor.monitoringId !== id) {
         return markReadSoon(api, id);
       }
     },
@@ -115,7 +116,7 @@ export function registerListeners(startListening: StartListening): void {
     actionCreator: openConversation.fulfilled,
     effect: (action, api) => {
       const c = action.payload.detail.conversation;
-      if (c.unreadCount > 0) return markReadSoon(api, c.id);
+      if (c.unreadCount > 0 && api.getState().supervisor.monitoringId !== c.id) return markReadSoon(api, c.id);
     },
   });
 

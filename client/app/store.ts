@@ -11,7 +11,9 @@ import { conversationSlice } from '../features/conversation/conversationSlice.js
 import { inboxSlice } from '../features/inbox/inboxSlice.js';
 import { replayPickerSlice } from '../features/replay/replayPickerSlice.js';
 import { replaySlice } from '../features/replay/replaySlice.js';
+import { routingSlice } from '../features/routing/routingSlice.js';
 import { logout, sessionSlice } from '../features/session/sessionSlice.js';
+import { supervisorSlice } from '../features/supervisor/supervisorSlice.js';
 import { trainingSlice } from '../features/training/trainingSlice.js';
 import type { RealtimeExtra } from '../realtime/commands.js';
 import { connectionSlice } from '../realtime/connectionSlice.js';
@@ -31,6 +33,8 @@ const slicesReducer = combineReducers({
   replay: replaySlice.reducer,
   replayPicker: replayPickerSlice.reducer,
   training: trainingSlice.reducer,
+  supervisor: supervisorSlice.reducer,
+  routing: routingSlice.reducer,
 });
 
 export type RootState = ReturnType<typeof slicesReducer>;

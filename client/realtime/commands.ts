@@ -31,6 +31,10 @@ export const setConversationStatus = commandThunk('conversation:set-status');
 export const markConversationRead = commandThunk('conversation:mark-read');
 export const logCall = commandThunk('call:log');
 export const summarizeCall = commandThunk('call:summarize');
+export const setAgentState = commandThunk('agent:set-state');
+export const fetchAgentStatuses = commandThunk('agent:statuses');
+export const acceptOffer = commandThunk('offer:accept');
+export const declineOffer = commandThunk('offer:decline');
 
 // Compile-time check that the table above matches the shared command payloads and results.
 type Expect<T extends true> = T;

@@ -5,6 +5,7 @@ import type { WidgetLang } from './embed-config.js';
 
 const fr = {
   launcher: 'Discuter avec la mairie',
+  surveyButton: 'Donner mon avis',
   unread: (n: number) => (n === 1 ? '1 nouveau message' : `${n} nouveaux messages`),
   title: 'Messagerie de la mairie',
   close: 'Fermer la discussion',
@@ -52,6 +53,7 @@ export type Strings = typeof fr;
 
 const en: Strings = {
   launcher: 'Chat with the town hall',
+  surveyButton: 'Give my opinion',
   unread: (n) => (n === 1 ? '1 new message' : `${n} new messages`),
   title: 'Town hall chat',
   close: 'Close the chat',

@@ -34,6 +34,8 @@ button, textarea, input { font: inherit; }
 .msg--agent { align-self: flex-start; background: #eeeeee; border-bottom-left-radius: 4px; }
 .msg__meta { margin: 0 0 .15rem; font-size: .8rem; color: #3a3a3a; }
 .msg__text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.survey-button { display: inline-block; margin-top: .4rem; padding: .35rem .75rem; border-radius: 6px; background: #000091; color: #fff; text-decoration: none; }
+.survey-button:focus-visible { outline: 3px solid #000091; outline-offset: 2px; }
 .msg__state { margin: .2rem 0 0; font-size: .8rem; color: #3a3a3a; }
 .msg--failed .msg__state { color: #ce0500; }
 .retry { margin-left: .4rem; border: 1px solid #000091; background: #fff; color: #000091; border-radius: 6px; padding: 0 .4rem; cursor: pointer; font-size: .8rem; }

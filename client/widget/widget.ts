@@ -116,6 +116,10 @@ export function mountWidget(config: EmbedConfig, doc: Document = document): Moun
       h('p', { class: 'msg__meta' }, `${who} · `, h('time', { datetime: m.at }, time)),
       h('p', { class: 'msg__text' }, m.text),
     );
+    // Only http(s): the URL comes from the server, but a link is never a javascript: one.
+    if (m.surveyUrl && /^https?:\/\//.test(m.surveyUrl)) {
+      li.append(h('p', {}, h('a', { class: 'survey-button', href: m.surveyUrl, target: '_blank', rel: 'noopener' }, t.surveyButton)));
+    }
     if (e.state === 'pending') li.append(h('p', { class: 'msg__state' }, t.sending));
     if (e.state === 'failed') {
       const retry = h('button', { type: 'button', class: 'retry' }, t.retry);

@@ -21,7 +21,9 @@ import type {
   QueueId,
   ReplayRef,
   TimelinePage,
+  AgentStatus,
 } from '../../shared/index.js';
+import type { ReportRow } from './reports/report-row.js';
 
 // The ports the domain talks to. Adapters (server/store/sqlite, later mongo) implement them;
 // store.contract.ts is the behaviour every adapter must show.
@@ -92,6 +94,13 @@ export interface OutboxItem {
   lastError: string | null;
 }
 
+/** Conversations opened in [from, to) (ISO instants), optionally only in these queues. */
+export interface ReportRowQuery {
+  from: string;
+  to: string;
+  queueIds?: readonly QueueId[];
+}
+
 export interface StoredAgent extends Agent {
   passwordHash: string;
 }
@@ -131,6 +140,13 @@ export interface Store {
   timeline(citizenId: CitizenId, range: TimelineRange): Promise<TimelinePage>;
   searchMessages(text: string, limit: number): Promise<Message[]>;
   countCitizens(): Promise<number>;
+  /** Routing status of every agent that has one (projection of agent.state-changed and offers), by agentId. */
+  listAgentStatuses(): Promise<AgentStatus[]>;
+  /**
+   * The reporting projection (one row per conversation, durations in business minutes): rows
+   * opened in the range, by openedAt then conversationId. Reports aggregate them in the domain.
+   */
+  listReportRows(query: ReportRowQuery): Promise<ReportRow[]>;
 
   /**
    * Takes up to `limit` outbox items due at `now` whose lease has expired, leasing them until

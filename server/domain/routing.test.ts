@@ -17,4 +17,14 @@ describe('routeToQueue', () => {
     expect(routeToQueue(config, { channel: 'email', text: 'Le plu de la commune' })).toBe('que_urba');
     expect(routeToQueue(config, { channel: 'email', text: 'Il pleut de plus en plus' })).toBe('que_accueil');
   });
+
+  it('applies channel rules: a queue only takes its channels, and a default queue of the channel wins', () => {
+    const phoneDesk = { id: 'que_tel' as QueueId, keywords: [], isDefault: true, channels: ['phone' as const] };
+    const urbaByMail = { id: 'que_urba_mail' as QueueId, keywords: ['permis de construire'], isDefault: false, channels: ['email' as const] };
+    const withChannels = { queues: [urbaByMail, ...config.queues.slice(0, 2), phoneDesk, config.queues[2]!] };
+    expect(routeToQueue(withChannels, { channel: 'email', text: 'permis de construire' })).toBe('que_urba_mail');
+    expect(routeToQueue(withChannels, { channel: 'webchat', text: 'permis de construire' })).toBe('que_urba');
+    expect(routeToQueue(withChannels, { channel: 'phone', text: 'bonjour' })).toBe('que_tel');
+    expect(routeToQueue(withChannels, { channel: 'email', text: 'bonjour' })).toBe('que_accueil');
+  });
 });

@@ -12,6 +12,11 @@ import { errorHandler, sendError } from './errors.js';
 import { inboundRoutes } from './inbound-routes.js';
 import { openApiDocument } from './openapi.js';
 import { replayRoutes } from './replay-routes.js';
+import { reportRoutes } from './report-routes.js';
+import { surveyRoutes } from './survey-routes.js';
+import type { SurveyService } from '../domain/surveys/survey-service.js';
+import type { SurveyLanguage, SurveyWording } from '../domain/surveys/survey-wording.js';
+import { ReportService } from '../domain/reports/report-service.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface HttpDeps {
@@ -24,6 +29,10 @@ export interface HttpDeps {
   /** The trainer's replay and courses. */
   replays: ReplayService;
   courses: CourseService;
+  /** Reports over the reporting projection; built on `store` when not given. */
+  reports?: ReportService;
+  /** The citizens' public survey page, when surveys are on. */
+  surveys?: { service: SurveyService; wording: Readonly<Record<SurveyLanguage, SurveyWording>> } | undefined;
   staticDir: string;
   loginLimit: number;
   loginWindowMs: number;
@@ -51,6 +60,8 @@ export function createHttpApp(deps: HttpDeps): Express {
 
   for (const { mountPath, router } of deps.channelRoutes ?? []) app.use(mountPath, router);
 
+  if (deps.surveys) app.use('/survey', surveyRoutes(deps.surveys.service, deps.surveys.wording));
+
   app.use('/api', express.json({ limit: '2mb' }));
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument());
@@ -58,6 +69,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use('/api/auth', authRoutes(deps.sessions, { loginLimit: deps.loginLimit, loginWindowMs: deps.loginWindowMs }));
   app.use('/api/inbound', inboundRoutes(deps.ingest, deps.ingestApiKey));
   app.use('/api', apiRoutes(deps.store, deps.sessions));
+  app.use('/api', reportRoutes(deps.reports ?? new ReportService(deps.store), deps.sessions));
   app.use('/api', replayRoutes({ sessions: deps.sessions, replays: deps.replays, courses: deps.courses }));
   app.use('/api', (_req, res) => sendError(res, { code: 'not_found', message: 'no such API route' }));
 

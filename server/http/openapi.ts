@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Agent, Citizen, Conversation, InboundMessage, Message, Queue } from '../../shared/index.js';
 import { replayPaths, replaySchemas } from './replay-openapi.js';
+import { reportPaths, reportSchemas } from './report-openapi.js';
 
 function schema(s: z.ZodType): unknown {
   return z.toJSONSchema(s, { unrepresentable: 'any', io: 'output' });
@@ -48,6 +49,7 @@ export function openApiDocument(): Record<string, unknown> {
         Message: schema(Message),
         InboundMessage: schema(InboundMessage),
         ...replaySchemas,
+        ...reportSchemas,
       },
     },
     security: [{ session: [] }, { bearer: [] }],
@@ -116,6 +118,7 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       ...replayPaths,
+      ...reportPaths,
       '/healthz': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'Alive' } } } },
       '/readyz': { get: { summary: 'Readiness: the store answers', security: [], responses: { 200: { description: 'Ready' }, 503: problem('Not ready') } } },
     },

@@ -7,6 +7,7 @@ import {
   type Agent,
   type AppErrorBody,
   type CatchUpResult,
+  type EventOfType,
   type ClientToServerEvents,
   type JournalEvent,
   type Permission,
@@ -16,12 +17,20 @@ import { tokenFrom } from '../auth/cookies.js';
 import type { SessionService } from '../auth/session-service.js';
 import { visibleQueues } from '../domain/access.js';
 import type { AgentCommands } from '../domain/agent-commands.js';
+import type { RoutingCommands } from '../domain/assignment/routing-commands.js';
+import type { BoardService } from '../domain/board/board-service.js';
 import type { CallCommands } from '../domain/call-commands.js';
 import { DomainError, invalidPayload } from '../domain/errors.js';
 import type { EventBus, Store } from '../domain/ports.js';
 import { staffOriginAllowed } from './origin-check.js';
-import { pushTarget, rooms } from './push-routing.js';
+import { pushTarget, rooms, visibleTo } from './push-routing.js';
 import type { ClusterLink } from './redis-adapter.js';
+
+export interface Supervision {
+  board: Pick<BoardService, 'snapshot'>;
+  whisper: (supervisor: Agent, raw: unknown) => Promise<EventOfType<'whisper.sent'>>;
+  whispers: (reader: Agent, raw: unknown) => Promise<EventOfType<'whisper.sent'>[]>;
+}
 
 interface SocketData {
   agent: Agent;
@@ -37,11 +46,15 @@ export interface GatewayDeps {
   commands: AgentCommands;
   /** Call summaries and hand-logged calls. */
   calls: CallCommands;
+  /** The supervisors' board and whispers (server/domain/board). */
+  supervision: Supervision;
   log: (msg: string, err?: unknown) => void;
   /** Browser origins allowed besides the console's own (CONSOLE_ORIGINS). */
   consoleOrigins?: readonly string[];
   /** Present when several instances share Redis (REDIS_URL). */
   cluster?: ClusterLink | null;
+  /** Agent states, offers and presence (server/domain/assignment); without it those commands are absent. */
+  routing?: { commands: RoutingCommands; presenceGraceMs: number };
 }
 
 function toErrorBody(err: unknown, log: GatewayDeps['log']): AppErrorBody {
@@ -78,6 +91,7 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
   const { store, bus, sessions, commands, calls, log } = deps;
   const cluster = deps.cluster ?? null;
   const nsp: AgentNamespace = io.of('/agent');
+  const presenceTimers = new Set<NodeJS.Timeout>();
 
   nsp.use((socket, next) => {
     if (!staffOriginAllowed(socket.handshake.headers, deps.consoleOrigins ?? [])) {
@@ -111,6 +125,32 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
     // Supervisors and admins watch the floor from the start.
     if (can(agent.role, 'supervisor:subscribe')) void socket.join(rooms.supervisors);
 
+    socket.on('board:snapshot', command(socket, 'supervisor:subscribe', log, () => deps.supervision.board.snapshot()));
+    socket.on('whisper:send', command(socket, 'supervisor:monitor', log, (p, a) => deps.supervision.whisper(a, p)));
+    socket.on('whisper:list', command(socket, 'inbox:read', log, (p, a) => deps.supervision.whispers(a, p)));
+
+    const routing = deps.routing;
+    if (routing) {
+      socket.on('agent:set-state', command(socket, 'agent:own-state', log, (p, a) => routing.commands.setState(a, p)));
+      socket.on('agent:statuses', command(socket, 'agent:own-state', log, (_p, a) => routing.commands.statuses(a)));
+      socket.on('offer:accept', command(socket, 'agent:own-state', log, (p, a) => routing.commands.accept(a, p)));
+      socket.on('offer:decline', command(socket, 'agent:own-state', log, (p, a) => routing.commands.decline(a, p)));
+      routing.commands.presence(agent, true).catch((err: unknown) => log('presence update failed', err));
+      socket.on('disconnect', () => {
+        // After a grace period, and only if no console of this agent is open on any instance
+        // (fetchSockets asks the others through the adapter): a page reload must not go offline.
+        const timer = setTimeout(() => {
+          presenceTimers.delete(timer);
+          nsp
+            .in(rooms.agent(agent.id))
+            .fetchSockets()
+            .then((left) => (left.length === 0 ? routing.commands.presence(agent, false) : undefined))
+            .catch((err: unknown) => log('presence update failed', err));
+        }, routing.presenceGraceMs);
+        presenceTimers.add(timer);
+      });
+    }
+
     socket.on('message:send', command(socket, 'message:send', log, (p, a) => commands.sendMessage(a, p)));
     socket.on('note:add', command(socket, 'note:add', log, (p, a) => commands.addNote(a, p)));
     // Logging a call is writing to the citizen's history (a call-back is a reply); a summary is a note.
@@ -142,13 +182,21 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
       if (!cmd.success) throw invalidPayload('catch-up', cmd.error.issues);
       const headSeq = await store.headSeq();
       const q = visibleQueues(a);
-      const events = await store.readJournal({
-        afterSeq: cmd.data.afterSeq,
-        limit: cmd.data.limit + 1,
-        ...(q ? { queueIds: q, assigneeId: a.id } : {}),
-      });
-      const more = events.length > cmd.data.limit;
-      return { events: more ? events.slice(0, cmd.data.limit) : events, more, headSeq };
+      // Whispers to others are dropped after the read; a page left empty by that is read past, so
+      // the client (which resumes after the last event it got) never asks for the same page again.
+      let afterSeq = cmd.data.afterSeq;
+      for (;;) {
+        const events = await store.readJournal({
+          afterSeq,
+          limit: cmd.data.limit + 1,
+          ...(q ? { queueIds: q, assigneeId: a.id } : {}),
+        });
+        const more = events.length > cmd.data.limit;
+        const page = more ? events.slice(0, cmd.data.limit) : events;
+        const visible = page.filter((e) => visibleTo(e, a));
+        if (visible.length > 0 || !more) return { events: visible, more, headSeq };
+        afterSeq = page.at(-1)!.seq;
+      }
     }));
 
     // Several instances: the rooms joined above are Redis subscriptions; session:ready (which
@@ -188,6 +236,7 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
 
   return {
     close() {
+      for (const timer of presenceTimers) clearTimeout(timer);
       unsubscribe();
       unwatchCluster?.();
     },

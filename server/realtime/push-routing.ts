@@ -1,4 +1,4 @@
-import { PUSH_FOR_EVENT, type AgentId, type JournalEvent, type PushEventName } from '../../shared/index.js';
+import { PUSH_FOR_EVENT, can, type Agent, type AgentId, type JournalEvent, type PushEventName } from '../../shared/index.js';
 
 export const rooms = {
   supervisors: 'supervisors',
@@ -13,12 +13,27 @@ export interface PushTarget {
   rooms: string[];
 }
 
+/** Whether a member of staff may read this event in a catch-up (whispers are for their recipient). */
+export function visibleTo(event: JournalEvent, agent: Pick<Agent, 'id' | 'role'>): boolean {
+  if (event.type !== 'whisper.sent') return true;
+  return event.payload.toAgentId === agent.id || can(agent.role, 'supervisor:subscribe');
+}
+
 /**
  * Who hears an event: supervisors hear everything; agents hear their queues, what is assigned
  * to them (now or until this event), and whatever conversation or citizen they have open.
  * Catch-up (store.readJournal with queueIds + assigneeId) serves the same audience.
  */
 export function pushTarget(event: JournalEvent, assigneeId: AgentId | null): PushTarget {
+  // A whisper is for the supervisors and the one agent it names: not the queue, not whoever has
+  // the conversation or citizen open (another agent, and never the citizen's side).
+  if (event.type === 'whisper.sent') {
+    return { name: PUSH_FOR_EVENT[event.type], rooms: [rooms.supervisors, rooms.agent(event.payload.toAgentId)] };
+  }
+  // Staff events have no citizen: supervisors and the agent concerned hear them.
+  if (event.citizenId === undefined) {
+    return { name: PUSH_FOR_EVENT[event.type], rooms: [rooms.supervisors, rooms.agent(event.payload.agentId)] };
+  }
   const targets = new Set<string>([rooms.supervisors, rooms.citizen(event.citizenId)]);
   if (event.queueId) targets.add(rooms.queue(event.queueId));
   if (event.conversationId) targets.add(rooms.conversation(event.conversationId));

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Store } from '../domain/ports.js';
+import { businessMeasure, DEFAULT_REPORT_CALENDAR } from '../domain/reports/business-measure.js';
 import { openMongoStore } from './mongo/mongo-store.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 
@@ -16,9 +17,11 @@ export interface OpenedStore {
 /** MongoDB when a URI is given, else the SQLite file in dataDir (created if missing). */
 export async function openStore(mongodbUri: string | undefined, dataDir: string): Promise<OpenedStore> {
   const uri = mongodbUri?.trim();
-  if (uri) return { store: await openMongoStore({ uri }), where: `MongoDB at ${uri.replace(/\/\/[^@/]*@/, '//***@')}` };
+  // Report durations in business minutes; main.ts and the rebuild CLI must measure alike, hence here.
+  const measureMinutes = businessMeasure(DEFAULT_REPORT_CALENDAR);
+  if (uri) return { store: await openMongoStore({ uri, measureMinutes }), where: `MongoDB at ${uri.replace(/\/\/[^@/]*@/, '//***@')}` };
   const file = path.join(dataDir, 'guichet.sqlite');
-  return { store: await openSqliteStore({ file }), where: `SQLite at ${file}` };
+  return { store: await openSqliteStore({ file, measureMinutes }), where: `SQLite at ${file}` };
 }
 
 /**

@@ -27,6 +27,7 @@ import {
 } from '../../shared/index.js';
 import { ClaimConflictError, type ConversationQuery, type Store, type StoredAgent } from '../domain/ports.js';
 import { BadCursorError } from './errors.js';
+import { reportRowsContract } from './report-rows.contract.js';
 
 // The behaviour every Store adapter must show. It talks only through the port and treats cursors
 // as opaque, so the SQLite and MongoDB adapters run this very file.
@@ -988,6 +989,8 @@ export function storeContract(
       });
     });
 
+    reportRowsContract(() => store);
+
     describe('input validation', () => {
       it('refuses an append with an invalid event and commits none of it', async () => {
         const citizenId = ids.citizen();
@@ -1173,6 +1176,57 @@ export function storeContract(
         await store.rebuildProjections();
         expect(await store.listAnnotations(a.replay)).toEqual([a]);
         expect(await store.listCourses({ traineeId: c.traineeIds[0]! })).toEqual([c]);
+      });
+    });
+
+    describe('staff events and agent statuses', () => {
+      const stateChanged = (agentId: AgentId, state: 'available' | 'busy' | 'away' | 'offline', previousState: typeof state, when: string): NewJournalEvent => ({
+        type: 'agent.state-changed',
+        at: when,
+        actor: { kind: 'agent', id: agentId },
+        payload: { agentId, state, previousState, source: 'agent' },
+      });
+
+      it('commits a staff event without a citizen, reads it back without one, and keeps it out of citizen slices', async () => {
+        const agentId = ids.agent();
+        const citizenId = ids.citizen();
+        const [staff] = await store.append([stateChanged(agentId, 'available', 'offline', at(1))]);
+        await store.append([citizenCreated(citizenId, { at: at(2) })]);
+        expect(staff!.citizenId).toBeUndefined();
+        const read = await store.readJournal({ afterSeq: 0, limit: 10 });
+        expect(read[0]).toEqual(staff);
+        expect('citizenId' in read[0]!).toBe(false);
+        expect((await store.readJournalSlice({ citizenId, afterSeq: 0, limit: 10 })).map((e) => e.type)).toEqual(['citizen.created']);
+      });
+
+      it('refuses a staff event that names a citizen, and a citizen event without one', async () => {
+        const agentId = ids.agent();
+        const withCitizen = { ...stateChanged(agentId, 'busy', 'available', at(1)), citizenId: ids.citizen() } as unknown as NewJournalEvent;
+        await expect(store.append([withCitizen])).rejects.toThrow();
+        const { citizenId: _dropped, ...noCitizen } = citizenCreated(ids.citizen()) as Extract<NewJournalEvent, { type: 'citizen.created' }>;
+        await expect(store.append([noCitizen as unknown as NewJournalEvent])).rejects.toThrow();
+        expect(await store.headSeq()).toBe(0);
+      });
+
+      it('projects agent statuses from state changes and offers, time in state included, and rebuilds them', async () => {
+        const [a, b] = [ids.agent(), ids.agent()].sort();
+        const ref = newConversation(ids.citizen(), ids.queue());
+        await store.append([citizenCreated(ref.citizenId), conversationOpened(ref, { at: at(0) })]);
+        await store.append([stateChanged(a!, 'available', 'offline', at(1)), stateChanged(b!, 'available', 'offline', at(1))]);
+        await store.append([stateChanged(a!, 'available', 'available', at(2)), stateChanged(b!, 'away', 'available', at(3))]);
+        await store.append([
+          { ...envelope(ref, at(4)), type: 'conversation.offered', payload: { agentId: a!, attempt: 1, expiresAt: at(5) } },
+        ]);
+        const expected = [
+          { agentId: a, state: 'available', since: at(1), offerCount: 1, lastOfferedAt: at(4) },
+          { agentId: b, state: 'away', since: at(3), offerCount: 0, lastOfferedAt: null },
+        ];
+        expect(await store.listAgentStatuses()).toMatchObject(expected);
+        await store.rebuildProjections();
+        expect(await store.listAgentStatuses()).toMatchObject(expected);
+        const conversation = await store.getConversation(ref.conversationId);
+        expect(conversation?.offer).toEqual({ agentId: a, attempt: 1, expiresAt: at(5) });
+        expect(conversation?.offerAttempts).toBe(1);
       });
     });
   });

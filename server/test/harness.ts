@@ -14,7 +14,7 @@ import type {
 import { hashPassword } from '../auth/passwords.js';
 import type { ChannelModule } from '../channels/channel-module.js';
 import type { Store } from '../domain/ports.js';
-import { createGuichet, type Guichet } from '../guichet-server.js';
+import { createGuichet, type Guichet, type GuichetOptions } from '../guichet-server.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 
 export type AgentSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -61,6 +61,8 @@ export interface HarnessOptions {
   loginLimit?: number;
   /** Channel modules to plug in, built once the temp folder and the store exist. */
   channels?: (ctx: { dir: string; store: Store }) => readonly ChannelModule[];
+  /** Satisfaction surveys, off unless given. */
+  surveys?: GuichetOptions['surveys'];
 }
 
 /** A real Guichet on an ephemeral port over a real SQLite file in a temp folder. */
@@ -77,6 +79,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     loginWindowMs: 60_000,
     log: () => {},
     ...(options.channels ? { channels: options.channels({ dir, store }) } : {}),
+    ...(options.surveys ? { surveys: options.surveys } : {}),
   });
   const url = await guichet.listen(0);
   const sockets: AgentSocket[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEvent } from '../../../shared/journal.js';
+import type { EventOfType } from '../../../shared/journal.js';
 import { journalEventReceived } from '../../realtime/actions.js';
 import { at, CIT, CIT2, citizen, conversation, CONV, CONV2, message, opened, received } from '../../testing/fixtures.js';
 import { selectCitizenConversations, selectConversationLabels } from './citizenSelectors.js';
@@ -13,7 +13,7 @@ function loaded() {
   return s;
 }
 
-const linked = (seq: number): JournalEvent => ({
+const linked = (seq: number): EventOfType<'identity.linked'> => ({
   seq,
   at: at(seq),
   actor: { kind: 'system' },

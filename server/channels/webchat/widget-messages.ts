@@ -25,6 +25,12 @@ export function toWidgetMessage(m: Message): WidgetMessage | null {
     };
   }
   if (m.direction !== 'outbound' || m.status === 'failed') return null;
+  const survey = m.author.kind === 'system' ? SURVEY_LINK.exec(m.text)?.[0] : undefined;
+  if (survey) {
+    // The survey card: the question as text, the link as the card's button.
+    const text = m.text.replace(survey, '').replace(/\s*:\s*$/, '').trim();
+    return { id: m.id, from: 'agent', text, at: m.at, surveyUrl: survey, status: m.status === 'read' || m.status === 'delivered' ? m.status : 'sent' };
+  }
   // Only the first name: the citizen is told who answers, not the staff directory.
   const agentName = m.author.name?.trim().split(/\s+/)[0];
   return {
@@ -36,6 +42,9 @@ export function toWidgetMessage(m: Message): WidgetMessage | null {
     status: m.status === 'read' || m.status === 'delivered' ? m.status : 'sent',
   };
 }
+
+/** The signed link a survey message carries (server/domain/surveys). */
+const SURVEY_LINK = /https?:\/\/\S+\/survey\/[\w.-]+/;
 
 const PAGE = 100;
 const MAX_PAGES = 5;

@@ -40,6 +40,8 @@ export function maskMessage(message: Message, masker: Masker): { message: Messag
 }
 
 export function maskEvent(event: JournalEvent, masker: Masker): MaskedEvent {
+  // Staff events (agent state) hold no citizen data to mask.
+  if (event.citizenId === undefined) return { event };
   const actor = maskActor(event.actor, masker, event.citizenId);
   switch (event.type) {
     case 'citizen.created':

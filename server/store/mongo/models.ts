@@ -1,6 +1,7 @@
 import { Schema, type Connection, type mongo } from 'mongoose';
-import type { Annotation, Citizen, Conversation, Course, JournalEvent, Message, Queue } from '../../../shared/index.js';
+import type { AgentStatus, Annotation, Citizen, Conversation, Course, JournalEvent, Message, Queue } from '../../../shared/index.js';
 import type { Claim, StoredAgent } from '../../domain/ports.js';
+import type { ReportRow } from '../../domain/reports/report-row.js';
 
 // Collections of the MongoDB store, as mongoose schemas (shape and indexes) over typed driver
 // collections. Data goes through the driver collections so what is written is exactly the
@@ -47,7 +48,7 @@ export interface ClaimDoc {
   appendId: string;
 }
 
-export const PROJECTIONS = ['citizens', 'conversations', 'messages', 'outbox'] as const;
+export const PROJECTIONS = ['citizens', 'conversations', 'messages', 'outbox', 'reports', 'agentStatuses'] as const;
 export type ProjectionName = (typeof PROJECTIONS)[number];
 
 /**
@@ -57,7 +58,10 @@ export type ProjectionName = (typeof PROJECTIONS)[number];
 export type WatermarkDoc = { _id: 'projections' } & Record<ProjectionName, number>;
 
 /** `_seq`: the last journal seq applied to this document (the per-document idempotency guard). */
+export type ReportRowDoc = ReportRow & { _id: string; _seq: number };
 export type CitizenDoc = Citizen & { _id: string; _seq: number };
+/** `_id` = the agent id; `_seq` as for the other projected documents. */
+export type AgentStatusDoc = AgentStatus & { _id: string; _seq: number };
 /** `_id` = `<kind>:<value>`; the first citizen to hold an identity keeps it (claims are the gate). */
 export interface IdentityDoc {
   _id: string;
@@ -155,6 +159,12 @@ outbox.index({ nextAttemptAt: 1, _id: 1 }, { name: 'due' });
 const outboxLeases = new Schema({ _id: String, messageId: String, n: Number, until: String }, { ...options, collection: 'outbox_leases' });
 outboxLeases.index({ messageId: 1, n: -1 }, { name: 'latest' });
 
+// The reporting projection: one row per conversation; reports read a range of openedAt.
+const reportRows = new Schema({ _id: String, _seq: Number, openedAt: String }, { ...options, collection: 'report_rows' });
+reportRows.index({ openedAt: 1, _id: 1 }, { name: 'by_opened' });
+
+const agentStatuses = new Schema({ _id: String, _seq: Number }, { ...options, collection: 'agent_statuses' });
+
 const queues = new Schema({ _id: String, name: String }, { ...options, collection: 'queues' });
 const agents = new Schema({ _id: String, emailLower: String, displayName: String }, { ...options, collection: 'agents' });
 // One account per address whatever its case, as in the SQLite adapter.
@@ -169,7 +179,7 @@ const courses = new Schema({ _id: String, title: String, traineeIds: [String] },
 courses.index({ title: 1, _id: 1 }, { name: 'by_title' });
 courses.index({ traineeIds: 1, title: 1, _id: 1 }, { name: 'of_trainee' });
 
-const SCHEMAS = { journal, claims, watermarks, citizens, identities, conversations, messages, externalIds, outbox, outboxLeases, queues, agents, sessions, annotations, courses };
+const SCHEMAS = { journal, claims, watermarks, citizens, identities, conversations, messages, externalIds, outbox, outboxLeases, reportRows, agentStatuses, queues, agents, sessions, annotations, courses };
 
 export interface Collections {
   journal: mongo.Collection<JournalDoc>;
@@ -184,6 +194,8 @@ export interface Collections {
   externalIds: mongo.Collection<ExternalIdDoc>;
   outbox: mongo.Collection<OutboxDoc>;
   outboxLeases: mongo.Collection<OutboxLeaseDoc>;
+  reportRows: mongo.Collection<ReportRowDoc>;
+  agentStatuses: mongo.Collection<AgentStatusDoc>;
   queues: mongo.Collection<QueueDoc>;
   agents: mongo.Collection<AgentDoc>;
   sessions: mongo.Collection<SessionDoc>;
@@ -219,6 +231,8 @@ export async function bindCollections(conn: Connection): Promise<Collections> {
     externalIds: c<ExternalIdDoc>(externalIds),
     outbox: c<OutboxDoc>(outbox),
     outboxLeases: c<OutboxLeaseDoc>(outboxLeases),
+    reportRows: c<ReportRowDoc>(reportRows),
+    agentStatuses: c<AgentStatusDoc>(agentStatuses),
     queues: c<QueueDoc>(queues),
     agents: c<AgentDoc>(agents),
     sessions: c<SessionDoc>(sessions),
@@ -228,4 +242,4 @@ export async function bindCollections(conn: Connection): Promise<Collections> {
 }
 
 /** Collections whose content is derived from the journal (emptied by a rebuild). */
-export const PROJECTED: readonly (keyof Collections)[] = ['citizens', 'identities', 'conversations', 'messages', 'externalIds', 'outbox', 'outboxLeases'];
+export const PROJECTED: readonly (keyof Collections)[] = ['citizens', 'identities', 'conversations', 'messages', 'externalIds', 'outbox', 'outboxLeases', 'reportRows', 'agentStatuses'];

@@ -1,3 +1,5 @@
+import { elapsedMinutes, type MeasureMinutes } from '../../domain/reports/report-row.js';
+import { listReportRows } from './report-rows.js';
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { NewJournalEvent } from '../../../shared/index.js';
@@ -31,6 +33,8 @@ export interface MongoStoreOptions {
   abandonAfterMs?: number;
   /** How long to look for a server before reporting the store unavailable. Default 5 s. */
   serverSelectionTimeoutMs?: number;
+  /** Business minutes for the reporting projection; elapsed minutes when not given. */
+  measureMinutes?: MeasureMinutes;
   /** Test hooks: pause before the journal insert, or skip projections as if crashing after the commit. */
   testHooks?: JournalHooks & { skipProjections?: boolean };
 }
@@ -71,7 +75,11 @@ export async function openMongoStore(opts: MongoStoreOptions): Promise<Store> {
     const c = await bindCollections(conn);
     const journal = new MongoJournal(c, opts.testHooks);
     await journal.init();
-    const projector = new Projector(c, journal, { abandonAfterMs, skip: opts.testHooks?.skipProjections === true });
+    const projector = new Projector(c, journal, {
+      abandonAfterMs,
+      skip: opts.testHooks?.skipProjections === true,
+      measure: opts.measureMinutes ?? elapsedMinutes,
+    });
     const claims = new MongoClaims(c, journal, { abandonAfterMs, visible: (seq) => projector.reach(seq) });
     // Whatever was committed but not projected (a crash, or a projection added by a later build).
     await projector.init();
@@ -110,6 +118,9 @@ export async function openMongoStore(opts: MongoStoreOptions): Promise<Store> {
       timeline: (citizenId, range) => guarded(() => read.timeline(citizenId, range)),
       searchMessages: (text, limit) => guarded(() => read.searchMessages(text, limit)),
       countCitizens: () => guarded(() => read.countCitizens()),
+      listReportRows: (query) => guarded(() => listReportRows(c, query)),
+      listAgentStatuses: () =>
+        guarded(async () => (await c.agentStatuses.find({}).sort({ _id: 1 }).toArray()).map(({ _id: _i, _seq: _s, ...status }) => status)),
       rebuildProjections: () => guarded(() => projector.rebuild()),
 
       leaseOutbox: (now, leaseUntil, limit) => guarded(() => outbox.lease(now, leaseUntil, limit)),

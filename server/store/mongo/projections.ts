@@ -1,5 +1,8 @@
 import type { mongo } from 'mongoose';
 import {
+  agentStatusKey,
+  reduceAgentStatus,
+  type AgentStatus,
   changedMessageId,
   messageOf,
   reduceCitizen,
@@ -14,13 +17,16 @@ import type { MongoJournal } from './journal.js';
 import {
   PROJECTED,
   PROJECTIONS,
+  type AgentStatusDoc,
   type CitizenDoc,
   type Collections,
   type ConversationDoc,
   type JournalDoc,
   type MessageDoc,
   type ProjectionName,
+  type ReportRowDoc,
 } from './models.js';
+import { foldReportRow, type MeasureMinutes } from '../../domain/reports/report-row.js';
 import { insertIgnoringDuplicates, isDuplicateKey } from './mongo-errors.js';
 import { messageWords } from './search-words.js';
 import { poll, Serial } from './serial.js';
@@ -46,6 +52,8 @@ export interface ProjectorOptions {
   abandonAfterMs: number;
   /** Test hook: commit without projecting, as if the process died right after each commit. */
   skip?: boolean;
+  /** Business minutes for the reporting projection. */
+  measure: MeasureMinutes;
 }
 
 const citizenOf = ({ _id: _i, _seq: _s, ...citizen }: CitizenDoc): Citizen => citizen;
@@ -182,15 +190,58 @@ async function projectOutbox(c: Collections, events: readonly JournalEvent[]): P
   }
 }
 
-const PROJECT: Record<ProjectionName, (c: Collections, events: readonly JournalEvent[]) => Promise<void>> = {
+async function projectReports(c: Collections, events: readonly JournalEvent[], measure: MeasureMinutes): Promise<void> {
+  const relevant = events.filter((e) => e.conversationId !== undefined);
+  if (relevant.length === 0) return;
+  const loaded = await byId(c.reportRows, unique(relevant.map((e) => e.conversationId!)));
+  const changed = new Map<string, ReportRowDoc>();
+  for (const event of relevant) {
+    const doc = changed.get(event.conversationId!) ?? loaded.get(event.conversationId!);
+    if (doc && event.seq <= doc._seq) continue;
+    const before = doc ? rowOf(doc) : undefined;
+    const after = foldReportRow(before, event, measure);
+    if (!after || after === before) continue;
+    changed.set(after.conversationId, { ...after, _id: after.conversationId, _seq: event.seq });
+  }
+  await putAll(c.reportRows, changed.values(), loaded);
+}
+
+const rowOf = ({ _id: _i, _seq: _s, ...row }: ReportRowDoc) => row;
+
+const agentStatusOf = ({ _id: _i, _seq: _s, ...status }: AgentStatusDoc): AgentStatus => status;
+
+async function projectAgentStatuses(c: Collections, events: readonly JournalEvent[]): Promise<void> {
+  const relevant = events.flatMap((e) => {
+    const agentId = agentStatusKey(e);
+    return agentId === undefined ? [] : [{ event: e, agentId: agentId as string }];
+  });
+  if (relevant.length === 0) return;
+  const loaded = await byId(c.agentStatuses, unique(relevant.map((r) => r.agentId)));
+  const changed = new Map<string, AgentStatusDoc>();
+  for (const { event, agentId } of relevant) {
+    const doc = changed.get(agentId) ?? loaded.get(agentId);
+    if (doc && event.seq <= doc._seq) continue;
+    const before = doc ? agentStatusOf(doc) : undefined;
+    const after = reduceAgentStatus(before, event);
+    if (!after || after === before) continue;
+    changed.set(agentId, { ...after, _id: agentId, _seq: event.seq });
+  }
+  await putAll(c.agentStatuses, changed.values(), loaded);
+}
+
+type ProjectFn = (c: Collections, events: readonly JournalEvent[], measure: MeasureMinutes) => Promise<void>;
+
+const PROJECT: Record<ProjectionName, ProjectFn> = {
   citizens: projectCitizens,
   conversations: projectConversations,
   messages: projectMessages,
   outbox: projectOutbox,
+  reports: projectReports,
+  agentStatuses: projectAgentStatuses,
 };
 
 const WATERMARKS = 'projections';
-const zeroMarks = (): Record<ProjectionName, number> => ({ citizens: 0, conversations: 0, messages: 0, outbox: 0 });
+const zeroMarks = (): Record<ProjectionName, number> => ({ citizens: 0, conversations: 0, messages: 0, outbox: 0, reports: 0, agentStatuses: 0 });
 
 export class Projector {
   private marks = zeroMarks();
@@ -279,7 +330,7 @@ export class Projector {
   private async project(docs: readonly JournalDoc[]): Promise<void> {
     const events = docs.flatMap((d) => d.events);
     const last = docs[docs.length - 1]!.last;
-    await Promise.all(PROJECTIONS.map((p) => PROJECT[p](this.c, events.filter((e) => e.seq > this.marks[p]))));
+    await Promise.all(PROJECTIONS.map((p) => PROJECT[p](this.c, events.filter((e) => e.seq > this.marks[p]), this.opts.measure)));
     // Watermarks move after the writes they cover. `$max`: a watermark never goes back, and a
     // lower one written late by a slow writer only means re-applying, which is harmless.
     await this.c.watermarks.updateOne({ _id: WATERMARKS }, { $max: Object.fromEntries(PROJECTIONS.map((p) => [p, last])) }, { upsert: true });

@@ -6,7 +6,8 @@ export interface JournalRow {
   seq: number;
   at: string;
   type: string;
-  citizen_id: string;
+  /** Null for staff events (migration 4). */
+  citizen_id: string | null;
   conversation_id: string | null;
   queue_id: string | null;
   actor: string;
@@ -19,10 +20,10 @@ export function eventOfRow(row: JournalRow): JournalEvent {
     seq: row.seq,
     at: row.at,
     type: row.type,
-    citizenId: row.citizen_id,
     actor: JSON.parse(row.actor) as unknown,
     payload: JSON.parse(row.payload) as unknown,
   };
+  if (row.citizen_id !== null) event.citizenId = row.citizen_id;
   if (row.conversation_id !== null) event.conversationId = row.conversation_id;
   if (row.queue_id !== null) event.queueId = row.queue_id;
   return event as unknown as JournalEvent;
@@ -45,7 +46,7 @@ export interface JournalTable {
 
 export function journalTable(db: BetterSqlite3.Database): JournalTable {
   const head = db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM journal');
-  const insert = db.prepare<[number, string, string, string, string | null, string | null, string, string]>(
+  const insert = db.prepare<[number, string, string, string | null, string | null, string | null, string, string]>(
     `INSERT INTO journal (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const claimKey = db.prepare<[string, string, number]>(
@@ -78,7 +79,7 @@ export function journalTable(db: BetterSqlite3.Database): JournalTable {
         event.seq,
         event.at,
         event.type,
-        event.citizenId,
+        event.citizenId ?? null,
         event.conversationId ?? null,
         event.queueId ?? null,
         JSON.stringify(event.actor),

@@ -135,6 +135,62 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX course_trainees_trainee ON course_trainees (trainee_id, course_id);
   `,
+  // 4: the reporting projection, one row per conversation (server/domain/reports/report-row.ts).
+  // Plain columns rather than a JSON body: a report scans 100k rows and must not parse them.
+  `
+  -- Keyed by (opened_at, conversation_id) so a period is one sequential range of the table, not
+  -- 100k index-to-row lookups; opened_at never changes once the row exists.
+  CREATE TABLE report_rows (
+    conversation_id TEXT NOT NULL,
+    citizen_id TEXT NOT NULL,
+    queue_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    assignee_id TEXT,
+    opened_at TEXT NOT NULL,
+    first_response_at TEXT,
+    resolved_at TEXT,
+    first_response_minutes REAL,
+    resolution_minutes REAL,
+    channel_switches INTEGER NOT NULL,
+    last_channel TEXT NOT NULL,
+    chat_abandoned INTEGER NOT NULL,
+    missed_call_pending INTEGER NOT NULL,
+    survey_sent INTEGER NOT NULL,
+    survey_score INTEGER,
+    last_seq INTEGER NOT NULL,
+    PRIMARY KEY (opened_at, conversation_id)
+  ) WITHOUT ROWID;
+  CREATE UNIQUE INDEX report_rows_conversation ON report_rows (conversation_id);
+  `,
+  // Staff events (agent.state-changed) concern no citizen, so journal.citizen_id becomes nullable.
+  // SQLite cannot drop NOT NULL in place: the table is rebuilt keeping every seq (the rowid is the
+  // seq, so order survives) and its indexes recreated. Runs inside migrate()'s one transaction.
+  `
+  CREATE TABLE journal_nullable_citizen (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    type TEXT NOT NULL,
+    citizen_id TEXT,
+    conversation_id TEXT,
+    queue_id TEXT,
+    actor TEXT NOT NULL,
+    payload TEXT NOT NULL
+  );
+  INSERT INTO journal_nullable_citizen (seq, at, type, citizen_id, conversation_id, queue_id, actor, payload)
+    SELECT seq, at, type, citizen_id, conversation_id, queue_id, actor, payload FROM journal ORDER BY seq;
+  DROP TABLE journal;
+  ALTER TABLE journal_nullable_citizen RENAME TO journal;
+  CREATE INDEX journal_citizen ON journal (citizen_id, seq) WHERE citizen_id IS NOT NULL;
+  CREATE INDEX journal_conversation ON journal (conversation_id, seq) WHERE conversation_id IS NOT NULL;
+  `,
+  // Agents' routing status (shared/agent-status.ts), a projection: starts at watermark 0 and
+  // catches up at open like the others.
+  `
+  CREATE TABLE agent_statuses (
+    agent_id TEXT PRIMARY KEY,
+    body TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Applies every migration the file has not run yet, all in one transaction. Returns the schema version. */

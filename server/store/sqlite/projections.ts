@@ -1,5 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import {
+  agentStatusKey,
+  reduceAgentStatus,
+  type AgentStatus,
   changedMessageId,
   messageOf,
   reduceCitizen,
@@ -11,6 +14,8 @@ import {
   type Message,
 } from '../../../shared/index.js';
 import type { JournalTable } from './journal.js';
+import type { MeasureMinutes } from '../../domain/reports/report-row.js';
+import { reportRowsTable } from './report-rows.js';
 
 // Projections are folds of the journal through the shared reducers. Each keeps a watermark (last
 // seq applied) and skips events at or below it, so applying the same events twice is harmless and
@@ -123,6 +128,28 @@ function messagesProjection(db: BetterSqlite3.Database): Projection {
   };
 }
 
+function agentStatusesProjection(db: BetterSqlite3.Database): Projection {
+  const get = db.prepare<[string], { body: string }>('SELECT body FROM agent_statuses WHERE agent_id = ?');
+  const put = db.prepare<[string, string]>(
+    'INSERT INTO agent_statuses (agent_id, body) VALUES (?, ?) ON CONFLICT (agent_id) DO UPDATE SET body = excluded.body',
+  );
+  return {
+    name: 'agent_statuses',
+    apply(event) {
+      const agentId = agentStatusKey(event);
+      if (agentId === undefined) return;
+      const row = get.get(agentId);
+      const before = row ? (JSON.parse(row.body) as AgentStatus) : undefined;
+      const after = reduceAgentStatus(before, event);
+      if (!after || after === before) return;
+      put.run(after.agentId, JSON.stringify(after));
+    },
+    clear() {
+      db.exec('DELETE FROM agent_statuses');
+    },
+  };
+}
+
 function outboxProjection(db: BetterSqlite3.Database): Projection {
   const add = db.prepare<[string, string]>(
     'INSERT INTO outbox (message_id, next_attempt_at) VALUES (?, ?) ON CONFLICT (message_id) DO NOTHING',
@@ -154,8 +181,8 @@ export interface Projections {
 
 const BATCH = 1000;
 
-export function projections(db: BetterSqlite3.Database, journal: JournalTable): Projections {
-  const all = [citizensProjection(db), conversationsProjection(db), messagesProjection(db), outboxProjection(db)];
+export function projections(db: BetterSqlite3.Database, journal: JournalTable, measure: MeasureMinutes): Projections {
+  const all = [citizensProjection(db), conversationsProjection(db), messagesProjection(db), outboxProjection(db), reportRowsTable(db, measure), agentStatusesProjection(db)];
   const readMarks = db.prepare<[], { name: string; seq: number }>('SELECT name, seq FROM projection_watermarks');
   const writeMark = db.prepare<[string, number]>(
     'INSERT INTO projection_watermarks (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq',

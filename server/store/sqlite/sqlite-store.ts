@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { NewJournalEvent, type JournalEvent } from '../../../shared/index.js';
+import { NewJournalEvent, type AgentStatus, type JournalEvent } from '../../../shared/index.js';
 import { ClaimConflictError, StoreUnavailableError, systemClock, type Claim, type Clock, type Store } from '../../domain/ports.js';
 import { directory } from './directory.js';
 import { journalTable } from './journal.js';
@@ -7,6 +7,8 @@ import { migrate } from './migrations.js';
 import { outboxTable } from './outbox.js';
 import { projections } from './projections.js';
 import { queries } from './queries.js';
+import { reportRowsTable } from './report-rows.js';
+import { elapsedMinutes, type MeasureMinutes } from '../../domain/reports/report-row.js';
 import { training } from './training.js';
 
 export interface SqliteStoreOptions {
@@ -15,6 +17,8 @@ export interface SqliteStoreOptions {
   /** How long a writer waits for another process's lock before the append fails as unavailable. */
   busyTimeoutMs?: number;
   clock?: Clock;
+  /** Business minutes for the reporting projection; elapsed minutes when not given. */
+  measureMinutes?: MeasureMinutes;
 }
 
 // SQLite result codes that mean "could not write now", not "this request is wrong": the caller
@@ -57,11 +61,14 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
   }
 
   const journal = journalTable(db);
-  const projected = projections(db, journal);
+  const measure = opts.measureMinutes ?? elapsedMinutes;
+  const projected = projections(db, journal, measure);
+  const reports = reportRowsTable(db, measure);
   const read = queries(db);
   const staff = directory(db);
   const courses = training(db);
   const outbox = outboxTable(db);
+  const agentStatuses = db.prepare<[], { body: string }>('SELECT body FROM agent_statuses ORDER BY agent_id');
 
   // A projection added by a migration (or a file written by an older build) starts behind.
   db.transaction(() => projected.catchUp()).immediate();
@@ -107,6 +114,8 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
     timeline: (citizenId, query) => guarded(() => read.timeline(citizenId, query)),
     searchMessages: (text, limit) => guarded(() => read.searchMessages(text, limit)),
     countCitizens: () => guarded(() => read.countCitizens()),
+    listReportRows: (query) => guarded(() => reports.list(query)),
+    listAgentStatuses: () => guarded(() => agentStatuses.all().map((r) => JSON.parse(r.body) as AgentStatus)),
     rebuildProjections: () =>
       guarded(() => {
         db.transaction(() => projected.rebuild()).immediate();

@@ -1,0 +1,70 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AGENT_STATES } from '../../../shared/constants.js';
+import type { AgentState } from '../../../shared/model.js';
+import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
+import { acceptOffer, declineOffer, fetchAgentStatuses, setAgentState } from '../../realtime/commands.js';
+import { selectMyOffers, selectMyState, selectRoutingError } from './routingSlice.js';
+
+/**
+ * The agent's own routing state (header). Asked again whenever the socket becomes live: staff
+ * events are not in a queue's catch-up, so the server's answer is the source after a reconnect.
+ */
+export function AgentStateControl({ live }: { live: boolean }) {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const state = useAppSelector(selectMyState);
+  const error = useAppSelector(selectRoutingError);
+
+  useEffect(() => {
+    if (live) void dispatch(fetchAgentStatuses({}));
+  }, [live, dispatch]);
+
+  return (
+    <div className="field field--inline">
+      <label htmlFor="agent-state-select">{t('routing.state')}</label>
+      <select
+        id="agent-state-select"
+        value={state ?? 'offline'}
+        disabled={!live}
+        aria-describedby={error ? 'agent-state-error' : undefined}
+        onChange={(e) => void dispatch(setAgentState({ state: e.target.value as AgentState }))}
+      >
+        {AGENT_STATES.map((s) => (
+          <option key={s} value={s}>
+            {t(`routing.states.${s}`)}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <span id="agent-state-error" role="alert" className="muted">
+          {t('routing.failed', { message: error })}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** Offers of automatic assignment waiting for this agent's answer; announced politely. */
+export function OfferList() {
+  const { t, i18n } = useTranslation();
+  const dispatch = useAppDispatch();
+  const offers = useAppSelector(selectMyOffers);
+  const time = (iso: string) => new Date(iso).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+  return (
+    <section aria-label={t('routing.offers')} aria-live="polite" className="offer-list">
+      {offers.map((o) => (
+        <p key={`${o.conversationId}:${o.attempt}`} className="offer">
+          {t('routing.offer', { time: time(o.expiresAt) })}{' '}
+          <button type="button" className="button button--small" onClick={() => void dispatch(acceptOffer({ conversationId: o.conversationId }))}>
+            {t('routing.accept')}
+          </button>{' '}
+          <button type="button" className="button button--ghost button--small" onClick={() => void dispatch(declineOffer({ conversationId: o.conversationId }))}>
+            {t('routing.decline')}
+          </button>
+        </p>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { AgentId, CitizenId, ConversationId, QueueId } from '../../../shared/index.js';
+import { figuresCsv } from './csv.js';
+import { series, summarize } from './aggregate.js';
+import type { ReportRow } from './report-row.js';
+import { percentileSorted } from './stats.js';
+
+function row(n: number, o: Partial<ReportRow> = {}): ReportRow {
+  return {
+    conversationId: `conv_${n}` as ConversationId,
+    citizenId: `cit_${n % 2}` as CitizenId,
+    queueId: 'que_a' as QueueId,
+    channel: 'email',
+    assigneeId: 'agt_1' as AgentId,
+    openedAt: '2025-03-03T09:00:00.000Z',
+    firstResponseAt: null,
+    resolvedAt: null,
+    firstResponseMinutes: null,
+    resolutionMinutes: null,
+    channelSwitches: 0,
+    lastChannel: 'email',
+    chatAbandoned: false,
+    missedCallPending: false,
+    surveySent: false,
+    surveyScore: null,
+    lastSeq: n,
+    ...o,
+  };
+}
+
+describe('percentileSorted', () => {
+  it('takes the nearest rank', () => {
+    const values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    expect(percentileSorted(values, 50)).toBe(5);
+    expect(percentileSorted(values, 90)).toBe(9);
+    expect(percentileSorted([7], 90)).toBe(7);
+    expect(percentileSorted([], 50)).toBeNull();
+  });
+});
+
+describe('summarize', () => {
+  it('computes every figure per channel and in total', () => {
+    const rows = [
+      row(1, { firstResponseMinutes: 10, resolutionMinutes: 100, resolvedAt: 'x', surveySent: true, surveyScore: 5, channelSwitches: 2 }),
+      row(2, { firstResponseMinutes: 600, resolutionMinutes: 700, resolvedAt: 'x', surveySent: true }),
+      row(3, { channel: 'webchat', chatAbandoned: true, resolvedAt: 'x', resolutionMinutes: 5 }),
+      row(4, { channel: 'phone', missedCallPending: true, assigneeId: null }),
+    ];
+    const s = summarize(rows, 'channel');
+    expect(s.groups.map((g) => g.key)).toEqual(['email', 'phone', 'webchat']);
+    const email = s.groups[0]!;
+    expect(email).toMatchObject({
+      conversations: 2,
+      resolved: 2,
+      firstResponseMedian: 10,
+      firstResponseP90: 600,
+      // 10 min is within the 480-minute email target, 600 is not.
+      serviceLevel: 0.5,
+      surveysSent: 2,
+      surveysAnswered: 1,
+      satisfaction: 5,
+      surveyResponseRate: 0.5,
+      citizens: 2,
+      contactsPerCitizen: 1,
+      channelSwitches: 2,
+      switchRate: 0.5,
+    });
+    expect(s.total).toMatchObject({ conversations: 4, chatsAbandoned: 1, missedCallsNotCalledBack: 1, abandonmentRate: 0.5, contactsPerCitizen: 2 });
+    expect(summarize(rows, 'agent').groups.map((g) => [g.key, g.conversations])).toEqual([
+      ['agt_1', 3],
+      ['unassigned', 1],
+    ]);
+  });
+
+  it('says "no data" rather than 0 for shares of nothing', () => {
+    expect(summarize([], 'queue').total).toMatchObject({ conversations: 0, serviceLevel: null, satisfaction: null, firstResponseMedian: null });
+  });
+});
+
+describe('series', () => {
+  it('gives one point per bucket and channel, plus the total, in order', () => {
+    const rows = [row(1, { openedAt: '2025-03-04T10:00:00.000Z' }), row(2, { openedAt: '2025-03-03T10:00:00.000Z', channel: 'phone' })];
+    const points = series(rows, (at) => at.slice(0, 10));
+    expect(points.map((p) => `${p.bucket}/${p.key}/${p.conversations}`)).toEqual(['2025-03-03/phone/1', '2025-03-03/total/1', '2025-03-04/email/1', '2025-03-04/total/1']);
+  });
+});
+
+describe('figuresCsv', () => {
+  it('writes a header, one line per record, empty cells for no data, and defuses formulas', () => {
+    const s = summarize([row(1)], 'channel');
+    const csv = figuresCsv(['key'], [{ ...s.total, key: '=HYPERLINK("x")' }]);
+    const [header, line] = csv.split('\r\n');
+    expect(header!.startsWith('key,conversations,resolved,firstResponseMedian')).toBe(true);
+    expect(line!.startsWith(`"'=HYPERLINK(""x"")",1,0,,`)).toBe(true);
+  });
+});

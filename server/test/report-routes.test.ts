@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ReportSeries, ReportSummary } from '../../shared/reports.js';
+import { emailFrom, startHarness, STAFF, type Harness } from './harness.js';
+
+// The report endpoints through a real server: permission, figures from ingested traffic, CSV.
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const today = () => new Date().toISOString().slice(0, 10);
+const period = () => {
+  const d = new Date();
+  const from = new Date(d.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
+  const to = new Date(d.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
+  return `from=${from}&to=${to}`;
+};
+
+describe('GET /api/reports/*', () => {
+  it('is for supervisors: an agent is refused, a missing session too', async () => {
+    const { token } = await h.login('agent');
+    const refused = await fetch(`${h.url}/api/reports/summary?from=${today()}&to=${today()}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(refused.status).toBe(403);
+    expect((await fetch(`${h.url}/api/reports/summary?from=${today()}&to=${today()}`)).status).toBe(401);
+  });
+
+  it('counts ingested conversations per channel and over time, and exports them as CSV', async () => {
+    expect((await h.inbound(emailFrom('une@example.fr'))).status).toBe(201);
+    expect((await h.inbound(emailFrom('deux@example.fr'))).status).toBe(201);
+    const { token } = await h.login('supervisor');
+    const headers = { authorization: `Bearer ${token}` };
+
+    const summary = (await (await fetch(`${h.url}/api/reports/summary?${period()}&by=channel`, { headers })).json()) as ReportSummary;
+    expect(summary.groups.map((g) => [g.key, g.conversations])).toEqual([['email', 2]]);
+    expect(summary.total).toMatchObject({ conversations: 2, citizens: 2, resolved: 0, firstResponseMedian: null });
+
+    const byAgent = (await (await fetch(`${h.url}/api/reports/summary?${period()}&by=agent&agentId=${STAFF.agent.id}`, { headers })).json()) as ReportSummary;
+    expect(byAgent.total.conversations).toBe(0);
+
+    const series = (await (await fetch(`${h.url}/api/reports/series?${period()}&bucket=day`, { headers })).json()) as ReportSeries;
+    expect(series.points.filter((p) => p.key === 'total').reduce((n, p) => n + p.conversations, 0)).toBe(2);
+
+    const csv = await fetch(`${h.url}/api/reports/summary?${period()}&by=channel&format=csv`, { headers });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="guichet-channel-/);
+    const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^key,conversations,/);
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['email,2', 'total,2']);
+  });
+
+  it('rejects a malformed period with a readable reason', async () => {
+    const { token } = await h.login('supervisor');
+    const res = await fetch(`${h.url}/api/reports/summary?from=2025-03-10&to=2025-03-01`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toMatch(/from must not be after to/);
+  });
+});

@@ -1,0 +1,230 @@
+import type { AgentId, ConversationId, QueueId } from './ids.js';
+import type { JournalEvent } from './journal.js';
+import type { AgentState, Channel, ConversationStatus } from './model.js';
+
+// The supervisor board as a fold of the journal. The server keeps one (served as the snapshot on
+// connect), the console keeps one (fed by the same pushes as the inbox) and the integration test
+// recomputes one from the whole journal: the same function everywhere, so the figures can only
+// differ if an event was lost. Figures that depend on the clock (waits, time in state, "today")
+// are derived at read time from `now`, never stored, so a fold is a pure function of its events.
+
+export interface BoardConversation {
+  id: ConversationId;
+  queueId: QueueId;
+  /** Where the conversation is happening now: its last inbound channel, else the opening one. */
+  channel: Channel;
+  citizenName: string;
+  status: ConversationStatus;
+  assigneeId: AgentId | null;
+  openedAt: string;
+  /** Oldest citizen message not yet answered (same rule as reduceConversation). */
+  waitingSince: string | null;
+  firstResponseAt: string | null;
+  /** When the first-response target was missed (journal `sla.breached`), if it was. */
+  breachedAt: string | null;
+  resolvedAt: string | null;
+  /** Per-conversation guard: pushes from several instances may arrive out of seq order. */
+  lastSeq: number;
+}
+
+export interface BoardAgent {
+  id: AgentId;
+  state: AgentState;
+  since: string;
+  lastSeq: number;
+}
+
+export interface BoardState {
+  /** Highest seq folded; a snapshot with this seq already holds every event up to it. */
+  lastSeq: number;
+  conversations: Record<string, BoardConversation>;
+  agents: Record<string, BoardAgent>;
+}
+
+export const emptyBoard = (): BoardState => ({ lastSeq: 0, conversations: {}, agents: {} });
+
+function foldConversation(c: BoardConversation | undefined, event: JournalEvent): BoardConversation | undefined {
+  if (event.conversationId === undefined) return c;
+  if (event.type === 'conversation.opened') {
+    if (c) return c;
+    return {
+      id: event.conversationId,
+      queueId: event.payload.queueId,
+      channel: event.payload.channel,
+      citizenName: event.payload.citizenName,
+      status: 'open',
+      assigneeId: null,
+      openedAt: event.at,
+      waitingSince: null,
+      firstResponseAt: null,
+      breachedAt: null,
+      resolvedAt: null,
+      lastSeq: event.seq,
+    };
+  }
+  if (!c || event.seq <= c.lastSeq) return c;
+  const base = { ...c, lastSeq: event.seq };
+  switch (event.type) {
+    case 'message.received': {
+      const m = event.payload.message;
+      // A call picked up live is answered there and then; anything else waits for a reply.
+      const waits = m.kind !== 'call' || m.call?.outcome !== 'answered';
+      return {
+        ...base,
+        channel: m.channel,
+        waitingSince: waits ? (c.waitingSince ?? m.at) : c.waitingSince,
+        firstResponseAt: !waits && c.firstResponseAt === null ? m.at : c.firstResponseAt,
+      };
+    }
+    case 'message.sent':
+      return { ...base, waitingSince: null, firstResponseAt: c.firstResponseAt ?? event.payload.message.at };
+    case 'conversation.assigned':
+      return { ...base, assigneeId: event.payload.assigneeId };
+    case 'sla.breached':
+      // Resolution breaches are measured by the reports; the board's attainment is first response.
+      return event.payload.kind === 'first_response' ? { ...base, breachedAt: c.breachedAt ?? event.at } : base;
+    case 'conversation.status': {
+      const resolved = event.payload.status === 'resolved';
+      return {
+        ...base,
+        status: event.payload.status,
+        resolvedAt: resolved ? event.at : null,
+        waitingSince: resolved ? null : c.waitingSince,
+      };
+    }
+    default:
+      return base;
+  }
+}
+
+/** Folds one event; idempotent (an event already folded changes nothing), returns `state` when unchanged. */
+export function reduceBoard(state: BoardState, event: JournalEvent): BoardState {
+  const lastSeq = Math.max(state.lastSeq, event.seq);
+  if (event.type === 'agent.state-changed') {
+    const { agentId, state: agentState } = event.payload;
+    const before = state.agents[agentId];
+    if (before && event.seq <= before.lastSeq) return lastSeq === state.lastSeq ? state : { ...state, lastSeq };
+    // Same rule as shared/agent-status.ts: a repeated state (presence re-asserting it) keeps its start.
+    const since = before?.state === agentState ? before.since : event.at;
+    return { ...state, lastSeq, agents: { ...state.agents, [agentId]: { id: agentId, state: agentState, since, lastSeq: event.seq } } };
+  }
+  if (event.conversationId === undefined) return lastSeq === state.lastSeq ? state : { ...state, lastSeq };
+  const before = state.conversations[event.conversationId];
+  const after = foldConversation(before, event);
+  if (after === before) return lastSeq === state.lastSeq ? state : { ...state, lastSeq };
+  return { ...state, lastSeq, conversations: { ...state.conversations, [event.conversationId]: after! } };
+}
+
+export function foldBoard(events: readonly JournalEvent[], from: BoardState = emptyBoard()): BoardState {
+  let state = from;
+  for (const e of events) state = reduceBoard(state, e);
+  return state;
+}
+
+/**
+ * The board without what can no longer count: resolved conversations with nothing on `now`'s
+ * day. What goes over the socket, so a snapshot's size follows today's traffic, not the history.
+ * Figures at any time on that day are unchanged. An event later touching a trimmed conversation (a
+ * reopening) finds it missing: the console then asks for a new snapshot (see isUnknownTo).
+ */
+export function trimBoard(state: BoardState, now: Date): BoardState {
+  const today = dayInParis(now);
+  const onToday = (iso: string | null) => iso !== null && dayInParis(iso) === today;
+  const conversations: Record<string, BoardConversation> = {};
+  for (const c of Object.values(state.conversations)) {
+    if (c.status !== 'resolved' || onToday(c.resolvedAt) || onToday(c.firstResponseAt) || onToday(c.breachedAt)) conversations[c.id] = c;
+  }
+  return { ...state, conversations };
+}
+
+/** True when the event is about a conversation this board does not hold (trimmed, or missed). */
+export function isUnknownTo(state: BoardState, event: JournalEvent): boolean {
+  return event.conversationId !== undefined && event.type !== 'conversation.opened' && state.conversations[event.conversationId] === undefined;
+}
+
+// ---- Figures, derived at read time ----
+
+export interface QueueFigures {
+  queueId: QueueId;
+  /** Not resolved and nobody's: waiting for an agent. */
+  waiting: number;
+  /** Seconds the longest-waiting of them has waited (0 when none). */
+  oldestWaitSec: number;
+  /** Not resolved and assigned. */
+  inProgress: number;
+  /** First responses given today (Europe/Paris) in time, and first-response targets missed today. */
+  metToday: number;
+  breachedToday: number;
+  /** metToday / (metToday + breachedToday), null when nothing was measured today. */
+  attainment: number | null;
+}
+
+export interface AgentFigures {
+  agentId: AgentId;
+  /** An agent never seen in the journal is offline (as for routing). */
+  state: AgentState;
+  /** Seconds in the current state, null when the agent never reported one. */
+  inStateSec: number | null;
+  load: Partial<Record<Channel, number>>;
+  conversationIds: ConversationId[];
+}
+
+export interface BoardFigures {
+  queues: QueueFigures[];
+  agents: AgentFigures[];
+}
+
+const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+export const dayInParis = (iso: string | Date): string => parisDay.format(typeof iso === 'string' ? new Date(iso) : iso);
+
+const secondsBetween = (from: string, now: Date): number => Math.max(0, Math.floor((now.getTime() - Date.parse(from)) / 1000));
+
+/**
+ * The board's figures at `now`, for the given queues and agents (so an idle queue or agent shows
+ * zeros rather than vanishing), sorted as given.
+ */
+export function boardFigures(
+  state: BoardState,
+  now: Date,
+  queueIds: readonly QueueId[],
+  agentIds: readonly AgentId[],
+): BoardFigures {
+  const today = dayInParis(now);
+  const queues = new Map<QueueId, QueueFigures>(
+    queueIds.map((queueId) => [queueId, { queueId, waiting: 0, oldestWaitSec: 0, inProgress: 0, metToday: 0, breachedToday: 0, attainment: null }]),
+  );
+  const agents = new Map<AgentId, AgentFigures>(
+    agentIds.map((agentId) => {
+      const a = state.agents[agentId];
+      return [agentId, { agentId, state: a?.state ?? 'offline', inStateSec: a ? secondsBetween(a.since, now) : null, load: {}, conversationIds: [] }];
+    }),
+  );
+  // Sorted by id so that the conversation lists compare equal whatever order the fold saw them in.
+  const conversations = Object.values(state.conversations).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const c of conversations) {
+    const q = queues.get(c.queueId);
+    if (q) {
+      if (c.breachedAt && dayInParis(c.breachedAt) === today) q.breachedToday++;
+      else if (c.firstResponseAt && dayInParis(c.firstResponseAt) === today) q.metToday++;
+    }
+    if (c.status === 'resolved') continue;
+    if (c.assigneeId === null) {
+      if (q) {
+        q.waiting++;
+        q.oldestWaitSec = Math.max(q.oldestWaitSec, secondsBetween(c.waitingSince ?? c.openedAt, now));
+      }
+      continue;
+    }
+    if (q) q.inProgress++;
+    const a = agents.get(c.assigneeId);
+    if (a) {
+      a.load[c.channel] = (a.load[c.channel] ?? 0) + 1;
+      a.conversationIds.push(c.id);
+    }
+  }
+  for (const q of queues.values()) {
+    const measured = q.metToday + q.breachedToday;
+    q.attainment = measured === 0 ? null : q.metToday / measured;
+  }
+  return { queues: [...queues.values()], agents: [...agents.values()] };
+}
