@@ -16,7 +16,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cache="$root/.cache"
 bin="$cache/bin/ferretdb"
 
-if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "version: $FERRETDB_VERSION\$"; then
+if [ -x "$bin" ] && grep -q "version: $FERRETDB_VERSION\$" <<<"$("$bin" --version 2>/dev/null)"; then
   echo "mongo-server: FerretDB $FERRETDB_VERSION already installed at $bin"
   exit 0
 fi
@@ -48,5 +48,7 @@ echo "mongo-server: building (first build takes about a minute on two cores)"
 mv "$bin.tmp" "$bin"
 rm -rf "$src"
 
-"$bin" --version | grep -q "version: $FERRETDB_VERSION\$" || { echo "mongo-server: built binary reports an unexpected version" >&2; exit 1; }
+# Captured first: `grep -q` would close the pipe early and, under pipefail, fail on SIGPIPE.
+reported=$("$bin" --version)
+grep -q "version: $FERRETDB_VERSION\$" <<<"$reported" || { echo "mongo-server: built binary reports an unexpected version" >&2; exit 1; }
 echo "mongo-server: FerretDB $FERRETDB_VERSION installed at $bin in $(($(date +%s) - started)) s"
