@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { CallProgressReport, CallRecordResult, CallStageName } from '../../domain/calls.js';
 import { DomainError } from '../../domain/errors.js';
+import { zoneOffsetMs } from '../../domain/business-hours/zoned-time.js';
 
 // CDR import (`npm run import:calls FILE.csv`): call logs exported from a PBX, one call per row,
 // with a header row. Columns are documented in the README ("Call logs (CSV)"); the common
@@ -76,23 +77,6 @@ const key = (raw: string) => raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
 function columnOf(header: string): string {
   const k = key(header);
   return ALIASES[k] ?? k;
-}
-
-/** Milliseconds the zone is ahead of UTC at that instant. */
-function zoneOffsetMs(utcMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(utcMs));
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asIfUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asIfUtc - Math.floor(utcMs / 1000) * 1000;
 }
 
 const NAIVE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
