@@ -32,7 +32,8 @@ function importCalls(): Promise<{ code: number; stdout: string; stderr: string }
     execFile(
       'npm',
       ['run', '--silent', 'import:calls', '--', path.join(dir, 'calls.csv')],
-      { env: { ...process.env, DATA_DIR: dir }, cwd: process.cwd() },
+      // MONGODB_URI cleared: CI exports it, and the CLI would then import into MongoDB, not this DATA_DIR.
+      { env: { ...process.env, DATA_DIR: dir, MONGODB_URI: '' }, cwd: process.cwd() },
       (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
     );
   });
