@@ -25,3 +25,12 @@ describe('format', () => {
     expect(formatDuration(3725)).toBe('1:02:05');
   });
 });
+
+describe('formatElapsed', () => {
+  it('switches to days and hours past a day, in the user language', async () => {
+    const { formatElapsed } = await import('./format.js');
+    expect(formatElapsed(3725, 'fr')).toBe('1:02:05');
+    expect(formatElapsed(5 * 86_400 + 3 * 3600 + 59, 'fr')).toBe('5 j 3 h');
+    expect(formatElapsed(86_400, 'en')).toBe('1 d 0 h');
+  });
+});

@@ -45,3 +45,14 @@ export function formatDuration(totalSec: number): string {
   const ss = String(s).padStart(2, '0');
   return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
 }
+
+/**
+ * A wait or a time in state on the supervisor board: h:mm:ss under a day, then days and hours
+ * ("5 j 3 h"), since "123:27:38" makes a supervisor do arithmetic.
+ */
+export function formatElapsed(totalSec: number, lng: string): string {
+  if (totalSec < 86_400) return formatDuration(totalSec);
+  const days = Math.floor(totalSec / 86_400);
+  const hours = Math.floor((totalSec % 86_400) / 3600);
+  return lng.startsWith('fr') ? `${days} j ${hours} h` : `${days} d ${hours} h`;
+}

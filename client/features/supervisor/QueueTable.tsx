@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { QueueFigures } from '../../../shared/board.js';
 import type { Queue } from '../../../shared/model.js';
-import { formatDuration } from '../../ui/format.js';
+import { formatElapsed } from '../../ui/format.js';
 
 export function QueueTable({ figures, queues }: { figures: QueueFigures[]; queues: Queue[] }) {
   const { t, i18n } = useTranslation();
@@ -26,7 +26,7 @@ export function QueueTable({ figures, queues }: { figures: QueueFigures[]; queue
             <td className="num" data-figure="waiting">
               <span className={q.waiting > 0 ? 'board-count board-count--hot' : 'board-count'}>{q.waiting}</span>
             </td>
-            <td className="num" data-figure="oldest-wait">{q.waiting > 0 ? formatDuration(q.oldestWaitSec) : '—'}</td>
+            <td className="num" data-figure="oldest-wait">{q.waiting > 0 ? formatElapsed(q.oldestWaitSec, i18n.language) : '—'}</td>
             <td className="num" data-figure="in-progress">{q.inProgress}</td>
             <td className="num" data-figure="attainment">
               {q.attainment === null ? (
