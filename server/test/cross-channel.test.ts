@@ -14,6 +14,7 @@ import { startFakeGraphApi } from './fakes/fake-graph-api.js';
 import { startSmtpSink, type SmtpSink } from './email-sink.js';
 import { startHarness, type Harness } from './harness.js';
 import { citizen as widget, clientId, SESSION_SECRET, signed, SITES } from './webchat-helpers.js';
+import { whatsappMessage } from './fakes/meta-payloads.js';
 
 // One person, four channels, each through its own protocol on loopback: an email over SMTP, a
 // call reported by Twilio's signed callbacks, a WhatsApp message in a signed Meta delivery, and a
@@ -114,27 +115,15 @@ async function call(): Promise<string> {
 }
 
 async function whatsapp(): Promise<void> {
-  const body = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '33140000000', phone_number_id: GRAPH.phoneNumberId },
-              contacts: [{ profile: { name: 'Jeanne' }, wa_id: '33612345678' }],
-              messages: [
-                { from: '33612345678', id: 'wamid.HBgLMzM2MTIzNDU2NzgVAgASGBQzQTk', timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'Je vous envoie la photo du livret de famille ici.' } },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  });
+  const body = JSON.stringify(
+    whatsappMessage({
+      phoneNumberId: GRAPH.phoneNumberId,
+      from: '33612345678',
+      id: 'wamid.HBgLMzM2MTIzNDU2NzgVAgASGBQzQTk',
+      text: 'Je vous envoie la photo du livret de famille ici.',
+      name: 'Jeanne',
+    }),
+  );
   const res = await fetch(`${h.url}/webhooks/meta`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(META_SECRET, body) },

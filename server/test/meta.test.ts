@@ -4,6 +4,7 @@ import { metaChannel } from '../channels/social/meta/meta-module.js';
 import { metaSignature } from '../channels/social/meta/meta-signature.js';
 import type { FakeHttp } from './fakes/fake-http.js';
 import { graphError, startFakeGraphApi } from './fakes/fake-graph-api.js';
+import { whatsappMessage as whatsappDelivery, whatsappStatus as whatsappReceipt } from './fakes/meta-payloads.js';
 import { nextPush, startHarness, type AgentSocket, type Harness } from './harness.js';
 
 const APP_SECRET = 'meta-app-secret-0123456789abcdef';
@@ -40,57 +41,18 @@ const wamid = () => `wamid.HBgL${Date.now()}${++seq}`;
 
 /** A WhatsApp Cloud API delivery as Meta posts it: one message from `from`. */
 function whatsappMessage(o: { id?: string; from?: string; text?: string; at?: Date; name?: string } = {}) {
-  const from = o.from ?? NUMBER;
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '33140000000', phone_number_id: GRAPH.phoneNumberId },
-              contacts: [{ profile: { name: o.name ?? 'Jeanne Dupont' }, wa_id: from }],
-              messages: [
-                {
-                  from,
-                  id: o.id ?? wamid(),
-                  timestamp: String(Math.floor((o.at ?? new Date()).getTime() / 1000)),
-                  type: 'text',
-                  text: { body: o.text ?? 'Bonjour, mon passeport est-il prêt ?' },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  };
+  return whatsappDelivery({
+    phoneNumberId: GRAPH.phoneNumberId,
+    from: o.from ?? NUMBER,
+    id: o.id ?? wamid(),
+    text: o.text ?? 'Bonjour, mon passeport est-il prêt ?',
+    ...(o.at ? { at: o.at } : {}),
+    ...(o.name ? { name: o.name } : {}),
+  });
 }
 
 function whatsappStatus(id: string, status: string, errors?: unknown[]) {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '33140000000', phone_number_id: GRAPH.phoneNumberId },
-              statuses: [
-                { id, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: NUMBER, ...(errors ? { errors } : {}) },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  };
+  return whatsappReceipt({ phoneNumberId: GRAPH.phoneNumberId, id, status, recipient: NUMBER, ...(errors ? { errors } : {}) });
 }
 
 function messagingEvent(object: 'page' | 'instagram', o: { mid: string; sender: string; text: string; echo?: boolean }) {
