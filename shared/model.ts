@@ -187,6 +187,11 @@ export const Conversation = z.object({
   // Service level (sla.set / sla.breached): absent on conversations whose queue has no targets.
   firstResponseDueAt: z.string().optional(),
   resolutionDueAt: z.string().optional(),
+  /**
+   * The opening-hours calendar its service levels and report durations count in (sla.set); also
+   * set, without due times, for a queue that names a calendar but sets no target.
+   */
+  calendarId: z.string().optional(),
   /** First outbound reply; first-response time is measured up to it. */
   firstRespondedAt: z.string().optional(),
   breaches: z.array(z.object({ kind: SlaKind, dueAt: z.string(), at: z.string() })).optional(),

@@ -137,9 +137,10 @@ export function reduceConversation(state: Conversation | undefined, event: Journ
       return { ...next, ...(declinedBy ? { declinedBy } : {}) };
     }
     case 'sla.set': {
-      const { firstResponseDueAt, resolutionDueAt } = event.payload;
+      const { firstResponseDueAt, resolutionDueAt, calendarId } = event.payload;
       return {
         ...base,
+        ...(calendarId !== undefined ? { calendarId } : {}),
         ...(firstResponseDueAt !== undefined ? { firstResponseDueAt } : {}),
         ...(resolutionDueAt !== undefined ? { resolutionDueAt } : {}),
       };

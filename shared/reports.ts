@@ -34,8 +34,17 @@ export interface ReportFigures {
   firstResponseP90: number | null;
   resolutionMedian: number | null;
   resolutionP90: number | null;
-  /** Share of conversations answered within their channel's target (unanswered ones miss it). */
+  /**
+   * First-response service level: share of the judged conversations answered in time. A
+   * conversation with journaled due times (`sla.set`) is judged once answered or breached
+   * (`sla.breached`); one whose queue has no target is judged against its channel's default
+   * target once answered.
+   */
   serviceLevel: number | null;
+  /** Resolution service level, over conversations with a resolution due time that were resolved or breached. */
+  resolutionServiceLevel: number | null;
+  /** Targets missed (journal `sla.breached`, first response and resolution). */
+  breaches: number;
   chatsAbandoned: number;
   missedCallsNotCalledBack: number;
   /** (abandoned chats + missed calls not called back) / conversations. */
@@ -77,6 +86,8 @@ export const FIGURE_COLUMNS = [
   'resolutionMedian',
   'resolutionP90',
   'serviceLevel',
+  'resolutionServiceLevel',
+  'breaches',
   'chatsAbandoned',
   'missedCallsNotCalledBack',
   'abandonmentRate',

@@ -30,6 +30,10 @@ function surveyAnswered(ref: ConversationRef, score: number, agentId: AgentId | 
   };
 }
 
+function slaEvent(ref: ConversationRef, when: string, payload: { type: 'sla.set'; payload: { firstResponseDueAt?: string; resolutionDueAt?: string; calendarId?: string } } | { type: 'sla.breached'; payload: { kind: 'first_response' | 'resolution'; dueAt: string } }): NewJournalEvent {
+  return { at: when, actor: { kind: 'system' }, citizenId: ref.citizenId, conversationId: ref.conversationId, queueId: ref.queueId, ...payload };
+}
+
 function call(ref: ConversationRef, direction: 'inbound' | 'outbound', outcome: 'missed' | 'answered', when: string): NewJournalEvent {
   const base = messageOfRef(direction === 'inbound' ? 'message.received' : 'message.sent', ref, { at: when, channel: 'phone' });
   const message: Message = {
@@ -70,6 +74,9 @@ export function reportRowsContract(current: () => Store): void {
         conversationStatus(chat, 'resolved', 'open', at(20)),
         conversationOpened(phone, { at: at(15), channel: 'phone' }),
         call(phone, 'inbound', 'missed', at(15)),
+        // Due times and a missed first response, as the SLA module journals them.
+        slaEvent(phone, at(16), { type: 'sla.set', payload: { firstResponseDueAt: at(16), resolutionDueAt: at(60 * 24), calendarId: 'mairie' } }),
+        slaEvent(phone, at(17), { type: 'sla.breached', payload: { kind: 'first_response', dueAt: at(16) } }),
         conversationOpened(late, { at: at(60 * 24 * 3), channel: 'email' }),
       ]);
       return { store, agent, queueA, queueB, email, chat, phone, late };
@@ -95,7 +102,17 @@ export function reportRowsContract(current: () => Store): void {
         surveyScore: 4,
       });
       expect(chat).toMatchObject({ channel: 'webchat', firstResponseAt: null, resolutionMinutes: 10, chatAbandoned: true, surveyScore: null });
-      expect(phone).toMatchObject({ channel: 'phone', missedCallPending: true, resolvedAt: null });
+      expect(phone).toMatchObject({
+        channel: 'phone',
+        missedCallPending: true,
+        resolvedAt: null,
+        calendarId: 'mairie',
+        firstResponseDueAt: at(16),
+        resolutionDueAt: at(60 * 24),
+        firstResponseBreached: true,
+        resolutionBreached: false,
+      });
+      expect(email).toMatchObject({ calendarId: null, firstResponseDueAt: null, resolutionDueAt: null, firstResponseBreached: false });
     });
 
     it('clears a missed call once the citizen is called back, and a resolution once reopened', async () => {

@@ -6,6 +6,7 @@ import type {
   AgentId,
   ClientToServerEvents,
   InboundMessage,
+  Queue,
   QueueId,
   Role,
   ServerToClientEvents,
@@ -13,8 +14,9 @@ import type {
 } from '../../shared/index.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { ChannelModule } from '../channels/channel-module.js';
-import type { Store } from '../domain/ports.js';
-import { createGuichet, type Guichet, type GuichetOptions } from '../guichet-server.js';
+import type { Clock, Store } from '../domain/ports.js';
+import { businessMeasure } from '../domain/reports/business-measure.js';
+import { createGuichet, type Guichet, type GuichetOptions, type RoutingOptions } from '../guichet-server.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 
 export type AgentSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -63,13 +65,24 @@ export interface HarnessOptions {
   channels?: (ctx: { dir: string; store: Store }) => readonly ChannelModule[];
   /** Satisfaction surveys, off unless given. */
   surveys?: GuichetOptions['surveys'];
+  /** A moved clock, for figures that depend on business hours. */
+  clock?: Clock;
+  /** Routing options; their calendars also measure the reporting projection, as main.ts does. */
+  routing?: RoutingOptions;
+  /** Queues saved after the directory (routing rules, service levels), before the server reads them. */
+  queues?: readonly Queue[];
 }
 
 /** A real Guichet on an ephemeral port over a real SQLite file in a temp folder. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'guichet-test-'));
-  const store = await openSqliteStore({ file: path.join(dir, 'guichet.sqlite') });
+  const store = await openSqliteStore({
+    file: path.join(dir, 'guichet.sqlite'),
+    ...(options.routing ? { measureMinutes: businessMeasure(options.routing.calendars ?? []) } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   await seedDirectory(store);
+  for (const queue of options.queues ?? []) await store.saveQueue(queue);
   const guichet = await createGuichet({
     store,
     ingestApiKey: INGEST_KEY,
@@ -80,6 +93,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     log: () => {},
     ...(options.channels ? { channels: options.channels({ dir, store }) } : {}),
     ...(options.surveys ? { surveys: options.surveys } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.routing ? { routing: options.routing } : {}),
   });
   const url = await guichet.listen(0);
   const sockets: AgentSocket[] = [];

@@ -17,6 +17,11 @@ function row(n: number, o: Partial<ReportRow> = {}): ReportRow {
     resolvedAt: null,
     firstResponseMinutes: null,
     resolutionMinutes: null,
+    calendarId: null,
+    firstResponseDueAt: null,
+    resolutionDueAt: null,
+    firstResponseBreached: false,
+    resolutionBreached: false,
     channelSwitches: 0,
     lastChannel: 'email',
     chatAbandoned: false,
@@ -70,6 +75,23 @@ describe('summarize', () => {
       ['agt_1', 3],
       ['unassigned', 1],
     ]);
+  });
+
+  it('judges conversations with journaled due times by them and their breaches', () => {
+    const due = { firstResponseDueAt: '2025-03-03T10:00:00.000Z', resolutionDueAt: '2025-03-05T10:00:00.000Z' };
+    const rows = [
+      // answered in time, resolved in time
+      row(1, { ...due, firstResponseAt: '2025-03-03T09:30:00.000Z', firstResponseMinutes: 30, resolvedAt: '2025-03-04T09:00:00.000Z', resolutionMinutes: 500 }),
+      // breached (sla.breached), answered later
+      row(2, { ...due, firstResponseBreached: true, firstResponseAt: '2025-03-03T11:00:00.000Z', firstResponseMinutes: 120 }),
+      // answered late, the breach event not journaled yet: still a miss
+      row(3, { ...due, firstResponseAt: '2025-03-03T10:05:00.000Z', firstResponseMinutes: 65 }),
+      // still waiting within its target: not judged; resolution breached
+      row(4, { ...due, resolutionBreached: true }),
+      // no target of its own: the email default (480) judges its 600 minutes
+      row(5, { firstResponseMinutes: 600 }),
+    ];
+    expect(summarize(rows, 'channel').total).toMatchObject({ serviceLevel: 0.25, resolutionServiceLevel: 0.5, breaches: 2 });
   });
 
   it('says "no data" rather than 0 for shares of nothing', () => {

@@ -4,8 +4,8 @@ import type { ReportRow } from './report-row.js';
 import { mean, percentileSorted, ratio } from './stats.js';
 
 /**
- * First-response targets in business minutes, per channel. Used for service-level attainment
- * until queues carry their own targets (the SLA module's due times).
+ * First-response targets in business minutes, per channel: the service level of conversations
+ * whose queue sets no target of its own (those carry due times from `sla.set`).
  */
 export type ResponseTargets = Readonly<Record<Channel, number>>;
 
@@ -26,6 +26,10 @@ class Accumulator {
   firstResponse: number[] = [];
   resolution: number[] = [];
   withinTarget = 0;
+  judged = 0;
+  resolvedInTime = 0;
+  resolutionJudged = 0;
+  breaches = 0;
   chatsAbandoned = 0;
   missedCalls = 0;
   surveysSent = 0;
@@ -38,11 +42,16 @@ class Accumulator {
   add(row: ReportRow, targets: ResponseTargets): void {
     this.conversations += 1;
     if (row.resolvedAt !== null) this.resolved += 1;
-    if (row.firstResponseMinutes !== null) {
-      this.firstResponse.push(row.firstResponseMinutes);
-      if (row.firstResponseMinutes <= targets[row.channel]) this.withinTarget += 1;
-    }
+    if (row.firstResponseMinutes !== null) this.firstResponse.push(row.firstResponseMinutes);
     if (row.resolutionMinutes !== null) this.resolution.push(row.resolutionMinutes);
+    this.judgeFirstResponse(row, targets);
+    if (row.resolutionDueAt !== null) {
+      const inTime = !row.resolutionBreached && row.resolvedAt !== null && row.resolvedAt <= row.resolutionDueAt;
+      if (inTime || row.resolutionBreached || row.resolvedAt !== null) this.resolutionJudged += 1;
+      if (inTime) this.resolvedInTime += 1;
+    }
+    if (row.firstResponseBreached) this.breaches += 1;
+    if (row.resolutionBreached) this.breaches += 1;
     if (row.chatAbandoned) this.chatsAbandoned += 1;
     if (row.missedCallPending) this.missedCalls += 1;
     if (row.surveySent) this.surveysSent += 1;
@@ -53,6 +62,22 @@ class Accumulator {
     this.citizens.add(row.citizenId);
     this.switches += row.channelSwitches;
     if (row.channelSwitches > 0) this.switched += 1;
+  }
+
+  /**
+   * With a due time, a conversation counts once answered (in time unless breached or answered
+   * after it: a breach event can trail a late reply by one SLA round) or once breached; still
+   * waiting within its target, it is not judged yet. Without one, its channel's default target.
+   */
+  private judgeFirstResponse(row: ReportRow, targets: ResponseTargets): void {
+    if (row.firstResponseDueAt !== null) {
+      if (!row.firstResponseBreached && row.firstResponseAt === null) return;
+      this.judged += 1;
+      if (!row.firstResponseBreached && row.firstResponseAt !== null && row.firstResponseAt <= row.firstResponseDueAt) this.withinTarget += 1;
+    } else if (row.firstResponseMinutes !== null) {
+      this.judged += 1;
+      if (row.firstResponseMinutes <= targets[row.channel]) this.withinTarget += 1;
+    }
   }
 
   finish(key: string): ReportFigures {
@@ -66,7 +91,9 @@ class Accumulator {
       firstResponseP90: percentileSorted(fr, 90),
       resolutionMedian: percentileSorted(rs, 50),
       resolutionP90: percentileSorted(rs, 90),
-      serviceLevel: ratio(this.withinTarget, this.conversations),
+      serviceLevel: ratio(this.withinTarget, this.judged),
+      resolutionServiceLevel: ratio(this.resolvedInTime, this.resolutionJudged),
+      breaches: this.breaches,
       chatsAbandoned: this.chatsAbandoned,
       missedCallsNotCalledBack: this.missedCalls,
       abandonmentRate: ratio(this.chatsAbandoned + this.missedCalls, this.conversations),

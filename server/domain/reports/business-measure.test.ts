@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { businessMeasure, DEFAULT_REPORT_CALENDAR } from './business-measure.js';
+import { BusinessCalendar } from '../business-hours/index.js';
+import { businessMeasure } from './business-measure.js';
 
-const measure = businessMeasure(DEFAULT_REPORT_CALENDAR);
+// A site open only on Monday afternoons, to tell calendars apart.
+const annexe = BusinessCalendar.parse({ id: 'annexe', week: { '1': [{ start: '14:00', end: '18:00' }] } });
+const measureIn = businessMeasure([annexe]);
+const measure = (from: string, to: string) => measureIn(from, to, null);
 
 describe('report durations in business minutes', () => {
   it('skips the lunch break, the night and Sunday', () => {
@@ -18,5 +22,15 @@ describe('report durations in business minutes', () => {
 
   it('never reports a negative duration', () => {
     expect(measure('2025-03-03T13:00:00.000Z', '2025-03-03T10:30:00.000Z')).toBe(0);
+  });
+
+  it('counts in the calendar the conversation names, always-open included', () => {
+    // Monday 3 March 2025, 11:30 → 15:00 Paris.
+    const [from, to] = ['2025-03-03T10:30:00.000Z', '2025-03-03T14:00:00.000Z'];
+    expect(measureIn(from, to, null)).toBe(120); // 30 before lunch + 13:30–15:00
+    expect(measureIn(from, to, 'annexe')).toBe(60); // 14:00–15:00
+    expect(measureIn(from, to, 'always-open')).toBe(210);
+    // A calendar since removed from the configuration falls back to the default week.
+    expect(measureIn(from, to, 'gone')).toBe(120);
   });
 });

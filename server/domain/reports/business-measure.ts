@@ -1,9 +1,11 @@
 import { BusinessCalendar, businessMinutesBetween } from '../business-hours/index.js';
+import { ALWAYS_OPEN } from '../sla/service-level.js';
 import type { MeasureMinutes } from './report-row.js';
 
 /**
- * The opening hours report durations are counted in when the deployment names none: a French
- * town hall's usual week (split shifts, Saturday morning), public holidays closed.
+ * The opening hours report durations are counted in when a conversation's queue names no calendar
+ * (and an unknown calendar id, e.g. one removed from the configuration since): a French town
+ * hall's usual week (split shifts, Saturday morning), public holidays closed.
  */
 export const DEFAULT_REPORT_CALENDAR: BusinessCalendar = BusinessCalendar.parse({
   id: 'reports-default',
@@ -17,7 +19,15 @@ export const DEFAULT_REPORT_CALENDAR: BusinessCalendar = BusinessCalendar.parse(
   },
 });
 
-/** Business minutes in the calendar, to a tenth of a minute (the projection stores numbers, not spans). */
-export function businessMeasure(calendar: BusinessCalendar): MeasureMinutes {
-  return (from, to) => Math.max(0, Math.round(businessMinutesBetween(new Date(from), new Date(to), calendar) * 10) / 10);
+/**
+ * Business minutes in the calendar a conversation names (journal `sla.set`), to a tenth of a
+ * minute (the projection stores numbers, not spans). `calendars` are the deployment's; the SLA
+ * module's always-open calendar is known too, since it names it for queues without one.
+ */
+export function businessMeasure(calendars: readonly BusinessCalendar[], fallback: BusinessCalendar = DEFAULT_REPORT_CALENDAR): MeasureMinutes {
+  const byId = new Map<string, BusinessCalendar>([[ALWAYS_OPEN.id, ALWAYS_OPEN], ...calendars.map((c) => [c.id, c] as const)]);
+  return (from, to, calendarId) => {
+    const calendar = (calendarId !== null && byId.get(calendarId)) || fallback;
+    return Math.max(0, Math.round(businessMinutesBetween(new Date(from), new Date(to), calendar) * 10) / 10);
+  };
 }

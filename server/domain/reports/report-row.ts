@@ -20,6 +20,14 @@ export interface ReportRow {
   firstResponseMinutes: number | null;
   /** Business minutes from opening to the (last) resolution; null while unresolved. */
   resolutionMinutes: number | null;
+  /** Calendar the durations are counted in (journal `sla.set`); null: the deployment's default. */
+  calendarId: string | null;
+  /** Service-level due times (journal `sla.set`); null when the queue sets no target. */
+  firstResponseDueAt: string | null;
+  resolutionDueAt: string | null;
+  /** Targets missed (journal `sla.breached`). */
+  firstResponseBreached: boolean;
+  resolutionBreached: boolean;
   /** How often consecutive citizen/agent messages changed channel: the omnichannel signal. */
   channelSwitches: number;
   /** Channel of the last message, to count the next switch. */
@@ -36,10 +44,11 @@ export interface ReportRow {
 }
 
 /**
- * Business minutes between two instants. The reports take it as a function so the projection does
- * not depend on how opening hours are configured; `elapsedMinutes` is the fallback.
+ * Business minutes between two instants in the named calendar (null: the deployment's default).
+ * The reports take it as a function so the projection does not depend on how opening hours are
+ * configured; `elapsedMinutes` is the fallback.
  */
-export type MeasureMinutes = (fromIso: string, toIso: string) => number;
+export type MeasureMinutes = (fromIso: string, toIso: string, calendarId: string | null) => number;
 
 export const elapsedMinutes: MeasureMinutes = (from, to) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000));
 
@@ -66,6 +75,11 @@ export function foldReportRow(before: ReportRow | undefined, event: JournalEvent
       resolvedAt: null,
       firstResponseMinutes: null,
       resolutionMinutes: null,
+      calendarId: null,
+      firstResponseDueAt: null,
+      resolutionDueAt: null,
+      firstResponseBreached: false,
+      resolutionBreached: false,
       channelSwitches: 0,
       lastChannel: event.payload.channel,
       chatAbandoned: false,
@@ -88,7 +102,7 @@ export function foldReportRow(before: ReportRow | undefined, event: JournalEvent
       if (message.direction === 'outbound') {
         if (row.firstResponseAt === null) {
           row.firstResponseAt = event.at;
-          row.firstResponseMinutes = measure(row.openedAt, event.at);
+          row.firstResponseMinutes = measure(row.openedAt, event.at, row.calendarId);
         }
         if (message.kind === 'call') row.missedCallPending = false;
         row.chatAbandoned = false;
@@ -112,7 +126,7 @@ export function foldReportRow(before: ReportRow | undefined, event: JournalEvent
     case 'conversation.status':
       if (event.payload.status === 'resolved') {
         row.resolvedAt = event.at;
-        row.resolutionMinutes = measure(row.openedAt, event.at);
+        row.resolutionMinutes = measure(row.openedAt, event.at, row.calendarId);
         row.chatAbandoned = row.channel === 'webchat' && row.firstResponseAt === null;
       } else if (event.payload.previousStatus === 'resolved') {
         // Reopened: the earlier resolution no longer stands.
@@ -120,6 +134,21 @@ export function foldReportRow(before: ReportRow | undefined, event: JournalEvent
         row.resolutionMinutes = null;
         row.chatAbandoned = false;
       }
+      return row;
+    case 'sla.set':
+      row.firstResponseDueAt = event.payload.firstResponseDueAt ?? row.firstResponseDueAt;
+      row.resolutionDueAt = event.payload.resolutionDueAt ?? row.resolutionDueAt;
+      if (event.payload.calendarId !== undefined && event.payload.calendarId !== row.calendarId) {
+        // The calendar is journaled just after the opening, sometimes after a quick first reply:
+        // durations already measured are counted again in it.
+        row.calendarId = event.payload.calendarId;
+        if (row.firstResponseAt !== null) row.firstResponseMinutes = measure(row.openedAt, row.firstResponseAt, row.calendarId);
+        if (row.resolvedAt !== null) row.resolutionMinutes = measure(row.openedAt, row.resolvedAt, row.calendarId);
+      }
+      return row;
+    case 'sla.breached':
+      if (event.payload.kind === 'first_response') row.firstResponseBreached = true;
+      else row.resolutionBreached = true;
       return row;
     case 'survey.sent':
       row.surveySent = true;

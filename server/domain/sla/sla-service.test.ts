@@ -99,4 +99,25 @@ describe('SlaService', () => {
     expect(conv?.firstResponseDueAt).toBe('2025-01-14T12:33:00.000Z'); // 13:33 Paris, after lunch
     expect(conv?.resolutionDueAt).toBeUndefined();
   });
+
+  it('journals the calendar alone for a queue that names one but sets no target, once', async () => {
+    await store.saveQueue({ ...QUEUE, serviceLevels: undefined });
+    now = new Date('2025-01-14T10:00:00Z');
+    const c = await opened(now.toISOString());
+    const sla = new SlaService({ store, bus: new LocalEventBus(), clock, calendars: [mairie] });
+    expect(await sla.runRound()).toEqual({ set: 1, breached: 0 });
+    expect(await sla.runRound()).toEqual({ set: 0, breached: 0 });
+    const conv = await store.getConversation(c);
+    expect(conv?.calendarId).toBe('mairie');
+    expect(conv?.firstResponseDueAt).toBeUndefined();
+    const sets = (await store.readJournalSlice({ conversationId: c, afterSeq: 0, limit: 50 })).filter((e) => e.type === 'sla.set');
+    expect(sets.map((e) => e.type === 'sla.set' && e.payload)).toEqual([{ calendarId: 'mairie' }]);
+  });
+
+  it('journals nothing for a queue with neither targets nor calendar', async () => {
+    await store.saveQueue({ ...QUEUE, serviceLevels: undefined, calendarId: undefined });
+    now = new Date('2025-01-14T10:00:00Z');
+    await opened(now.toISOString());
+    expect(await new SlaService({ store, bus: new LocalEventBus(), clock, calendars: [mairie] }).runRound()).toEqual({ set: 0, breached: 0 });
+  });
 });

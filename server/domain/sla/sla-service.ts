@@ -1,4 +1,4 @@
-import type { Conversation, ConversationStatus, NewJournalEvent } from '../../../shared/index.js';
+import type { Conversation, ConversationStatus, NewJournalEvent, Queue } from '../../../shared/index.js';
 import type { BusinessCalendar } from '../business-hours/index.js';
 import { ClaimConflictError, type Clock, type EventBus, type Store } from '../ports.js';
 import { ALWAYS_OPEN, dueTimes, missedTargets, serviceLevelFor } from './service-level.js';
@@ -33,17 +33,14 @@ export class SlaService {
     for (const status of ['open', 'pending'] as const satisfies readonly ConversationStatus[]) {
       for (const c of await this.conversations(status)) {
         const queue = queues.get(c.queueId);
-        if (!queue?.serviceLevels) continue;
-        if (c.firstResponseDueAt === undefined && c.resolutionDueAt === undefined) {
-          const level = serviceLevelFor(queue, c.channels[0] ?? 'email');
-          if (!level) continue;
-          const calendar = (queue.calendarId && this.calendars.get(queue.calendarId)) || ALWAYS_OPEN;
-          const due = dueTimes(c.openedAt, level, calendar);
-          if (due.firstResponseDueAt === undefined && due.resolutionDueAt === undefined) continue;
-          const event: NewJournalEvent = { ...envelope(c, now), type: 'sla.set', payload: { ...due, calendarId: calendar.id } };
+        if (!queue) continue;
+        if (!isSet(c)) {
+          const payload = this.slaFor(queue, c);
+          if (!payload) continue;
+          const event: NewJournalEvent = { ...envelope(c, now), type: 'sla.set', payload };
           if (!(await this.append([event], `sla-set:${c.id}`, c))) continue;
           set++;
-          Object.assign(c, due);
+          Object.assign(c, payload);
         }
         for (const miss of missedTargets(c, now)) {
           const event: NewJournalEvent = { ...envelope(c, now), type: 'sla.breached', payload: miss };
@@ -52,6 +49,19 @@ export class SlaService {
       }
     }
     return { set, breached };
+  }
+
+  /**
+   * The conversation's due times in its queue's calendar, or just the calendar when the queue
+   * names one but sets no target for the channel (reports still count its durations in it).
+   * Undefined when there is nothing to journal.
+   */
+  private slaFor(queue: Queue, c: Conversation): SlaSetPayload | undefined {
+    const calendar = queue.calendarId ? this.calendars.get(queue.calendarId) : undefined;
+    const level = serviceLevelFor(queue, c.channels[0] ?? 'email');
+    const due = level ? dueTimes(c.openedAt, level, calendar ?? ALWAYS_OPEN) : {};
+    if (due.firstResponseDueAt !== undefined || due.resolutionDueAt !== undefined) return { ...due, calendarId: (calendar ?? ALWAYS_OPEN).id };
+    return calendar ? { calendarId: calendar.id } : undefined;
   }
 
   private async conversations(status: ConversationStatus): Promise<Conversation[]> {
@@ -74,6 +84,13 @@ export class SlaService {
       throw error;
     }
   }
+}
+
+type SlaSetPayload = Extract<NewJournalEvent, { type: 'sla.set' }>['payload'];
+
+/** Whether sla.set was already journaled for it (due times, or a calendar alone). */
+function isSet(c: Conversation): boolean {
+  return c.firstResponseDueAt !== undefined || c.resolutionDueAt !== undefined || c.calendarId !== undefined;
 }
 
 function envelope(c: Conversation, now: Date) {

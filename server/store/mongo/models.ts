@@ -48,7 +48,9 @@ export interface ClaimDoc {
   appendId: string;
 }
 
-export const PROJECTIONS = ['citizens', 'conversations', 'messages', 'outbox', 'reports', 'agentStatuses'] as const;
+// `reportsV2`: report rows gained calendar, due times and breaches; a new name (and collection)
+// makes an existing deployment fold them from seq 1 at open instead of keeping rows without them.
+export const PROJECTIONS = ['citizens', 'conversations', 'messages', 'outbox', 'reportsV2', 'agentStatuses'] as const;
 export type ProjectionName = (typeof PROJECTIONS)[number];
 
 /**
@@ -160,7 +162,7 @@ const outboxLeases = new Schema({ _id: String, messageId: String, n: Number, unt
 outboxLeases.index({ messageId: 1, n: -1 }, { name: 'latest' });
 
 // The reporting projection: one row per conversation; reports read a range of openedAt.
-const reportRows = new Schema({ _id: String, _seq: Number, openedAt: String }, { ...options, collection: 'report_rows' });
+const reportRows = new Schema({ _id: String, _seq: Number, openedAt: String }, { ...options, collection: 'report_rows_v2' });
 reportRows.index({ openedAt: 1, _id: 1 }, { name: 'by_opened' });
 
 const agentStatuses = new Schema({ _id: String, _seq: Number }, { ...options, collection: 'agent_statuses' });

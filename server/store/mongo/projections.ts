@@ -236,12 +236,12 @@ const PROJECT: Record<ProjectionName, ProjectFn> = {
   conversations: projectConversations,
   messages: projectMessages,
   outbox: projectOutbox,
-  reports: projectReports,
+  reportsV2: projectReports,
   agentStatuses: projectAgentStatuses,
 };
 
 const WATERMARKS = 'projections';
-const zeroMarks = (): Record<ProjectionName, number> => ({ citizens: 0, conversations: 0, messages: 0, outbox: 0, reports: 0, agentStatuses: 0 });
+const zeroMarks = (): Record<ProjectionName, number> => ({ citizens: 0, conversations: 0, messages: 0, outbox: 0, reportsV2: 0, agentStatuses: 0 });
 
 export class Projector {
   private marks = zeroMarks();

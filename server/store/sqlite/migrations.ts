@@ -191,6 +191,18 @@ export const MIGRATIONS: readonly string[] = [
     body TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 7: report rows learn their calendar, due times and breaches (sla.set / sla.breached). Rows
+  // folded before could not see them: the projection is emptied and refolded at open from
+  // watermark 0, like a new projection.
+  `
+  ALTER TABLE report_rows ADD COLUMN calendar_id TEXT;
+  ALTER TABLE report_rows ADD COLUMN first_response_due_at TEXT;
+  ALTER TABLE report_rows ADD COLUMN resolution_due_at TEXT;
+  ALTER TABLE report_rows ADD COLUMN first_response_breached INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE report_rows ADD COLUMN resolution_breached INTEGER NOT NULL DEFAULT 0;
+  DELETE FROM report_rows;
+  DELETE FROM projection_watermarks WHERE name = 'reports';
+  `,
 ];
 
 /** Applies every migration the file has not run yet, all in one transaction. Returns the schema version. */

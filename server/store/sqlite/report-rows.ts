@@ -14,6 +14,11 @@ interface Row {
   resolved_at: string | null;
   first_response_minutes: number | null;
   resolution_minutes: number | null;
+  calendar_id: string | null;
+  first_response_due_at: string | null;
+  resolution_due_at: string | null;
+  first_response_breached: number;
+  resolution_breached: number;
   channel_switches: number;
   last_channel: string;
   chat_abandoned: number;
@@ -25,7 +30,8 @@ interface Row {
 
 const COLUMNS = `conversation_id, citizen_id, queue_id, channel, assignee_id, opened_at, first_response_at, resolved_at,
   first_response_minutes, resolution_minutes, channel_switches, last_channel, chat_abandoned, missed_call_pending,
-  survey_sent, survey_score, last_seq`;
+  survey_sent, survey_score, last_seq, calendar_id, first_response_due_at, resolution_due_at, first_response_breached,
+  resolution_breached`;
 
 function fromRow(r: Row): ReportRow {
   return {
@@ -46,6 +52,11 @@ function fromRow(r: Row): ReportRow {
     surveySent: r.survey_sent === 1,
     surveyScore: r.survey_score,
     lastSeq: r.last_seq,
+    calendarId: r.calendar_id,
+    firstResponseDueAt: r.first_response_due_at,
+    resolutionDueAt: r.resolution_due_at,
+    firstResponseBreached: r.first_response_breached === 1,
+    resolutionBreached: r.resolution_breached === 1,
   };
 }
 
@@ -69,6 +80,11 @@ function fromArray(a: unknown[]): ReportRow {
     surveySent: a[14] === 1,
     surveyScore: a[15] as number | null,
     lastSeq: a[16] as number,
+    calendarId: a[17] as string | null,
+    firstResponseDueAt: a[18] as string | null,
+    resolutionDueAt: a[19] as string | null,
+    firstResponseBreached: a[20] === 1,
+    resolutionBreached: a[21] === 1,
   };
 }
 
@@ -91,6 +107,11 @@ function toRow(r: ReportRow): Row {
     survey_sent: r.surveySent ? 1 : 0,
     survey_score: r.surveyScore,
     last_seq: r.lastSeq,
+    calendar_id: r.calendarId,
+    first_response_due_at: r.firstResponseDueAt,
+    resolution_due_at: r.resolutionDueAt,
+    first_response_breached: r.firstResponseBreached ? 1 : 0,
+    resolution_breached: r.resolutionBreached ? 1 : 0,
   };
 }
 
@@ -106,7 +127,8 @@ export function reportRowsTable(db: BetterSqlite3.Database, measure: MeasureMinu
   const put = db.prepare<[Row]>(
     `INSERT OR REPLACE INTO report_rows (${COLUMNS}) VALUES (@conversation_id, @citizen_id, @queue_id, @channel,
       @assignee_id, @opened_at, @first_response_at, @resolved_at, @first_response_minutes, @resolution_minutes,
-      @channel_switches, @last_channel, @chat_abandoned, @missed_call_pending, @survey_sent, @survey_score, @last_seq)`,
+      @channel_switches, @last_channel, @chat_abandoned, @missed_call_pending, @survey_sent, @survey_score, @last_seq,
+      @calendar_id, @first_response_due_at, @resolution_due_at, @first_response_breached, @resolution_breached)`,
   );
   // Raw arrays: building 100k keyed row objects only to copy them costs more than the scan itself.
   const range = db
