@@ -130,10 +130,13 @@ const ConversationAccepted = z.object({
   type: z.literal('conversation.accepted'),
   payload: z.object({ agentId: AgentId, attempt: z.number().int().positive() }),
 });
-/** The offer ended without acceptance: refused by the agent, or not accepted in time. */
+/**
+ * The offer ended without acceptance: refused by the agent, not accepted in time, or withdrawn
+ * because the agent stopped being available (away, busy, offline) while it was pending.
+ */
 const ConversationOfferDeclined = z.object({
   type: z.literal('conversation.offer-declined'),
-  payload: z.object({ agentId: AgentId, attempt: z.number().int().positive(), reason: z.enum(['declined', 'timeout']) }),
+  payload: z.object({ agentId: AgentId, attempt: z.number().int().positive(), reason: z.enum(['declined', 'timeout', 'withdrawn']) }),
 });
 /**
  * Due times computed once, at opening, in the queue's business hours. Journaled rather than
