@@ -38,9 +38,12 @@ export function AppHeader({ agent }: { agent: Agent }) {
         </p>
       )}
       <div className="app-header__end">
-        {can(agent.role, 'agent:own-state') && <AgentStateControl live={connected} />}
+        {can(agent.role, 'agent:own-state') && <AgentStateControl live={connected} supervising={agent.role === 'supervisor'} />}
         <div className="field field--inline">
-          <label htmlFor="language-select">{t('header.language')}</label>
+          {/* Hidden label: the select shows a language name ("Français"), which says what it is. */}
+          <label htmlFor="language-select" className="sr-only">
+            {t('header.language')}
+          </label>
           <select id="language-select" value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)}>
             {LANGUAGES.map((lng) => (
               <option key={lng} value={lng} lang={lng}>
@@ -50,7 +53,7 @@ export function AppHeader({ agent }: { agent: Agent }) {
           </select>
         </div>
         <span className="app-header__agent">
-          {agent.displayName} <span className="muted">({t(`role.${agent.role}`)})</span>
+          <span className="app-header__agent-name">{agent.displayName}</span> <span className="app-header__role">({t(`role.${agent.role}`)})</span>
         </span>
         <button type="button" className="button button--ghost button--small" onClick={() => void dispatch(logout())}>
           {t('header.logout')}

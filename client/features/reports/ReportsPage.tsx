@@ -1,9 +1,13 @@
 import './reports.css';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FIGURE_COLUMNS, REPORT_DIMENSIONS, type ReportDimension, type ReportSeries, type ReportSummary } from '../../../shared/reports.js';
+import { CHANNELS } from '../../../shared/model.js';
+import { FIGURE_COLUMNS, REPORT_DIMENSIONS, type ReportDimension, type ReportFigures, type ReportSeries, type ReportSummary } from '../../../shared/reports.js';
+import { ApiError } from '../../app/api.js';
+import { selectAgents, selectQueues } from '../../app/directorySlice.js';
+import { useAppSelector } from '../../app/hooks.js';
 import { BarChart } from './BarChart.js';
-import { formatFigure, type Figure } from './format.js';
+import { figureKind, formatFigure, type Figure } from './format.js';
 import { LineChart } from './LineChart.js';
 import { fetchSeries, fetchSummary, seriesPath, summaryPath, type Period } from './reportsApi.js';
 
@@ -13,12 +17,57 @@ const CHART_FIGURES: readonly Figure[] = [
   'firstResponseP90',
   'resolutionMedian',
   'serviceLevel',
+  'resolutionServiceLevel',
+  'breaches',
   'abandonmentRate',
   'satisfaction',
   'surveyResponseRate',
   'contactsPerCitizen',
   'switchRate',
 ];
+
+/** The period's headline figures, over every group. */
+const KPI_FIGURES: readonly Figure[] = ['conversations', 'firstResponseMedian', 'serviceLevel', 'resolutionServiceLevel', 'breaches', 'abandonmentRate', 'satisfaction'];
+
+/** Column groups of the table, in FIGURE_COLUMNS order (consecutive figures of a group share a header). */
+const FIGURE_GROUP: Record<(typeof FIGURE_COLUMNS)[number], string> = {
+  conversations: 'volume',
+  resolved: 'volume',
+  firstResponseMedian: 'delays',
+  firstResponseP90: 'delays',
+  resolutionMedian: 'delays',
+  resolutionP90: 'delays',
+  serviceLevel: 'serviceLevel',
+  resolutionServiceLevel: 'serviceLevel',
+  breaches: 'serviceLevel',
+  chatsAbandoned: 'abandonment',
+  missedCallsNotCalledBack: 'abandonment',
+  abandonmentRate: 'abandonment',
+  surveysSent: 'satisfaction',
+  surveysAnswered: 'satisfaction',
+  satisfaction: 'satisfaction',
+  surveyResponseRate: 'satisfaction',
+  citizens: 'citizens',
+  contactsPerCitizen: 'citizens',
+  channelSwitches: 'citizens',
+  switchRate: 'citizens',
+};
+
+const COLUMN_GROUPS = FIGURE_COLUMNS.reduce<{ group: string; span: number }[]>((runs, c) => {
+  const last = runs[runs.length - 1];
+  if (last && last.group === FIGURE_GROUP[c]) last.span += 1;
+  else runs.push({ group: FIGURE_GROUP[c], span: 1 });
+  return runs;
+}, []);
+
+/** Palette indices (reports.css): a channel keeps its colour in both charts; the total is grey. */
+const PALETTE = [0, 1, 2, 3, 4, 6, 7] as const;
+const TOTAL_COLOR = 5;
+function colorOf(key: string, index: number): number {
+  if (key === 'total') return TOTAL_COLOR;
+  const channel = (CHANNELS as readonly string[]).indexOf(key);
+  return PALETTE[(channel >= 0 ? channel : index) % PALETTE.length]!;
+}
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -27,45 +76,73 @@ function defaultPeriod(): Period {
   return { from: isoDay(new Date(now.getTime() - 29 * 86_400_000)), to: isoDay(now) };
 }
 
-/** Reports for supervisors: a comparison per channel (queue, agent), a time series, their tables and CSV. */
+/** Reports for supervisors: headline figures, a comparison per channel (queue, agent), a time series, their tables and CSV. */
 export function ReportsPage() {
   const { t, i18n } = useTranslation();
+  const queues = useAppSelector(selectQueues);
+  const agents = useAppSelector(selectAgents);
   const [period, setPeriod] = useState<Period>(defaultPeriod);
   const [by, setBy] = useState<ReportDimension>('channel');
   const [figure, setFigure] = useState<Figure>('conversations');
   const [bucket, setBucket] = useState<'day' | 'week'>('day');
   const [summary, setSummary] = useState<ReportSummary | null>(null);
   const [series, setSeries] = useState<ReportSeries | null>(null);
+  const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     if (period.from > period.to) return;
     const abort = new AbortController();
     setError(null);
+    setLoading(true);
     Promise.all([fetchSummary(period, by, abort.signal), fetchSeries(period, bucket, abort.signal)])
       .then(([s, ts]) => {
         setSummary(s);
         setSeries(ts);
+        setLoading(false);
       })
       .catch((err: unknown) => {
-        if (!abort.signal.aborted) setError(err instanceof Error ? err.message : String(err));
+        if (abort.signal.aborted) return;
+        setLoading(false);
+        if (err instanceof ApiError && err.status === 403) setError(t('reports.forbidden'));
+        else setError(err instanceof Error ? err.message : String(err));
       });
     return () => abort.abort();
-  }, [period, by, bucket]);
+  }, [period, by, bucket, t]);
 
-  const fmt = (f: Figure) => (v: number | null) => formatFigure(f, v, i18n.language);
-  const keyLabel = (key: string) => (by === 'channel' || key === 'total' ? t(`reports.keys.${key}`, { defaultValue: key }) : key);
+  const lang = i18n.language;
+  const fmt = (f: Figure) => (v: number | null | undefined) => formatFigure(f, v, lang);
+  const day = (iso: string, opts: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' }) =>
+    new Date(`${iso}T12:00:00Z`).toLocaleDateString(lang, { ...opts, timeZone: 'UTC' });
+
+  // The table shows the dimension of the figures on screen, not of the request under way.
+  const shownBy = summary?.by ?? by;
+  const keyLabel = (key: string, dimension: ReportDimension = shownBy) => {
+    if (dimension === 'channel' || key === 'total' || key === 'unassigned') return t(`reports.keys.${key}`, { defaultValue: key });
+    if (dimension === 'queue') return queues.find((q) => q.id === key)?.name ?? key;
+    return agents.find((a) => a.id === key)?.displayName ?? key;
+  };
 
   const timeline = useMemo(() => {
     if (!series) return null;
-    const buckets = [...new Set(series.points.map((p) => p.bucket))];
-    const keys = [...new Set(series.points.map((p) => p.key))];
+    const buckets = [...new Set(series.points.map((p) => p.bucket))].sort();
+    const keys = [...new Set(series.points.map((p) => p.key))].sort((a, b) => (a === 'total' ? 1 : b === 'total' ? -1 : CHANNELS.indexOf(a as never) - CHANNELS.indexOf(b as never)));
     const at = new Map(series.points.map((p) => [`${p.bucket}|${p.key}`, p]));
-    const lines = keys.map((key) => ({ label: t(`reports.keys.${key}`, { defaultValue: key }), key, values: buckets.map((b) => at.get(`${b}|${key}`)?.[figure] ?? null) }));
+    const lines = keys.map((key, i) => ({
+      label: t(`reports.keys.${key}`, { defaultValue: key }),
+      key,
+      values: buckets.map((b) => at.get(`${b}|${key}`)?.[figure] ?? null),
+      color: colorOf(key, i),
+      dashed: key === 'total',
+    }));
     return { buckets, lines };
   }, [series, figure, t]);
 
   const figureName = t(`reports.figures.${figure}`);
+  const dimensionName = t(`reports.dimensions.${shownBy}`);
+  const compareTitle = t('reports.compare', { figure: figureName, dimension: dimensionName });
+  const value = (g: ReportFigures, f: Figure) => (g[f] as number | null | undefined) ?? null;
+
   return (
     <main id="main" className="reports" tabIndex={-1}>
       <h1>{t('reports.title')}</h1>
@@ -106,30 +183,113 @@ export function ReportsPage() {
           </select>
         </div>
       </form>
-      {error && <p role="alert">{error}</p>}
-      {!summary && !error && <p role="status">{t('common.loading')}</p>}
+      {error && (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      )}
+      <p role="status" className={loading && !error ? 'reports__loading' : 'sr-only'}>
+        {loading && !error ? t('common.loading') : ''}
+      </p>
       {summary && (
-        <section aria-labelledby="report-compare">
-          <h2 id="report-compare">{t('reports.compare', { figure: figureName, dimension: t(`reports.dimensions.${by}`) })}</h2>
-          <BarChart
-            title={t('reports.compare', { figure: figureName, dimension: t(`reports.dimensions.${by}`) })}
-            description={summary.groups.map((g) => `${keyLabel(g.key)} : ${fmt(figure)(g[figure])}`).join(' ; ')}
-            bars={summary.groups.map((g) => ({ label: keyLabel(g.key), value: g[figure] }))}
-            format={(v) => fmt(figure)(v)}
-          />
+        <section aria-labelledby="report-overview" className="reports__overview" data-testid="report-kpis">
+          <h2 id="report-overview">{t('reports.overview', { from: day(period.from), to: day(period.to) })}</h2>
+          <dl className="report-kpis">
+            {KPI_FIGURES.map((f) => (
+              <div key={f} className="report-kpi">
+                <dt>{t(`reports.figures.${f}`)}</dt>
+                <dd data-figure={f}>{fmt(f)(value(summary.total, f))}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
+      <div className="reports__charts">
+        {summary && (
+          <section aria-labelledby="report-compare" className="report-panel">
+            <h2 id="report-compare">{compareTitle}</h2>
+            <BarChart
+              title={compareTitle}
+              description={summary.groups.map((g) => `${keyLabel(g.key)} : ${fmt(figure)(value(g, figure))}`).join(' ; ')}
+              bars={summary.groups.map((g, i) => ({ label: keyLabel(g.key), value: value(g, figure), color: colorOf(shownBy === 'channel' ? g.key : '', i) }))}
+              format={(v) => fmt(figure)(v)}
+              kind={figureKind(figure)}
+            />
+          </section>
+        )}
+        {timeline && (
+          <section aria-labelledby="report-series" className="report-panel">
+            <h2 id="report-series">{t('reports.overTime', { figure: figureName })}</h2>
+            <LineChart
+              title={t('reports.overTime', { figure: figureName })}
+              description={t('reports.seriesDescription', { from: timeline.buckets[0] ? day(timeline.buckets[0]) : '', to: timeline.buckets.length ? day(timeline.buckets[timeline.buckets.length - 1]!) : '' })}
+              buckets={timeline.buckets}
+              lines={timeline.lines}
+              format={(v) => fmt(figure)(v)}
+              formatBucket={(b) => day(b, { day: 'numeric', month: 'short' })}
+              kind={figureKind(figure)}
+            />
+            <details>
+              <summary>{t('reports.seriesTable')}</summary>
+              <div className="reports__scroll" tabIndex={0} role="region" aria-label={t('reports.seriesTable')}>
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t(`reports.buckets.${bucket}`)}</th>
+                      {timeline.lines.map((l) => (
+                        <th key={l.key} scope="col">
+                          {l.label}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {timeline.buckets.map((b, i) => (
+                      <tr key={b}>
+                        <th scope="row">{day(b)}</th>
+                        {timeline.lines.map((l) => (
+                          <td key={l.key}>{fmt(figure)(l.values[i] ?? null)}</td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </details>
+            <p>
+              <a href={seriesPath(period, bucket, 'csv')} download>
+                {t('reports.csvSeries')}
+              </a>
+            </p>
+          </section>
+        )}
+      </div>
+      {summary && (
+        <section aria-labelledby="report-table" aria-busy={loading} className="report-panel">
           <div className="reports__table-head">
-            <h3>{t('reports.table')}</h3>
-            <a href={summaryPath(period, by, 'csv')} download>
+            <h2 id="report-table">{t('reports.tableBy', { dimension: dimensionName })}</h2>
+            <a href={summaryPath(period, shownBy, 'csv')} download data-testid="report-csv">
               {t('reports.csv')}
             </a>
           </div>
-          <div className="reports__scroll" tabIndex={0} role="region" aria-label={t('reports.table')}>
-            <table>
+          <p className="reports__note" id="report-table-note">
+            {t('reports.note')}
+          </p>
+          <div className="reports__scroll" tabIndex={0} role="region" aria-labelledby="report-table" aria-describedby="report-table-note">
+            <table className="reports__figures" data-testid="report-table" data-by={shownBy}>
               <thead>
                 <tr>
-                  <th scope="col">{t(`reports.dimensions.${by}`)}</th>
-                  {FIGURE_COLUMNS.map((c) => (
-                    <th key={c} scope="col">
+                  <td className="reports__corner" />
+                  {COLUMN_GROUPS.map((g) => (
+                    <th key={g.group} scope="colgroup" colSpan={g.span} className="reports__group">
+                      {t(`reports.groups.${g.group}`)}
+                    </th>
+                  ))}
+                </tr>
+                <tr>
+                  <th scope="col">{t(`reports.dimensions.${shownBy}`)}</th>
+                  {FIGURE_COLUMNS.map((c, i) => (
+                    <th key={c} scope="col" className={i > 0 && FIGURE_GROUP[FIGURE_COLUMNS[i - 1]!] !== FIGURE_GROUP[c] ? 'reports__group-start' : undefined}>
                       {t(`reports.figures.${c}`)}
                     </th>
                   ))}
@@ -137,58 +297,18 @@ export function ReportsPage() {
               </thead>
               <tbody>
                 {[...summary.groups, summary.total].map((g) => (
-                  <tr key={g.key}>
+                  <tr key={g.key} data-key={g.key} className={g.key === 'total' ? 'reports__total' : undefined}>
                     <th scope="row">{keyLabel(g.key)}</th>
-                    {FIGURE_COLUMNS.map((c) => (
-                      <td key={c}>{fmt(c)(g[c])}</td>
+                    {FIGURE_COLUMNS.map((c, i) => (
+                      <td key={c} data-figure={c} className={i > 0 && FIGURE_GROUP[FIGURE_COLUMNS[i - 1]!] !== FIGURE_GROUP[c] ? 'reports__group-start' : undefined}>
+                        {fmt(c)(value(g, c))}
+                      </td>
                     ))}
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-        </section>
-      )}
-      {timeline && (
-        <section aria-labelledby="report-series">
-          <h2 id="report-series">{t('reports.overTime', { figure: figureName })}</h2>
-          <LineChart
-            title={t('reports.overTime', { figure: figureName })}
-            description={t('reports.seriesDescription', { from: timeline.buckets[0] ?? '', to: timeline.buckets[timeline.buckets.length - 1] ?? '' })}
-            buckets={timeline.buckets}
-            lines={timeline.lines}
-            format={(v) => fmt(figure)(v)}
-          />
-          <details>
-            <summary>{t('reports.seriesTable')}</summary>
-            <div className="reports__scroll" tabIndex={0} role="region" aria-label={t('reports.seriesTable')}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t(`reports.buckets.${bucket}`)}</th>
-                    {timeline.lines.map((l) => (
-                      <th key={l.key} scope="col">
-                        {l.label}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {timeline.buckets.map((b, i) => (
-                    <tr key={b}>
-                      <th scope="row">{b}</th>
-                      {timeline.lines.map((l) => (
-                        <td key={l.key}>{fmt(figure)(l.values[i] ?? null)}</td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </details>
-          <a href={seriesPath(period, bucket, 'csv')} download>
-            {t('reports.csvSeries')}
-          </a>
         </section>
       )}
     </main>

@@ -28,3 +28,37 @@ export function polylinePoints(values: readonly (number | null)[], width: number
     .filter((p): p is string => p !== null)
     .join(' ');
 }
+
+/**
+ * Ticks that land on round values for a `niceMax` bound: steps of 1, 2 or 5 × 10^n
+ * (0–50 by 10, 0–25 by 5, 0–20 by 5, 0–100 by 20), never 12.5 or 37.5.
+ */
+export function niceTicks(max: number): number[] {
+  if (!(max > 0)) return [0];
+  const leading = max / 10 ** Math.floor(Math.log10(max));
+  const count = Math.abs(leading - 2) < 1e-9 ? 4 : 5;
+  return ticks(max, count).map((t) => Number(t.toPrecision(12)));
+}
+
+/** What an axis measures, for its upper bound. */
+export type AxisKind = 'count' | 'ratio' | 'minutes' | 'score' | 'number';
+
+/**
+ * The upper bound of an axis: counts at least 5 (whole ticks), shares at most 100 %, the
+ * satisfaction score on its 1–5 scale, durations over an hour in whole hours.
+ */
+export function axisMax(value: number, kind: AxisKind): number {
+  if (kind === 'score') return 5;
+  if (kind === 'ratio') return Math.min(1, niceMax(value));
+  if (kind === 'count') return Math.max(5, niceMax(value));
+  if (kind === 'minutes') return value > 60 ? niceMax(value / 60) * 60 : Math.max(5, niceMax(value));
+  return niceMax(value);
+}
+
+/** At most `max` indices spread evenly over `length` items, first and last included. */
+export function spreadIndices(length: number, max: number): number[] {
+  if (length <= 0) return [];
+  if (length <= max) return Array.from({ length }, (_, i) => i);
+  const step = (length - 1) / (max - 1);
+  return [...new Set(Array.from({ length: max }, (_, i) => Math.round(i * step)))];
+}

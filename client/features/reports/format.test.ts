@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFigure, formatMinutes } from './format.js';
+import { figureKind, formatFigure, formatMinutes } from './format.js';
 
 describe('report formatting', () => {
   it('shows durations, shares and missing data readably', () => {
@@ -8,5 +8,17 @@ describe('report formatting', () => {
     expect(formatFigure('serviceLevel', 0.875, 'en')).toBe('87.5%');
     expect(formatFigure('satisfaction', null, 'fr')).toBe('—');
     expect(formatFigure('firstResponseP90', 61, 'fr')).toBe('1 h 01');
+  });
+
+  it('formats the service-level figures: the resolution level as a share, breaches as a count', () => {
+    expect(formatFigure('resolutionServiceLevel', 0.5, 'en')).toBe('50%');
+    expect(formatFigure('resolutionServiceLevel', 0.25, 'fr')).toBe('25\u00a0%');
+    expect(formatFigure('breaches', 1234, 'en')).toBe('1,234');
+    expect(figureKind('resolutionServiceLevel')).toBe('ratio');
+    expect(figureKind('breaches')).toBe('count');
+  });
+
+  it('shows a figure an older server does not send as missing, not NaN', () => {
+    expect(formatFigure('breaches', undefined, 'fr')).toBe('—');
   });
 });

@@ -9,8 +9,10 @@ import { selectMyOffers, selectMyState, selectRoutingError } from './routingSlic
 /**
  * The agent's own routing state (header). Asked again whenever the socket becomes live: staff
  * events are not in a queue's catch-up, so the server's answer is the source after a reconnect.
+ * A supervisor is not routed work until they choose to be, so their "offline" reads as
+ * supervising, not as absent.
  */
-export function AgentStateControl({ live }: { live: boolean }) {
+export function AgentStateControl({ live, supervising = false }: { live: boolean; supervising?: boolean }) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const state = useAppSelector(selectMyState);
@@ -32,7 +34,7 @@ export function AgentStateControl({ live }: { live: boolean }) {
       >
         {AGENT_STATES.map((s) => (
           <option key={s} value={s}>
-            {t(`routing.states.${s}`)}
+            {t(s === 'offline' && supervising ? 'routing.states.supervising' : `routing.states.${s}`)}
           </option>
         ))}
       </select>

@@ -1,0 +1,221 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Directory } from '../shared/api.js';
+import { FIGURE_COLUMNS, type ReportDimension, type ReportFigures, type ReportSummary } from '../shared/reports.js';
+import { formatFigure } from '../client/features/reports/format.js';
+import { wcagViolations } from './accessibility.js';
+import { browserAvailability, launchChromium } from './browser.js';
+import { ensureBuilt } from './built-assets.js';
+import { ROOT, startServerProcess, type RunningServer } from './server-process.js';
+
+const availability = browserAvailability();
+if (!availability.available) console.warn(`[e2e] skipped: ${availability.reason}`);
+
+// The demo history (about two months of conversations before start-up) without the simulator,
+// so the figures stay put while the page and the API are compared.
+const PASSWORD = 'demo-password-e2e-reports';
+const SUPERVISOR = 'superviseur@mairie.example';
+const AGENT = 'agent@mairie.example';
+const OUT = path.join(ROOT, 'test-results', 'e2e');
+
+/** Spaces as the page and Node may print them (no-break, narrow no-break) made plain. */
+const plain = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+interface TableRow {
+  key: string;
+  name: string;
+  cells: Record<string, string>;
+}
+
+describe.skipIf(!availability.available)('reports page in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let dataDir: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'guichet-e2e-reports-'));
+    await mkdir(OUT, { recursive: true });
+    server = await startServerProcess({ DATA_DIR: dataDir, GUICHET_DEMO_PASSWORD: PASSWORD, GUICHET_SIMULATE: '0' });
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  async function login(page: Page, email: string): Promise<void> {
+    await page.goto(`${server.url}/login`);
+    await page.getByTestId('login-email').fill(email);
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL('**/inbox**', { timeout: 15_000 });
+  }
+
+  /** The figures table as displayed, once it shows `by`. */
+  async function readTable(page: Page, by: ReportDimension): Promise<TableRow[]> {
+    const table = page.locator(`[data-testid="report-table"][data-by="${by}"]`);
+    await table.waitFor({ timeout: 15_000 });
+    return table.locator('tbody tr').evaluateAll((rows) =>
+      rows.map((tr) => ({
+        key: tr.getAttribute('data-key') ?? '',
+        name: tr.querySelector('th')?.textContent ?? '',
+        cells: Object.fromEntries([...tr.querySelectorAll('td')].map((td) => [td.getAttribute('data-figure') ?? '?', td.textContent ?? ''])),
+      })),
+    );
+  }
+
+  async function summaryFromApi(page: Page, by: ReportDimension): Promise<ReportSummary> {
+    const from = await page.locator('#report-from').inputValue();
+    const to = await page.locator('#report-to').inputValue();
+    const res = await page.request.get(`${server.url}/api/reports/summary?from=${from}&to=${to}&by=${by}`);
+    expect(res.status()).toBe(200);
+    return (await res.json()) as ReportSummary;
+  }
+
+  /** Every cell of the table is the API's figure for the same group, as the page formats it. */
+  function expectTableMatches(rows: TableRow[], summary: ReportSummary, names: (key: string) => string): void {
+    const records: ReportFigures[] = [...summary.groups, summary.total];
+    expect(rows.map((r) => r.key)).toEqual(records.map((g) => g.key));
+    for (const [i, g] of records.entries()) {
+      const row = rows[i]!;
+      expect(plain(row.name)).toBe(names(g.key));
+      // Counts read back as numbers, without the formatter: the page shows the API's count.
+      expect(Number(row.cells.conversations!.replace(/\s/g, ''))).toBe(g.conversations);
+      expect(Number(row.cells.resolved!.replace(/\s/g, ''))).toBe(g.resolved);
+      for (const c of FIGURE_COLUMNS) expect(plain(row.cells[c] ?? '(no cell)'), `${g.key} ${c}`).toBe(plain(formatFigure(c, g[c], 'fr')));
+    }
+  }
+
+  it('shows charts and tables with the API figures; the dimension switches; the CSV matches the table', async () => {
+    const page = await newPage();
+    await login(page, SUPERVISOR);
+    await page.getByRole('navigation', { name: 'Espaces' }).getByRole('link', { name: 'Rapports' }).click();
+    await page.waitForURL('**/reports');
+    await page.getByRole('heading', { level: 1, name: 'Rapports' }).waitFor();
+
+    // The header holds on one line at 1440 px: every link and the sign-out button share a row.
+    const header = await page.locator('.app-header').boundingBox();
+    expect(header!.height).toBeLessThan(64);
+
+    // By channel: the demo history has traffic on several channels.
+    const byChannel = await summaryFromApi(page, 'channel');
+    expect(byChannel.groups.length).toBeGreaterThan(1);
+    expect(byChannel.total.conversations).toBeGreaterThan(0);
+    const channelRows = await readTable(page, 'channel');
+    const channelName = (key: string) => ({ total: 'Total', email: 'E-mail', phone: 'Téléphone', webchat: 'Chat web', messenger: 'Messenger', whatsapp: 'WhatsApp', instagram: 'Instagram', telegram: 'Telegram' })[key] ?? key;
+    expectTableMatches(channelRows, byChannel, channelName);
+    // The two service-level figures have their columns, with French headers.
+    const headers = (await page.getByTestId('report-table').locator('thead th').allTextContents()).map(plain);
+    expect(headers).toEqual(expect.arrayContaining(['Niveau de service (1re réponse)', 'Niveau de service (résolution)', 'Délais dépassés']));
+
+    // Headline tiles: the period's totals.
+    const kpis = page.getByTestId('report-kpis');
+    expect(Number((await kpis.locator('[data-figure="conversations"]').textContent())!.replace(/\s/g, ''))).toBe(byChannel.total.conversations);
+    for (const f of ['serviceLevel', 'resolutionServiceLevel', 'breaches'] as const) {
+      expect(plain((await kpis.locator(`[data-figure="${f}"]`).textContent()) ?? '')).toBe(plain(formatFigure(f, byChannel.total[f], 'fr')));
+    }
+
+    // Charts: SVG images named by their title and described by their desc; one bar per channel.
+    const charts = page.locator('svg.report-chart[role="img"]');
+    expect(await charts.count()).toBe(2);
+    for (const chart of await charts.all()) {
+      const ids = ((await chart.getAttribute('aria-labelledby')) ?? '').split(' ');
+      expect(ids).toHaveLength(2);
+      const [title, desc] = await Promise.all(ids.map((id) => chart.locator(`[id="${id}"]`).evaluate((e) => `${e.tagName}:${e.textContent ?? ''}`)));
+      expect(title).toMatch(/^title:Conversations (par canal|dans le temps)$/);
+      expect(desc).toMatch(/^desc:.{10,}/);
+    }
+    const bars = page.getByRole('img', { name: /Conversations par canal/ });
+    expect(await bars.locator('rect').count()).toBe(byChannel.groups.length);
+    const email = byChannel.groups.find((g) => g.key === 'email');
+    expect(email, 'the demo history has emails').toBeDefined();
+    expect(await bars.locator('desc').textContent()).toContain(`E-mail : ${email!.conversations}`);
+    expect(await page.getByRole('img', { name: /Conversations dans le temps/ }).locator('polyline').count()).toBe(byChannel.groups.length + 1);
+
+    expect(await wcagViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(OUT, 'reports-1440.png') });
+    const fullHeight = await page.evaluate(() => document.querySelector('main')!.scrollHeight + document.querySelector('header')!.offsetHeight);
+    await page.setViewportSize({ width: 1440, height: fullHeight + 16 });
+    await page.screenshot({ path: path.join(OUT, 'reports-1440-full.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: path.join(OUT, 'reports-1280.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    // By queue, then by agent: the table follows, with the directory's names.
+    const directory = (await (await page.request.get(`${server.url}/api/directory`)).json()) as Directory;
+    const queueName = (key: string) => (key === 'total' ? 'Total' : (directory.queues.find((q) => q.id === key)?.name ?? key));
+    await page.getByLabel('Comparer par', { exact: true }).selectOption('queue');
+    const byQueue = await summaryFromApi(page, 'queue');
+    expect(byQueue.groups.map((g) => g.key).sort()).not.toEqual(byChannel.groups.map((g) => g.key).sort());
+    expectTableMatches(await readTable(page, 'queue'), byQueue, queueName);
+    expect(await page.getByRole('heading', { level: 2, name: 'Indicateurs par file' }).count()).toBe(1);
+
+    const agentName = (key: string) => (key === 'total' ? 'Total' : key === 'unassigned' ? 'Non attribuées' : (directory.agents.find((a) => a.id === key)?.displayName ?? key));
+    await page.getByLabel('Comparer par', { exact: true }).selectOption('agent');
+    const byAgent = await summaryFromApi(page, 'agent');
+    const agentRows = await readTable(page, 'agent');
+    expectTableMatches(agentRows, byAgent, agentName);
+    expect(agentRows.map((r) => r.name)).toContain('Camille Martin');
+    await page.getByLabel('Indicateur', { exact: true }).selectOption('resolutionServiceLevel');
+    await page.getByRole('heading', { level: 2, name: 'Niveau de service (résolution) par agent' }).waitFor();
+    await page.screenshot({ path: path.join(OUT, 'reports-by-agent.png') });
+
+    // The CSV link downloads the table on screen: same rows, same figures.
+    const href = await page.getByTestId('report-csv').getAttribute('href');
+    expect(href).toContain('by=agent');
+    const csv = await page.request.get(`${server.url}${href!}`);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
+    const lines = (await csv.text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines[0]).toBe(['key', ...FIGURE_COLUMNS].join(','));
+    const csvRows = lines.slice(1).map((l) => l.split(','));
+    expect(csvRows.map((r) => r[0])).toEqual(agentRows.map((r) => r.key));
+    for (const [i, cells] of csvRows.entries()) {
+      FIGURE_COLUMNS.forEach((c, j) => {
+        const raw = cells[j + 1]!;
+        expect(raw, `CSV ${cells[0]} ${c}`).toMatch(/^(-?\d+(\.\d+)?)?$/);
+        expect(plain(formatFigure(c, raw === '' ? null : Number(raw), 'fr')), `CSV ${cells[0]} ${c}`).toBe(plain(agentRows[i]!.cells[c]!));
+      });
+    }
+
+    // Narrow screens reflow (WCAG 1.4.10): no page-wide horizontal scroll at 320 CSS px.
+    await page.setViewportSize({ width: 320, height: 640 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.screenshot({ path: path.join(OUT, 'reports-320.png') });
+    expect(server.process.exitCode).toBeNull();
+  }, 180_000);
+
+  it('refuses the reports to an agent: 403 from the API, no link, the page leads back to the inbox', async () => {
+    const page = await newPage();
+    await login(page, AGENT);
+    const nav = page.getByRole('navigation', { name: 'Espaces' });
+    await nav.getByRole('link', { name: 'Boîte de réception' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Rapports' }).count()).toBe(0);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const summary = await page.request.get(`${server.url}/api/reports/summary?from=${today}&to=${today}`);
+    expect(summary.status()).toBe(403);
+    const csv = await page.request.get(`${server.url}/api/reports/summary?from=${today}&to=${today}&format=csv`);
+    expect(csv.status()).toBe(403);
+    expect(csv.headers()['content-type']).not.toMatch(/text\/csv/);
+
+    await page.goto(`${server.url}/reports`);
+    await page.waitForURL('**/inbox**', { timeout: 15_000 });
+    expect(await page.getByRole('heading', { level: 1, name: 'Rapports' }).count()).toBe(0);
+    await page.screenshot({ path: path.join(OUT, 'reports-refused-agent.png') });
+  }, 60_000);
+});
