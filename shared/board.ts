@@ -1,3 +1,4 @@
+import { callOwesCallback } from './calls.js';
 import type { AgentId, ConversationId, QueueId } from './ids.js';
 import type { JournalEvent } from './journal.js';
 import type { AgentState, Channel, ConversationStatus } from './model.js';
@@ -67,13 +68,26 @@ function foldConversation(c: BoardConversation | undefined, event: JournalEvent)
   switch (event.type) {
     case 'message.received': {
       const m = event.payload.message;
-      // A call picked up live is answered there and then; anything else waits for a reply.
-      const waits = m.kind !== 'call' || m.call?.outcome !== 'answered';
+      // Same rule as reduceConversation: a call picked up live is answered there and then, a
+      // ringing one is not over yet (call.updated decides), a missed one waits for a call-back.
+      const waits = m.call ? callOwesCallback('inbound', m.call.outcome) : true;
+      const answered = m.call?.outcome === 'answered';
       return {
         ...base,
         channel: m.channel,
         waitingSince: waits ? (c.waitingSince ?? m.at) : c.waitingSince,
-        firstResponseAt: !waits && c.firstResponseAt === null ? m.at : c.firstResponseAt,
+        firstResponseAt: answered && c.firstResponseAt === null ? m.at : c.firstResponseAt,
+      };
+    }
+    case 'call.updated': {
+      const { call, direction, previousOutcome } = event.payload;
+      if (direction !== 'inbound') return base;
+      const nowOwed = callOwesCallback('inbound', call.outcome) && !callOwesCallback('inbound', previousOutcome);
+      const pickedUp = call.outcome === 'answered' && previousOutcome !== 'answered';
+      return {
+        ...base,
+        waitingSince: nowOwed ? (c.waitingSince ?? event.at) : c.waitingSince,
+        firstResponseAt: pickedUp && c.firstResponseAt === null ? event.at : c.firstResponseAt,
       };
     }
     case 'message.sent':

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { foldBoard } from './board.js';
 import { CALLBACK_TAG, mergeCallDetails, sameCallState } from './calls.js';
 import type { CitizenId, ConversationId, MessageId, QueueId } from './ids.js';
 import type { JournalEvent } from './journal.js';
@@ -67,6 +68,23 @@ describe('call events in the shared reducers', () => {
     expect(state.tags).toEqual([CALLBACK_TAG]);
     state = reduceConversation(state, reply(6, callMessage('msg_a2', 'outbound', { ...base, outcome: 'answered' }, '2026-01-02T11:00:00.000Z')))!;
     expect(state).toMatchObject({ tags: [], waitingSince: null, unreadCount: 0 });
+  });
+
+  it('counts a call an agent picked up as the first response, for the conversation and the board alike', () => {
+    const pickedUp: JournalEvent = {
+      ...env(3, '2026-01-02T08:00:20.000Z'),
+      type: 'call.updated',
+      payload: { messageId: 'msg_c' as MessageId, direction: 'inbound', previousOutcome: 'ringing', call: { ...base, outcome: 'answered', answeredAt: '2026-01-02T08:00:20.000Z' } },
+    };
+    expect([opened, ringing].reduce(reduceConversation, undefined)!.firstRespondedAt).toBeUndefined();
+    expect([opened, ringing, pickedUp].reduce(reduceConversation, undefined)).toMatchObject({ firstRespondedAt: '2026-01-02T08:00:20.000Z', waitingSince: null });
+    const board = foldBoard([opened, ringing, pickedUp]).conversations[conversationId];
+    expect(board).toMatchObject({ firstResponseAt: '2026-01-02T08:00:20.000Z', waitingSince: null });
+    // Missed instead: waiting for the call-back on both sides, no response yet.
+    expect(foldBoard([opened, ringing, missed]).conversations[conversationId]).toMatchObject({ firstResponseAt: null, waitingSince: '2026-01-02T08:00:30.000Z' });
+    // Already picked up when it reached the server (a CDR): answered at once.
+    const answeredCall: JournalEvent = { ...ringing, type: 'message.received', payload: { message: callMessage('msg_c', 'inbound', { ...base, outcome: 'answered' }) } };
+    expect([opened, answeredCall].reduce(reduceConversation, undefined)!.firstRespondedAt).toBe('2026-01-02T08:00:00.000Z');
   });
 
   it('closes a call-back when the conversation is resolved', () => {

@@ -67,6 +67,8 @@ export function reduceConversation(state: Conversation | undefined, event: Journ
         lastActivityAt: m.at,
         tags: call ? withTag(state.tags, CALLBACK_TAG, waits || (state.tags.includes(CALLBACK_TAG) && !settles)) : state.tags,
         waitingSince: waits ? (state.waitingSince ?? m.at) : settles ? null : state.waitingSince,
+        // A call picked up by an agent is a response, as a reply would be (first-response level).
+        ...(call?.outcome === 'answered' && state.firstRespondedAt === undefined ? { firstRespondedAt: m.at } : {}),
         unreadCount: waits ? state.unreadCount + 1 : state.unreadCount,
         messageCount: state.messageCount + 1,
         preview: previewOf(m),
@@ -104,6 +106,9 @@ export function reduceConversation(state: Conversation | undefined, event: Journ
         ...(text !== undefined ? { preview: previewOf({ text, kind: 'call', call }) } : {}),
         tags: nowOwed ? withTag(state.tags, CALLBACK_TAG, true) : settles ? withTag(state.tags, CALLBACK_TAG, false) : state.tags,
         waitingSince: nowOwed ? (state.waitingSince ?? event.at) : settles ? null : state.waitingSince,
+        ...(direction === 'inbound' && call.outcome === 'answered' && previousOutcome !== 'answered' && state.firstRespondedAt === undefined
+          ? { firstRespondedAt: event.at }
+          : {}),
         unreadCount: nowOwed ? state.unreadCount + 1 : state.unreadCount,
       };
     }

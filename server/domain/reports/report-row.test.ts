@@ -36,4 +36,18 @@ describe('foldReportRow', () => {
       firstResponseAt: at(40),
     });
   });
+
+  it('takes a call an agent picked up as the first response', () => {
+    const call = { from: '+33612345678', to: '+33140000000', startedAt: at(5), outcome: 'ringing' as const };
+    const ringing = messageEvent('message.received', { ...messageOfRef('message.received', ref, { at: at(5), channel: 'phone' }), kind: 'call', call }, ref.queueId);
+    const message = ringing.type === 'message.received' ? ringing.payload.message : undefined;
+    const pickedUp: NewJournalEvent = {
+      ...system,
+      at: at(6),
+      type: 'call.updated',
+      payload: { messageId: message!.id, direction: 'inbound', previousOutcome: 'ringing', call: { ...call, outcome: 'answered', answeredAt: at(6) } },
+    };
+    expect(fold([opened, ringing])).toMatchObject({ firstResponseAt: null });
+    expect(fold([opened, ringing, pickedUp])).toMatchObject({ firstResponseAt: at(6), firstResponseMinutes: 6, missedCallPending: false });
+  });
 });

@@ -100,14 +100,14 @@ export function foldReportRow(before: ReportRow | undefined, event: JournalEvent
       if (message.channel !== row.lastChannel) row.channelSwitches += 1;
       row.lastChannel = message.channel;
       if (message.direction === 'outbound') {
-        if (row.firstResponseAt === null) {
-          row.firstResponseAt = event.at;
-          row.firstResponseMinutes = measure(row.openedAt, event.at, row.calendarId);
-        }
+        responded(row, event.at, measure);
         if (message.kind === 'call') row.missedCallPending = false;
         row.chatAbandoned = false;
       } else if (message.kind === 'call' && message.call && MISSED.has(message.call.outcome)) {
         row.missedCallPending = true;
+      } else if (message.kind === 'call' && message.call?.outcome === 'answered') {
+        // A call an agent picked up is the response (same rule as the conversation and the board).
+        responded(row, event.at, measure);
       }
       return row;
     }
@@ -116,6 +116,7 @@ export function foldReportRow(before: ReportRow | undefined, event: JournalEvent
         const missed = MISSED.has(event.payload.call.outcome);
         if (missed) row.missedCallPending = true;
         else if (MISSED.has(event.payload.previousOutcome)) row.missedCallPending = false;
+        if (event.payload.call.outcome === 'answered' && event.payload.previousOutcome !== 'answered') responded(row, event.at, measure);
       } else {
         row.missedCallPending = false;
       }
@@ -160,4 +161,11 @@ export function foldReportRow(before: ReportRow | undefined, event: JournalEvent
     default:
       return row;
   }
+}
+
+/** The first response, once: an outbound message or a call an agent picked up. */
+function responded(row: ReportRow, at: string, measure: MeasureMinutes): void {
+  if (row.firstResponseAt !== null) return;
+  row.firstResponseAt = at;
+  row.firstResponseMinutes = measure(row.openedAt, at, row.calendarId);
 }
