@@ -101,6 +101,11 @@ const Env = z.object({
   TELEGRAM_SECRET_TOKEN: blank.pipe(z.string().regex(/^[\w-]{16,256}$/, 'TELEGRAM_SECRET_TOKEN: 16-256 of A-Z a-z 0-9 _ -').optional()).optional(),
   TELEGRAM_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
   STATIC_DIR: z.string().default('./dist/client'),
+  /**
+   * JSON file of opening-hours calendars, queues and staff routing (README "Routing and service
+   * levels"), applied at start; the demo's own setup when unset in demo mode.
+   */
+  ROUTING_FILE: z.string().transform((v) => v.trim() || undefined).optional(),
   /** Satisfaction survey after each resolution (README "Satisfaction surveys"). */
   SURVEYS: flag.default(true),
   /** Language of the survey message sent to citizens; the public page follows the browser. */
@@ -122,6 +127,17 @@ const Env = z.object({
 
 export type Config = z.output<typeof Env>;
 
+/** The settings that choose the routing setup, for the CLIs that must measure as the server does. */
+export type RoutingConfig = Pick<Config, 'ROUTING_FILE' | 'GUICHET_DEMO'>;
+
+export function loadRoutingConfig(env: NodeJS.ProcessEnv = process.env): RoutingConfig {
+  const parsed = Env.pick({ ROUTING_FILE: true, GUICHET_DEMO: true }).safeParse(env);
+  if (!parsed.success) throw new ConfigError(`invalid configuration: ${reasonsOf(parsed.error)}`);
+  return parsed.data;
+}
+
+const reasonsOf = (error: z.ZodError): string => error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv.slice(2)): Config {
@@ -134,8 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
   }
   const parsed = Env.safeParse(merged);
   if (!parsed.success) {
-    const reasons = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new ConfigError(`invalid configuration: ${reasons}`);
+    throw new ConfigError(`invalid configuration: ${reasonsOf(parsed.error)}`);
   }
   return parsed.data;
 }

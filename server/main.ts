@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ensureBaseDirectory, randomSecret, resolveIngestKey, resolveReplayMaskSecret } from './bootstrap.js';
+import { ensureBaseDirectory, loadRoutingSetup, randomSecret, resolveIngestKey, resolveReplayMaskSecret } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { sanitizeEmailHtml } from './content/sanitize-html.js';
 import { CHANNELS } from '../shared/index.js';
@@ -13,6 +13,7 @@ import { phoneFromConfig } from './channels/phone/phone-from-config.js';
 import { socialFromConfig } from './channels/social/social-from-config.js';
 import { webchatFromConfig } from './channels/webchat/webchat-from-config.js';
 import { emailFromConfig } from './channels/email/email-from-config.js';
+import { applyRoutingSetup, RoutingSetupError } from './domain/routing-setup/index.js';
 import { createGuichet } from './guichet-server.js';
 import { redisEndpoint } from './realtime/redis-adapter.js';
 import { openStore } from './store/open-store.js';
@@ -22,13 +23,16 @@ const say = (line: string) => console.log(`[guichet] ${line}`);
 async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
+  // Read before the store opens: a bad file stops the start with nothing written.
+  const routing = await loadRoutingSetup(config);
+  const calendars = routing?.setup.calendars ?? [];
   await mkdir(config.DATA_DIR, { recursive: true });
-  const { store, where } = await openStore(config.MONGODB_URI, config.DATA_DIR);
+  const { store, where } = await openStore(config.MONGODB_URI, config.DATA_DIR, calendars);
   say(`store: ${where}`);
 
   if (config.GUICHET_DEMO) {
     const password = config.GUICHET_DEMO_PASSWORD ?? randomSecret(9);
-    const seeded = await seedDemo({ store, sanitizeHtml: sanitizeEmailHtml, log: say, password });
+    const seeded = await seedDemo({ store, sanitizeHtml: sanitizeEmailHtml, log: say, password, ...(routing ? { routing } : {}) });
     if (seeded.created) {
       say(`demo data: ${seeded.citizens} citizens, ${seeded.messages} messages, seeded in ${Math.round(seeded.ms)} ms`);
       say(`demo accounts (password for all: ${password}) — shown once, keep it:`);
@@ -40,8 +44,18 @@ async function main(): Promise<void> {
       say('demo data already present; demo passwords were shown at first start (set GUICHET_DEMO_PASSWORD to choose one)');
     }
   } else {
-    const admin = await ensureBaseDirectory(store, config.GUICHET_ADMIN_PASSWORD);
+    const admin = await ensureBaseDirectory(store, config.GUICHET_ADMIN_PASSWORD, !routing?.setup.queues.some((q) => q.isDefault));
     if (admin) say(`first start: admin account ${admin.email}, password ${admin.password} — shown once, keep it`);
+  }
+
+  // Queues are read by createGuichet at start: the setup is applied before (idempotent, so a
+  // restart with the same file writes nothing).
+  if (routing) {
+    const { setup, source } = routing;
+    const applied = await applyRoutingSetup(store, setup, source);
+    say(
+      `routing from ${source}: ${setup.calendars.length} calendars, ${setup.queues.length} queues (${applied.queuesChanged} updated), ${setup.agents.length} agents (${applied.agentsChanged} updated)`,
+    );
   }
 
   const ingestKey = await resolveIngestKey(config.DATA_DIR, config.INGEST_API_KEY);
@@ -75,6 +89,7 @@ async function main(): Promise<void> {
     consoleOrigins: config.CONSOLE_ORIGINS,
     redisUrl: config.REDIS_URL,
     channels,
+    routing: { calendars },
     // Links are signed with the replay secret under their own HMAC domain: one persisted, shared secret.
     surveys: config.SURVEYS
       ? {
@@ -113,7 +128,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
+  if (err instanceof ConfigError || err instanceof RoutingSetupError) {
     console.error(`[guichet] ${err.message}`);
   } else {
     console.error('[guichet] failed to start', err);

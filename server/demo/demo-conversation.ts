@@ -169,7 +169,8 @@ export function buildConversation({ person, key, scenario, profile, start, rng }
     if (!agent) return;
     let channel = agentChannel();
     const chat = channel !== null && channel !== 'email';
-    const delay = opts.quick ? rng.int(3, 15) * MIN : chat ? rng.int(2, 50) * MIN : rng.int(30, 26 * 60) * MIN;
+    // Live chat is answered within minutes while it is staffed; other chats and mail take longer.
+    const delay = opts.quick ? rng.int(3, 15) * MIN : channel === 'webchat' ? rng.int(1, 5) * MIN : chat ? rng.int(2, 50) * MIN : rng.int(30, 26 * 60) * MIN;
     advance(officeTime(t + delay, timing));
     // WhatsApp takes free text only within 24 hours of the citizen's last message there (the
     // server refuses it after): past that, staff answer on another written channel, or call back.

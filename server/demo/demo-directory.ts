@@ -1,6 +1,7 @@
 import type { Agent, AgentId, Queue, QueueId } from '../../shared/index.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { StoredAgent, Store } from '../domain/ports.js';
+import { DEMO_ROUTING } from './demo-routing.js';
 
 export const QUEUE_ACCUEIL = 'que_accueil' as QueueId;
 export const QUEUE_ETAT_CIVIL = 'que_etat_civil' as QueueId;
@@ -8,62 +9,11 @@ export const QUEUE_URBANISME = 'que_urbanisme' as QueueId;
 export const QUEUE_DECHETS = 'que_dechets' as QueueId;
 
 /**
- * Routing takes the first queue whose keyword matches, so the specialised queues come first
- * and the default queue (no keywords) last.
+ * The queues, from the demo's routing setup (demo-routing.json). Routing takes the first queue
+ * whose keyword matches, so the specialised queues come first and the default queue (no
+ * keywords) last.
  */
-export const DEMO_QUEUES: readonly Queue[] = [
-  {
-    id: QUEUE_ETAT_CIVIL,
-    name: 'État civil',
-    description: 'Actes, mariages, PACS, papiers d’identité, décès.',
-    keywords: [
-      'acte de naissance',
-      'acte de mariage',
-      'acte de décès',
-      'mariage',
-      'pacs',
-      'pacser',
-      'passeport',
-      "carte d'identité",
-      'carte d’identité',
-      'état civil',
-      'décès',
-      'livret de famille',
-      'reconnaissance anticipée',
-      'changement de prénom',
-    ],
-    isDefault: false,
-  },
-  {
-    id: QUEUE_URBANISME,
-    name: 'Urbanisme',
-    description: 'Permis, déclarations préalables, cadastre, travaux.',
-    keywords: [
-      'permis de construire',
-      'déclaration préalable',
-      'travaux',
-      'urbanisme',
-      'cadastre',
-      'abri de jardin',
-      'clôture',
-    ],
-    isDefault: false,
-  },
-  {
-    id: QUEUE_DECHETS,
-    name: 'Déchets et propreté',
-    description: 'Collecte, encombrants, dépôts sauvages, propreté de la voirie.',
-    keywords: ['poubelle', 'déchets', 'encombrants', 'collecte', 'ordures', 'dépôt sauvage', 'bac jaune', 'déchetterie', 'tri sélectif'],
-    isDefault: false,
-  },
-  {
-    id: QUEUE_ACCUEIL,
-    name: 'Accueil général',
-    description: 'Toute demande qui ne relève pas d’un service spécialisé.',
-    keywords: [],
-    isDefault: true,
-  },
-];
+export const DEMO_QUEUES: readonly Queue[] = DEMO_ROUTING.queues;
 
 export const ALL_QUEUE_IDS: readonly QueueId[] = DEMO_QUEUES.map((q) => q.id);
 

@@ -113,6 +113,29 @@ describe('seedDemo into SQLite', () => {
     expect((await store.listQueues()).find((q) => q.isDefault)?.id).toBe('que_accueil');
   });
 
+  it('writes the service levels live rounds would have: sla.set per conversation, breaches when missed', async () => {
+    const events = await store.readJournal({ afterSeq: 0, limit: 100_000 });
+    const opened = events.filter((e) => e.type === 'conversation.opened');
+    const set = events.filter((e) => e.type === 'sla.set');
+    const breached = events.flatMap((e) => (e.type === 'sla.breached' ? [e] : []));
+    expect(new Set(set.map((e) => e.conversationId))).toEqual(new Set(opened.map((e) => e.conversationId)));
+    expect(breached.filter((e) => e.payload.kind === 'first_response').length).toBeGreaterThan(0);
+    expect(breached.filter((e) => e.payload.kind === 'resolution').length).toBeGreaterThan(0);
+    // Each breach is journaled as its due time passes, not at the end of the seeding.
+    for (const e of breached) expect(Date.parse(e.at) - Date.parse(e.payload.dueAt)).toBe(1);
+    // Most targets are met: the demo's service levels suit its history.
+    expect(breached.filter((e) => e.payload.kind === 'first_response').length).toBeLessThan(opened.length / 2);
+    const urbanisme = (await store.listQueues()).find((q) => q.id === 'que_urbanisme');
+    expect(urbanisme).toMatchObject({ requiredSkill: 'urbanisme', calendarId: 'mairie', assignment: { strategy: 'least-busy' } });
+    expect(set.find((e) => e.queueId === 'que_dechets')?.payload.calendarId).toBe('centre-technique');
+  });
+
+  it('gives the staff their routing skills and capacities', async () => {
+    const karim = await store.findAgentByEmail('karim.haddad@mairie.example');
+    expect(karim?.skills).toContain('urbanisme');
+    expect(karim?.capacity).toMatchObject({ phone: 1, email: 10 });
+  });
+
   it('does nothing the second time', async () => {
     const head = await store.headSeq();
     const again = await seedDemo({ store, sanitizeHtml: sanitizeEmailHtml, log: () => {}, password: 'other-password', now: NOW });

@@ -1,11 +1,15 @@
-import type { Agent, ConversationId } from '../../shared/index.js';
+import type { Agent, Conversation, ConversationId } from '../../shared/index.js';
 import { AgentCommands } from '../domain/agent-commands.js';
 import { IngestService } from '../domain/ingest.js';
-import type { Clock, Store } from '../domain/ports.js';
+import type { BusinessCalendar } from '../domain/business-hours/index.js';
+import type { Clock, EventBus, Store } from '../domain/ports.js';
+import { applyRoutingSetup, type RoutingSetup } from '../domain/routing-setup/index.js';
+import { SlaService } from '../domain/sla/sla-service.js';
 import { LocalEventBus } from '../events/local-event-bus.js';
 import { generateDemoCitizens, demoTotals, type DemoStep } from './demo-citizens.js';
 import { seedDemoCourse } from './demo-course.js';
 import { demoAgent, seedDirectory } from './demo-directory.js';
+import { DEMO_ROUTING, DEMO_ROUTING_SOURCE } from './demo-routing.js';
 
 export interface SeedDemoDeps {
   store: Store;
@@ -16,6 +20,11 @@ export interface SeedDemoDeps {
   now?: Date;
   seed?: number;
   count?: number;
+  /**
+   * Calendars, queues and staff routing applied before the history is written, so it carries
+   * the service-level events live traffic would have. The demo's own (demo-routing.json) by default.
+   */
+  routing?: { setup: RoutingSetup; source: string };
 }
 
 export interface SeedDemoResult {
@@ -42,7 +51,10 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<SeedDemoResult> {
     return { created: false, citizens: 0, conversations: 0, messages: 0, ms: performance.now() - started, accounts: [] };
   }
 
-  const { queues, agents } = await seedDirectory(store, deps.password);
+  const { agents } = await seedDirectory(store, deps.password);
+  const routing = deps.routing ?? { setup: DEMO_ROUTING, source: DEMO_ROUTING_SOURCE };
+  await applyRoutingSetup(store, routing.setup, routing.source);
+  const queues = await store.listQueues();
   const data = generateDemoCitizens({
     ...(deps.seed !== undefined ? { seed: deps.seed } : {}),
     ...(deps.count !== undefined ? { count: deps.count } : {}),
@@ -58,6 +70,7 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<SeedDemoResult> {
   const bus = new LocalEventBus();
   const ingest = new IngestService({ store, bus, clock, routing: { queues }, sanitizeHtml: deps.sanitizeHtml });
   const commands = new AgentCommands({ store, bus, clock });
+  const sla = new SlaDriver(store, bus, routing.setup.calendars, (at) => (current = at), clock);
   const conversationIds = new Map<string, ConversationId>();
 
   const conversationOf = (step: DemoStep): ConversationId => {
@@ -67,6 +80,7 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<SeedDemoResult> {
   };
 
   for (const step of data.steps) {
+    await sla.until(Date.parse(step.at));
     current = new Date(step.at);
     switch (step.type) {
       case 'inbound': {
@@ -77,6 +91,7 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<SeedDemoResult> {
           throw new Error(`demo message ${step.message.externalId} threaded outside ${step.conversation}`);
         }
         conversationIds.set(step.conversation, result.message.conversationId);
+        if (result.events.some((e) => e.type === 'conversation.opened')) await sla.opened(result.message.conversationId);
         break;
       }
       case 'reply':
@@ -102,6 +117,9 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<SeedDemoResult> {
     }
   }
 
+  // Targets missed between the last step and now, at the moment they were missed.
+  await sla.until((deps.now ?? new Date()).getTime());
+
   // Training material for the trainer and trainee accounts, from the history just written.
   await seedDemoCourse(store, deps.now ?? new Date());
 
@@ -114,4 +132,59 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<SeedDemoResult> {
     ms,
     accounts: agents.map(({ email, role, displayName }) => ({ email, role, displayName })),
   };
+}
+
+type DueKind = 'first_response' | 'resolution';
+
+/**
+ * Runs the service-level rounds as a live server would have while the history happened: one as
+ * each conversation opens (its `sla.set`), and one just after each due time passes, dated then,
+ * so `sla.breached` events carry the moment the target was missed. The checks are the real
+ * SlaService's, on the conversations concerned only: a live round reads every open conversation,
+ * and doing that a thousand times would be most of the seeding.
+ */
+class SlaDriver {
+  private readonly sla: SlaService;
+  /** Due instants (ms) still to check, ascending. */
+  private readonly due: { at: number; conversationId: ConversationId; kind: DueKind }[] = [];
+
+  constructor(
+    private readonly store: Store,
+    bus: EventBus,
+    calendars: readonly BusinessCalendar[],
+    private readonly moveClock: (at: Date) => void,
+    clock: Clock,
+  ) {
+    this.sla = new SlaService({ store, bus, clock, calendars });
+  }
+
+  /** Sets the new conversation's due times (`sla.set`), and remembers when to check them. */
+  async opened(conversationId: ConversationId): Promise<void> {
+    await this.round([conversationId]);
+    const c = await this.store.getConversation(conversationId);
+    if (c?.firstResponseDueAt) this.push(Date.parse(c.firstResponseDueAt), conversationId, 'first_response');
+    if (c?.resolutionDueAt) this.push(Date.parse(c.resolutionDueAt), conversationId, 'resolution');
+  }
+
+  /** Checks every due time before `limit` (ms), in order, with the clock just past it. */
+  async until(limit: number): Promise<void> {
+    while (this.due.length > 0 && this.due[0]!.at + 1 < limit) {
+      const at = this.due[0]!.at + 1;
+      const ids = new Set<ConversationId>();
+      while (this.due.length > 0 && this.due[0]!.at < at) ids.add(this.due.shift()!.conversationId);
+      this.moveClock(new Date(at));
+      await this.round([...ids]);
+    }
+  }
+
+  private async round(ids: readonly ConversationId[]): Promise<void> {
+    const found = await Promise.all(ids.map((id) => this.store.getConversation(id)));
+    await this.sla.check(found.filter((c): c is Conversation => c !== null));
+  }
+
+  private push(at: number, conversationId: ConversationId, kind: DueKind): void {
+    let i = this.due.length;
+    while (i > 0 && this.due[i - 1]!.at > at) i--;
+    this.due.splice(i, 0, { at, conversationId, kind });
+  }
 }

@@ -1,16 +1,20 @@
 import { performance } from 'node:perf_hooks';
+import { loadRoutingSetup } from '../bootstrap.js';
+import { loadRoutingConfig } from '../config.js';
 import { openExistingStore } from './open-store.js';
 
 // `npm run rebuild-projections`: refolds every projection from the journal, e.g. after a reducer
 // fix. SQLite (DATA_DIR): safe while the server runs, the rebuild is one write transaction, so
 // readers see the old state until it commits. MongoDB (MONGODB_URI): no transaction, so readers
 // see the projections fill up again, and instances appending meanwhile may race the rebuild:
-// stop the other instances first.
+// stop the other instances first. Report durations are measured in the calendars of the same
+// routing setup as the server's (ROUTING_FILE, or the demo's in demo mode).
 
 async function main(): Promise<void> {
   let opened;
   try {
-    opened = await openExistingStore();
+    const routing = await loadRoutingSetup(loadRoutingConfig());
+    opened = await openExistingStore(process.env, routing?.setup.calendars ?? []);
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
     process.exitCode = 1;

@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { loadRoutingSetup } from '../../bootstrap.js';
+import { loadRoutingConfig } from '../../config.js';
 import { sanitizeEmailHtml } from '../../content/sanitize-html.js';
 import { CallService } from '../../domain/calls.js';
 import { IngestService } from '../../domain/ingest.js';
@@ -26,7 +28,9 @@ async function main(): Promise<number> {
   const text = await readFile(file, 'utf8');
   let store;
   try {
-    ({ store } = await openExistingStore());
+    // The server's calendars (ROUTING_FILE, or the demo's), so imported calls are measured alike.
+    const routing = await loadRoutingSetup(loadRoutingConfig());
+    ({ store } = await openExistingStore(process.env, routing?.setup.calendars ?? []));
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
     return 1;

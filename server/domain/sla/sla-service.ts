@@ -25,27 +25,37 @@ export class SlaService {
     this.calendars = new Map(deps.calendars.map((c) => [c.id, c]));
   }
 
+  /** One round over every open and pending conversation: what the routing scheduler runs. */
   async runRound(): Promise<{ set: number; breached: number }> {
+    const live: Conversation[] = [];
+    for (const status of ['open', 'pending'] as const satisfies readonly ConversationStatus[]) live.push(...(await this.conversations(status)));
+    return this.check(live);
+  }
+
+  /**
+   * One round over the given conversations only (resolved ones are skipped). The demo seeder
+   * replays a history with a moved clock and knows which conversations a due time concerns.
+   */
+  async check(conversations: readonly Conversation[]): Promise<{ set: number; breached: number }> {
     const queues = new Map((await this.deps.store.listQueues()).map((q) => [q.id, q]));
     const now = this.deps.clock.now();
     let set = 0;
     let breached = 0;
-    for (const status of ['open', 'pending'] as const satisfies readonly ConversationStatus[]) {
-      for (const c of await this.conversations(status)) {
-        const queue = queues.get(c.queueId);
-        if (!queue) continue;
-        if (!isSet(c)) {
-          const payload = this.slaFor(queue, c);
-          if (!payload) continue;
-          const event: NewJournalEvent = { ...envelope(c, now), type: 'sla.set', payload };
-          if (!(await this.append([event], `sla-set:${c.id}`, c))) continue;
-          set++;
-          Object.assign(c, payload);
-        }
-        for (const miss of missedTargets(c, now)) {
-          const event: NewJournalEvent = { ...envelope(c, now), type: 'sla.breached', payload: miss };
-          if (await this.append([event], `sla:${c.id}:${miss.kind}`, c)) breached++;
-        }
+    for (const original of conversations) {
+      const queue = queues.get(original.queueId);
+      if (!queue || original.status === 'resolved') continue;
+      const c = { ...original };
+      if (!isSet(c)) {
+        const payload = this.slaFor(queue, c);
+        if (!payload) continue;
+        const event: NewJournalEvent = { ...envelope(c, now), type: 'sla.set', payload };
+        if (!(await this.append([event], `sla-set:${c.id}`, c))) continue;
+        set++;
+        Object.assign(c, payload);
+      }
+      for (const miss of missedTargets(c, now)) {
+        const event: NewJournalEvent = { ...envelope(c, now), type: 'sla.breached', payload: miss };
+        if (await this.append([event], `sla:${c.id}:${miss.kind}`, c)) breached++;
       }
     }
     return { set, breached };
