@@ -30,9 +30,21 @@ async function main(): Promise<void> {
   const { store, where } = await openStore(config.MONGODB_URI, config.DATA_DIR, calendars);
   say(`store: ${where}`);
 
+  const maskSecret = await resolveReplayMaskSecret(config.DATA_DIR, config.REPLAY_MASK_SECRET);
+  if (maskSecret.generated) say(`replay masking secret generated in ${path.join(config.DATA_DIR, 'replay-mask-secret')}`);
+  // Links are signed with the replay secret under their own HMAC domain: one persisted, shared secret.
+  const surveys = config.SURVEYS
+    ? {
+        secret: maskSecret.secret,
+        publicUrl: config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`,
+        wording: config.SURVEY_WORDING,
+        language: config.SURVEY_LANGUAGE,
+      }
+    : undefined;
+
   if (config.GUICHET_DEMO) {
     const password = config.GUICHET_DEMO_PASSWORD ?? randomSecret(9);
-    const seeded = await seedDemo({ store, sanitizeHtml: sanitizeEmailHtml, log: say, password, ...(routing ? { routing } : {}) });
+    const seeded = await seedDemo({ store, sanitizeHtml: sanitizeEmailHtml, log: say, password, surveys, ...(routing ? { routing } : {}) });
     if (seeded.created) {
       say(`demo data: ${seeded.citizens} citizens, ${seeded.messages} messages, seeded in ${Math.round(seeded.ms)} ms`);
       say(`demo accounts (password for all: ${password}) — shown once, keep it:`);
@@ -60,8 +72,6 @@ async function main(): Promise<void> {
 
   const ingestKey = await resolveIngestKey(config.DATA_DIR, config.INGEST_API_KEY);
   if (ingestKey.generated) say(`ingest API key generated in ${path.join(config.DATA_DIR, 'ingest-api-key')}`);
-  const maskSecret = await resolveReplayMaskSecret(config.DATA_DIR, config.REPLAY_MASK_SECRET);
-  if (maskSecret.generated) say(`replay masking secret generated in ${path.join(config.DATA_DIR, 'replay-mask-secret')}`);
 
   // Demo citizens are invented: their replies go to a local file, never to a real address.
   const demoOutbox = path.join(config.DATA_DIR, 'demo-outbox.jsonl');
@@ -90,15 +100,7 @@ async function main(): Promise<void> {
     redisUrl: config.REDIS_URL,
     channels,
     routing: { calendars },
-    // Links are signed with the replay secret under their own HMAC domain: one persisted, shared secret.
-    surveys: config.SURVEYS
-      ? {
-          secret: maskSecret.secret,
-          publicUrl: config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`,
-          wording: config.SURVEY_WORDING,
-          language: config.SURVEY_LANGUAGE,
-        }
-      : undefined,
+    surveys,
   });
   const url = await guichet.listen(config.PORT, config.HOST);
   say(`console ready at ${url} (started in ${Math.round(performance.now() - started)} ms)`);

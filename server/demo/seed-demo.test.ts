@@ -12,6 +12,7 @@ import { DEMO_AGENT_LIST } from './demo-directory.js';
 import { seedDemo, type SeedDemoResult } from './seed-demo.js';
 
 const NOW = new Date('2025-11-04T10:00:00Z');
+const SURVEYS = { secret: 'demo-survey-secret-0123456789', publicUrl: 'http://localhost:3000' };
 const PASSWORD = 'demo-password-123';
 const plan = generateDemoCitizens({ now: NOW });
 
@@ -39,7 +40,7 @@ async function citizenOf(person: (typeof plan.citizens)[number]): Promise<Citize
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'guichet-seed-'));
   store = await openSqliteStore({ file: path.join(dir, 'guichet.sqlite') });
-  result = await seedDemo({ store, sanitizeHtml: sanitizeEmailHtml, log: (l) => lines.push(l), password: PASSWORD, now: NOW });
+  result = await seedDemo({ store, sanitizeHtml: sanitizeEmailHtml, log: (l) => lines.push(l), password: PASSWORD, now: NOW, surveys: SURVEYS });
 });
 
 afterAll(async () => {
@@ -61,7 +62,8 @@ describe('seedDemo into SQLite', () => {
     for (const person of plan.citizens) {
       const citizen = await citizenOf(person);
       conversations += (await store.listCitizenConversations(citizen.id)).length;
-      messages += (await timelineOf(citizen.id)).length;
+      // Survey invitations are the system's, not the plan's.
+      messages += (await timelineOf(citizen.id)).filter((m) => m.author.kind !== 'system').length;
     }
     expect(conversations).toBe(totals.conversations);
     expect(messages).toBe(totals.messages);
@@ -128,6 +130,27 @@ describe('seedDemo into SQLite', () => {
     const urbanisme = (await store.listQueues()).find((q) => q.id === 'que_urbanisme');
     expect(urbanisme).toMatchObject({ requiredSkill: 'urbanisme', calendarId: 'mairie', assignment: { strategy: 'least-busy' } });
     expect(set.find((e) => e.queueId === 'que_dechets')?.payload.calendarId).toBe('centre-technique');
+  });
+
+  it('sends surveys on resolution and records some answers later, scored after the service given', async () => {
+    const events = await store.readJournal({ afterSeq: 0, limit: 100_000 });
+    const sent = events.flatMap((e) => (e.type === 'survey.sent' ? [e] : []));
+    const answered = events.flatMap((e) => (e.type === 'survey.answered' ? [e] : []));
+    expect(sent.length).toBeGreaterThan(50);
+    // A third to a half answer, each once, after its survey went out, about the same conversation.
+    expect(answered.length / sent.length).toBeGreaterThan(0.25);
+    expect(answered.length / sent.length).toBeLessThan(0.6);
+    for (const a of answered) {
+      const survey = sent.find((s) => s.payload.surveyId === a.payload.surveyId);
+      expect(survey?.conversationId).toBe(a.conversationId);
+      expect(a.at > survey!.at).toBe(true);
+    }
+    expect(new Set(answered.map((a) => a.payload.surveyId)).size).toBe(answered.length);
+    // Citizens whose first response was late score lower on average.
+    const late = new Set(events.flatMap((e) => (e.type === 'sla.breached' && e.payload.kind === 'first_response' ? [e.conversationId] : [])));
+    const mean = (xs: number[]) => xs.reduce((n, x) => n + x, 0) / xs.length;
+    const [lateScores, onTime] = [answered.filter((a) => late.has(a.conversationId)), answered.filter((a) => !late.has(a.conversationId))].map((xs) => xs.map((a) => a.payload.score));
+    expect(mean(lateScores!)).toBeLessThan(mean(onTime!));
   });
 
   it('gives the staff their routing skills and capacities', async () => {

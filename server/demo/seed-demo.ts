@@ -1,15 +1,16 @@
-import type { Agent, Conversation, ConversationId } from '../../shared/index.js';
+import type { Agent, ConversationId } from '../../shared/index.js';
 import { AgentCommands } from '../domain/agent-commands.js';
 import { IngestService } from '../domain/ingest.js';
-import type { BusinessCalendar } from '../domain/business-hours/index.js';
-import type { Clock, EventBus, Store } from '../domain/ports.js';
+import type { Clock, Store } from '../domain/ports.js';
 import { applyRoutingSetup, type RoutingSetup } from '../domain/routing-setup/index.js';
-import { SlaService } from '../domain/sla/sla-service.js';
 import { LocalEventBus } from '../events/local-event-bus.js';
-import { generateDemoCitizens, demoTotals, type DemoStep } from './demo-citizens.js';
+import { DEMO_SEED, generateDemoCitizens, demoTotals, type DemoStep } from './demo-citizens.js';
 import { seedDemoCourse } from './demo-course.js';
 import { demoAgent, seedDirectory } from './demo-directory.js';
 import { DEMO_ROUTING, DEMO_ROUTING_SOURCE } from './demo-routing.js';
+import { SlaDriver } from './demo-sla.js';
+import { DemoSurveys, type DemoSurveyOptions } from './demo-surveys.js';
+import { runTimersUntil } from './history-timer.js';
 
 export interface SeedDemoDeps {
   store: Store;
@@ -25,6 +26,8 @@ export interface SeedDemoDeps {
    * the service-level events live traffic would have. The demo's own (demo-routing.json) by default.
    */
   routing?: { setup: RoutingSetup; source: string };
+  /** Satisfaction surveys as the server sends them (off when not given, as SURVEYS=0). */
+  surveys?: DemoSurveyOptions | undefined;
 }
 
 export interface SeedDemoResult {
@@ -70,7 +73,10 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<SeedDemoResult> {
   const bus = new LocalEventBus();
   const ingest = new IngestService({ store, bus, clock, routing: { queues }, sanitizeHtml: deps.sanitizeHtml });
   const commands = new AgentCommands({ store, bus, clock });
-  const sla = new SlaDriver(store, bus, routing.setup.calendars, (at) => (current = at), clock);
+  const sla = new SlaDriver(store, bus, routing.setup.calendars, clock);
+  const surveys = deps.surveys ? new DemoSurveys({ store, bus, clock, seed: deps.seed ?? DEMO_SEED, options: deps.surveys }) : undefined;
+  const timers = surveys ? [sla, surveys] : [sla];
+  const moveClock = (at: Date) => (current = at);
   const conversationIds = new Map<string, ConversationId>();
 
   const conversationOf = (step: DemoStep): ConversationId => {
@@ -80,7 +86,7 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<SeedDemoResult> {
   };
 
   for (const step of data.steps) {
-    await sla.until(Date.parse(step.at));
+    await runTimersUntil(timers, Date.parse(step.at), moveClock);
     current = new Date(step.at);
     switch (step.type) {
       case 'inbound': {
@@ -110,6 +116,7 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<SeedDemoResult> {
         break;
       case 'status':
         await commands.setStatus(demoAgent(step.agentId), { conversationId: conversationOf(step), status: step.status });
+        if (step.status === 'resolved') await surveys?.resolved(conversationOf(step));
         break;
       case 'read':
         await commands.markRead(demoAgent(step.agentId), { conversationId: conversationOf(step) });
@@ -117,8 +124,8 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<SeedDemoResult> {
     }
   }
 
-  // Targets missed between the last step and now, at the moment they were missed.
-  await sla.until((deps.now ?? new Date()).getTime());
+  // Targets missed and surveys answered between the last step and now, when they happened.
+  await runTimersUntil(timers, (deps.now ?? new Date()).getTime(), moveClock);
 
   // Training material for the trainer and trainee accounts, from the history just written.
   await seedDemoCourse(store, deps.now ?? new Date());
@@ -132,59 +139,4 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<SeedDemoResult> {
     ms,
     accounts: agents.map(({ email, role, displayName }) => ({ email, role, displayName })),
   };
-}
-
-type DueKind = 'first_response' | 'resolution';
-
-/**
- * Runs the service-level rounds as a live server would have while the history happened: one as
- * each conversation opens (its `sla.set`), and one just after each due time passes, dated then,
- * so `sla.breached` events carry the moment the target was missed. The checks are the real
- * SlaService's, on the conversations concerned only: a live round reads every open conversation,
- * and doing that a thousand times would be most of the seeding.
- */
-class SlaDriver {
-  private readonly sla: SlaService;
-  /** Due instants (ms) still to check, ascending. */
-  private readonly due: { at: number; conversationId: ConversationId; kind: DueKind }[] = [];
-
-  constructor(
-    private readonly store: Store,
-    bus: EventBus,
-    calendars: readonly BusinessCalendar[],
-    private readonly moveClock: (at: Date) => void,
-    clock: Clock,
-  ) {
-    this.sla = new SlaService({ store, bus, clock, calendars });
-  }
-
-  /** Sets the new conversation's due times (`sla.set`), and remembers when to check them. */
-  async opened(conversationId: ConversationId): Promise<void> {
-    await this.round([conversationId]);
-    const c = await this.store.getConversation(conversationId);
-    if (c?.firstResponseDueAt) this.push(Date.parse(c.firstResponseDueAt), conversationId, 'first_response');
-    if (c?.resolutionDueAt) this.push(Date.parse(c.resolutionDueAt), conversationId, 'resolution');
-  }
-
-  /** Checks every due time before `limit` (ms), in order, with the clock just past it. */
-  async until(limit: number): Promise<void> {
-    while (this.due.length > 0 && this.due[0]!.at + 1 < limit) {
-      const at = this.due[0]!.at + 1;
-      const ids = new Set<ConversationId>();
-      while (this.due.length > 0 && this.due[0]!.at < at) ids.add(this.due.shift()!.conversationId);
-      this.moveClock(new Date(at));
-      await this.round([...ids]);
-    }
-  }
-
-  private async round(ids: readonly ConversationId[]): Promise<void> {
-    const found = await Promise.all(ids.map((id) => this.store.getConversation(id)));
-    await this.sla.check(found.filter((c): c is Conversation => c !== null));
-  }
-
-  private push(at: number, conversationId: ConversationId, kind: DueKind): void {
-    let i = this.due.length;
-    while (i > 0 && this.due[i - 1]!.at > at) i--;
-    this.due.splice(i, 0, { at, conversationId, kind });
-  }
 }
