@@ -1,15 +1,12 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Directory } from '../shared/api.js';
 import { FIGURE_COLUMNS, type ReportDimension, type ReportFigures, type ReportSummary } from '../shared/reports.js';
 import { formatFigure } from '../client/features/reports/format.js';
 import { wcagViolations } from './accessibility.js';
-import { browserAvailability, launchChromium } from './browser.js';
-import { ensureBuilt } from './built-assets.js';
-import { ROOT, startServerProcess, type RunningServer } from './server-process.js';
+import { browserAvailability } from './browser.js';
+import { SCREENSHOTS, useDemoConsole } from './demo-console.js';
 
 const availability = browserAvailability();
 if (!availability.available) console.warn(`[e2e] skipped: ${availability.reason}`);
@@ -19,7 +16,6 @@ if (!availability.available) console.warn(`[e2e] skipped: ${availability.reason}
 const PASSWORD = 'demo-password-e2e-reports';
 const SUPERVISOR = 'superviseur@mairie.example';
 const AGENT = 'agent@mairie.example';
-const OUT = path.join(ROOT, 'test-results', 'e2e');
 
 /** Spaces as the page and Node may print them (no-break, narrow no-break) made plain. */
 const plain = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -31,39 +27,8 @@ interface TableRow {
 }
 
 describe.skipIf(!availability.available)('reports page in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let dataDir: string;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'guichet-e2e-reports-'));
-    await mkdir(OUT, { recursive: true });
-    server = await startServerProcess({ DATA_DIR: dataDir, GUICHET_DEMO_PASSWORD: PASSWORD, GUICHET_SIMULATE: '0' });
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
-
-  async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'fr-FR' });
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  async function login(page: Page, email: string): Promise<void> {
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL('**/inbox**', { timeout: 15_000 });
-  }
+  const demo = useDemoConsole('reports', PASSWORD);
+  const { newPage, login } = demo;
 
   /** The figures table as displayed, once it shows `by`. */
   async function readTable(page: Page, by: ReportDimension): Promise<TableRow[]> {
@@ -81,7 +46,7 @@ describe.skipIf(!availability.available)('reports page in Chromium', () => {
   async function summaryFromApi(page: Page, by: ReportDimension): Promise<ReportSummary> {
     const from = await page.locator('#report-from').inputValue();
     const to = await page.locator('#report-to').inputValue();
-    const res = await page.request.get(`${server.url}/api/reports/summary?from=${from}&to=${to}&by=${by}`);
+    const res = await page.request.get(`${demo.server.url}/api/reports/summary?from=${from}&to=${to}&by=${by}`);
     expect(res.status()).toBe(200);
     return (await res.json()) as ReportSummary;
   }
@@ -147,16 +112,16 @@ describe.skipIf(!availability.available)('reports page in Chromium', () => {
     expect(await page.getByRole('img', { name: /Conversations dans le temps/ }).locator('polyline').count()).toBe(byChannel.groups.length + 1);
 
     expect(await wcagViolations(page)).toEqual([]);
-    await page.screenshot({ path: path.join(OUT, 'reports-1440.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'reports-1440.png') });
     const fullHeight = await page.evaluate(() => document.querySelector('main')!.scrollHeight + document.querySelector('header')!.offsetHeight);
     await page.setViewportSize({ width: 1440, height: fullHeight + 16 });
-    await page.screenshot({ path: path.join(OUT, 'reports-1440-full.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'reports-1440-full.png') });
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.screenshot({ path: path.join(OUT, 'reports-1280.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'reports-1280.png') });
     await page.setViewportSize({ width: 1440, height: 900 });
 
     // By queue, then by agent: the table follows, with the directory's names.
-    const directory = (await (await page.request.get(`${server.url}/api/directory`)).json()) as Directory;
+    const directory = (await (await page.request.get(`${demo.server.url}/api/directory`)).json()) as Directory;
     const queueName = (key: string) => (key === 'total' ? 'Total' : (directory.queues.find((q) => q.id === key)?.name ?? key));
     await page.getByLabel('Comparer par', { exact: true }).selectOption('queue');
     const byQueue = await summaryFromApi(page, 'queue');
@@ -172,12 +137,12 @@ describe.skipIf(!availability.available)('reports page in Chromium', () => {
     expect(agentRows.map((r) => r.name)).toContain('Camille Martin');
     await page.getByLabel('Indicateur', { exact: true }).selectOption('resolutionServiceLevel');
     await page.getByRole('heading', { level: 2, name: 'Niveau de service (résolution) par agent' }).waitFor();
-    await page.screenshot({ path: path.join(OUT, 'reports-by-agent.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'reports-by-agent.png') });
 
     // The CSV link downloads the table on screen: same rows, same figures.
     const href = await page.getByTestId('report-csv').getAttribute('href');
     expect(href).toContain('by=agent');
-    const csv = await page.request.get(`${server.url}${href!}`);
+    const csv = await page.request.get(`${demo.server.url}${href!}`);
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
     const lines = (await csv.text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
@@ -195,8 +160,8 @@ describe.skipIf(!availability.available)('reports page in Chromium', () => {
     // Narrow screens reflow (WCAG 1.4.10): no page-wide horizontal scroll at 320 CSS px.
     await page.setViewportSize({ width: 320, height: 640 });
     await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
-    await page.screenshot({ path: path.join(OUT, 'reports-320.png') });
-    expect(server.process.exitCode).toBeNull();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'reports-320.png') });
+    expect(demo.server.process.exitCode).toBeNull();
   }, 180_000);
 
   it('refuses the reports to an agent: 403 from the API, no link, the page leads back to the inbox', async () => {
@@ -207,15 +172,15 @@ describe.skipIf(!availability.available)('reports page in Chromium', () => {
     expect(await nav.getByRole('link', { name: 'Rapports' }).count()).toBe(0);
 
     const today = new Date().toISOString().slice(0, 10);
-    const summary = await page.request.get(`${server.url}/api/reports/summary?from=${today}&to=${today}`);
+    const summary = await page.request.get(`${demo.server.url}/api/reports/summary?from=${today}&to=${today}`);
     expect(summary.status()).toBe(403);
-    const csv = await page.request.get(`${server.url}/api/reports/summary?from=${today}&to=${today}&format=csv`);
+    const csv = await page.request.get(`${demo.server.url}/api/reports/summary?from=${today}&to=${today}&format=csv`);
     expect(csv.status()).toBe(403);
     expect(csv.headers()['content-type']).not.toMatch(/text\/csv/);
 
-    await page.goto(`${server.url}/reports`);
+    await page.goto(`${demo.server.url}/reports`);
     await page.waitForURL('**/inbox**', { timeout: 15_000 });
     expect(await page.getByRole('heading', { level: 1, name: 'Rapports' }).count()).toBe(0);
-    await page.screenshot({ path: path.join(OUT, 'reports-refused-agent.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'reports-refused-agent.png') });
   }, 60_000);
 });

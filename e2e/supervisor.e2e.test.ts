@@ -1,14 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ConversationDetail } from '../shared/api.js';
 import { wcagViolations } from './accessibility.js';
-import { browserAvailability, launchChromium } from './browser.js';
-import { ensureBuilt } from './built-assets.js';
-import { ROOT, startServerProcess, type RunningServer } from './server-process.js';
+import { browserAvailability } from './browser.js';
+import { SCREENSHOTS, useDemoConsole } from './demo-console.js';
 
 const availability = browserAvailability();
 if (!availability.available) console.warn(`[e2e] skipped: ${availability.reason}`);
@@ -18,42 +15,10 @@ const PASSWORD = 'demo-password-e2e-supervisor';
 const SUPERVISOR = 'superviseur@mairie.example';
 const AGENT = 'agent@mairie.example';
 const AGENT_NAME = 'Camille Martin';
-const OUT = path.join(ROOT, 'test-results', 'e2e');
 
 describe.skipIf(!availability.available)('supervisor board in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let dataDir: string;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'guichet-e2e-supervisor-'));
-    await mkdir(OUT, { recursive: true });
-    server = await startServerProcess({ DATA_DIR: dataDir, GUICHET_DEMO_PASSWORD: PASSWORD, GUICHET_SIMULATE: '0' });
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
-
-  async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'fr-FR' });
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  async function login(page: Page, email: string): Promise<void> {
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL('**/inbox**', { timeout: 15_000 });
-  }
+  const demo = useDemoConsole('supervisor', PASSWORD);
+  const { newPage, login } = demo;
 
   /** Sum of the board's "waiting" cells, as displayed. */
   async function waitingTotal(page: Page): Promise<number> {
@@ -79,7 +44,7 @@ describe.skipIf(!availability.available)('supervisor board in Chromium', () => {
     const stamp = Date.now().toString(36);
     const citizenName = `Hélène Testard ${stamp}`;
     const visitor = await newPage({ width: 900, height: 860 });
-    await visitor.goto(`${server.url}/widget-demo`);
+    await visitor.goto(`${demo.server.url}/widget-demo`);
     const widget = visitor.locator('guichet-chat');
     await widget.getByTestId('widget-launcher').click();
     await widget.getByTestId('widget-panel').waitFor();
@@ -94,7 +59,7 @@ describe.skipIf(!availability.available)('supervisor board in Chromium', () => {
     await row.waitFor();
     expect(reloaded).toBe(false);
     await expect.poll(() => supervisor.getByTestId('board-announcer').textContent()).toContain('En attente');
-    await supervisor.screenshot({ path: path.join(OUT, 'supervisor-board-live.png'), fullPage: true });
+    await supervisor.screenshot({ path: path.join(SCREENSHOTS, 'supervisor-board-live.png'), fullPage: true });
 
     // Assign it to Camille from the board: it leaves the waiting list and shows in her row.
     await row.getByRole('combobox').selectOption({ label: AGENT_NAME });
@@ -111,13 +76,13 @@ describe.skipIf(!availability.available)('supervisor board in Chromium', () => {
     expect(await monitor.getByTestId('composer-input').count()).toBe(0);
     const conversationId = decodeURIComponent(new URL(supervisor.url()).pathname.split('/').pop()!);
     await supervisor.waitForTimeout(1500); // longer than the console's mark-read delay
-    const detail = (await (await supervisor.request.get(`${server.url}/api/conversations/${conversationId}`)).json()) as ConversationDetail;
+    const detail = (await (await supervisor.request.get(`${demo.server.url}/api/conversations/${conversationId}`)).json()) as ConversationDetail;
     expect(detail.conversation.unreadCount).toBeGreaterThan(0);
 
     // The agent opens the conversation; the supervisor whispers.
     const agent = await newPage();
     await login(agent, AGENT);
-    await agent.goto(`${server.url}/inbox/${conversationId}`);
+    await agent.goto(`${demo.server.url}/inbox/${conversationId}`);
     await agent.getByTestId('timeline-entry').filter({ hasText: stamp }).waitFor({ timeout: 10_000 });
     await expect.poll(() => agent.locator('.connection--live').count(), { timeout: 15_000 }).toBe(1);
 
@@ -125,12 +90,12 @@ describe.skipIf(!availability.available)('supervisor board in Chromium', () => {
     await monitor.getByLabel('Message privé pour l’agent').fill(whisper);
     await monitor.getByRole('button', { name: 'Chuchoter' }).click();
     await expect.poll(() => monitor.getByRole('status').filter({ hasText: 'Chuchotement envoyé' }).count(), { timeout: 10_000 }).toBe(1);
-    await supervisor.screenshot({ path: path.join(OUT, 'supervisor-monitor-whisper.png'), fullPage: true });
+    await supervisor.screenshot({ path: path.join(SCREENSHOTS, 'supervisor-monitor-whisper.png'), fullPage: true });
 
     const received = agent.getByTestId('whispers').locator('.whisper').filter({ hasText: whisper });
     await received.waitFor({ timeout: 10_000 });
     expect(await received.textContent()).toContain('Chuchotement du superviseur');
-    await agent.screenshot({ path: path.join(OUT, 'supervisor-whisper-agent.png') });
+    await agent.screenshot({ path: path.join(SCREENSHOTS, 'supervisor-whisper-agent.png') });
     // A reload keeps it: the console reads the agent's whispers back from the journal.
     await agent.reload();
     await agent.getByTestId('whispers').locator('.whisper').filter({ hasText: whisper }).waitFor({ timeout: 10_000 });
@@ -146,20 +111,20 @@ describe.skipIf(!availability.available)('supervisor board in Chromium', () => {
     await widget.getByTestId('widget-launcher').click();
     await widget.getByTestId('widget-message').filter({ hasText: reply }).waitFor({ timeout: 10_000 });
     expect(await widget.getByTestId('widget-message').filter({ hasText: 'chuchotement' }).count()).toBe(0);
-    await visitor.screenshot({ path: path.join(OUT, 'supervisor-whisper-citizen.png') });
+    await visitor.screenshot({ path: path.join(SCREENSHOTS, 'supervisor-whisper-citizen.png') });
 
     // From the board, the supervisor puts Camille on a break: her row says so, from the journal push.
     await supervisor.getByLabel(`Nouvel état de ${AGENT_NAME}`, { exact: true }).selectOption('away');
     await supervisor.getByRole('button', { name: `Appliquer le nouvel état de ${AGENT_NAME}` }).click();
     await expect.poll(() => agentRow.locator('.agent-state').textContent(), { timeout: 10_000 }).toBe('Absent');
     await supervisor.getByTestId('board-agents').scrollIntoViewIfNeeded();
-    await supervisor.screenshot({ path: path.join(OUT, 'supervisor-agents.png') });
+    await supervisor.screenshot({ path: path.join(SCREENSHOTS, 'supervisor-agents.png') });
     expect(await wcagViolations(supervisor)).toEqual([]);
 
     // The outbound channel sinks (demo mode writes every outbound message to this file).
-    const sink = path.join(dataDir, 'demo-outbox.jsonl');
+    const sink = path.join(demo.dataDir, 'demo-outbox.jsonl');
     const sunk = existsSync(sink) ? readFileSync(sink, 'utf8') : '';
     expect(sunk).not.toContain('chuchotement');
-    expect(server.process.exitCode).toBeNull();
+    expect(demo.server.process.exitCode).toBeNull();
   }, 180_000);
 });
