@@ -2,25 +2,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AgentId, Channel, ConversationId, Queue, QueueId } from '../../../shared/index.js';
+import type { Channel, ConversationId, Queue, QueueId } from '../../../shared/index.js';
 import { LocalEventBus } from '../../events/local-event-bus.js';
 import { citizenCreated, conversationOpened, ids, messageEvent, messageOfRef, newConversation } from '../../store/store.contract.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { DomainError } from '../errors.js';
 import type { Clock, Store, StoredAgent } from '../ports.js';
 import { AssignmentService } from './assignment-service.js';
+import { agentsOf } from './test-agents.js';
 
 const Q = 'que_etat_civil' as QueueId;
 const QUEUE: Queue = { id: Q, name: 'État civil', description: '', keywords: [], isDefault: true, assignment: { strategy: 'least-busy', offerTimeoutSec: 30 } };
-const agent = (id: string, o: Partial<StoredAgent> = {}): StoredAgent => ({
-  id: id as AgentId,
-  email: `${id}@mairie.test`,
-  displayName: id,
-  role: 'agent',
-  queueIds: [Q],
-  passwordHash: 'x',
-  ...o,
-});
+const agent = agentsOf([Q]);
 
 let dir: string;
 let store: Store;

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AgentId, Channel, ConversationId, JournalEvent, Message, Queue, QueueId } from '../../../shared/index.js';
+import type { Channel, ConversationId, JournalEvent, Message, Queue, QueueId } from '../../../shared/index.js';
 import { LocalEventBus } from '../../events/local-event-bus.js';
 import {
   citizenCreated,
@@ -17,6 +17,7 @@ import {
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import type { Clock, Store, StoredAgent } from '../ports.js';
 import { AssignmentService } from './assignment-service.js';
+import { agentsOf } from './test-agents.js';
 import { RoutingCommands } from './routing-commands.js';
 
 // An agent who stops being available: pending offers end at once; going offline also hands their
@@ -26,15 +27,7 @@ import { RoutingCommands } from './routing-commands.js';
 const Q = 'que_etat_civil' as QueueId;
 const MANUAL = 'que_manuelle' as QueueId;
 const QUEUE: Queue = { id: Q, name: 'État civil', description: '', keywords: [], isDefault: true, assignment: { strategy: 'least-busy', offerTimeoutSec: 30 } };
-const agent = (id: string, o: Partial<StoredAgent> = {}): StoredAgent => ({
-  id: id as AgentId,
-  email: `${id}@mairie.test`,
-  displayName: id,
-  role: 'agent',
-  queueIds: [Q, MANUAL],
-  passwordHash: 'x',
-  ...o,
-});
+const agent = agentsOf([Q, MANUAL]);
 const ana = agent('agt_ana');
 const ben = agent('agt_ben');
 const sarah = agent('agt_sarah', { role: 'supervisor', queueIds: [] });
