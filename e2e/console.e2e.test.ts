@@ -75,6 +75,9 @@ describe.skipIf(!availability.available)('agent console in Chromium', () => {
     });
     const row = page.locator(`[data-testid="inbox-row"][data-conversation-id="${first.conversationId}"]`);
     await row.waitFor({ timeout: 10_000 });
+    // The demo's reception queue sets targets: the server journals the due times (sla.set) and
+    // the row shows the reply deadline live.
+    await row.locator('[data-testid="due-badge"]', { hasText: /Réponse avant/ }).waitFor({ timeout: 10_000 });
     await row.click();
     await page.locator(`[data-testid="timeline-entry"][data-message-id="${first.messageId}"]`).waitFor({ timeout: 10_000 });
 
@@ -92,6 +95,9 @@ describe.skipIf(!availability.available)('agent console in Chromium', () => {
     await page.getByTestId('composer-input').fill(reply);
     await page.getByTestId('composer-send').click();
     await page.locator('[data-testid="timeline-entry"]', { hasText: reply }).waitFor({ timeout: 10_000 });
+    // Answered: the next deadline is the resolution's, in the row and the conversation header.
+    await row.locator('[data-testid="due-badge"]', { hasText: /Résolution avant/ }).waitFor({ timeout: 10_000 });
+    await page.locator('.conv-header [data-testid="due-badge"]', { hasText: /Résolution avant/ }).waitFor({ timeout: 10_000 });
 
     await page.screenshot({ path: path.join(OUT, 'console.png'), fullPage: false });
     expect(server.process.exitCode).toBeNull();

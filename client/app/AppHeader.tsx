@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
-import type { Agent } from '../../shared/model.js';
+import type { TFunction } from 'i18next';
+import type { Agent, Conversation } from '../../shared/model.js';
 import { can } from '../../shared/permissions.js';
 import { AgentStateControl, OfferList } from '../features/routing/AgentStateControl.js';
+import { selectInboxEntities } from '../features/inbox/inboxSelectors.js';
 import { logout } from '../features/session/sessionSlice.js';
 import { selectConnectionStatus } from '../realtime/connectionSlice.js';
 import { useAppDispatch, useAppSelector } from './hooks.js';
@@ -13,6 +15,7 @@ export function AppHeader({ agent }: { agent: Agent }) {
   const dispatch = useAppDispatch();
   const connection = useAppSelector(selectConnectionStatus);
   const connected = connection === 'live';
+  const inbox = useAppSelector(selectInboxEntities);
 
   return (
     <header className="app-header">
@@ -59,7 +62,14 @@ export function AppHeader({ agent }: { agent: Agent }) {
           {t('header.logout')}
         </button>
       </div>
-      {can(agent.role, 'agent:own-state') && <OfferList />}
+      {can(agent.role, 'agent:own-state') && <OfferList describe={(id) => describeOffer(inbox[id], t)} />}
     </header>
   );
+}
+
+/** "Hélène Testard, e-mail": who an offer is about, when the inbox knows the conversation. */
+function describeOffer(c: Conversation | undefined, t: TFunction): string | null {
+  if (!c) return null;
+  const channel = c.lastInboundChannel ?? c.channels[0];
+  return channel ? `${c.citizenName}, ${t(`channel.${channel}`)}` : c.citizenName;
 }

@@ -70,6 +70,7 @@ export function ReplayedConversation({ frame, viewer, agents, queues }: Replayed
           queues={queues}
           conversationLabels={labels}
           readOnly
+          now={frame.event ? Date.parse(frame.event.at) : undefined}
           composer={<p className="replay-frame__note muted">{t('replay.readOnly')}</p>}
         />
       </div>

@@ -1,8 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { waitingLevel, waitingParts } from './format.js';
 
-/** "attend depuis 12 min"; the level is shown by an icon and weight as well as colour. */
-export function WaitingBadge({ since, now }: { since: string; now: number }) {
+/**
+ * "attend depuis 12 min"; the level is shown by an icon and weight as well as colour. `compact`
+ * (inbox rows): the duration alone is visible, the sentence is for screen readers and the tooltip.
+ */
+export function WaitingBadge({ since, now, compact = false }: { since: string; now: number; compact?: boolean }) {
   const { t } = useTranslation();
   const parts = waitingParts(since, now);
   const duration =
@@ -14,14 +17,22 @@ export function WaitingBadge({ since, now }: { since: string; now: number }) {
           ? t('waiting.hours', { hours: parts.hours, minutes: parts.minutes })
           : t('waiting.days', { count: parts.days });
   const level = waitingLevel(since, now);
+  const sentence = t('waiting.label', { duration });
   return (
-    <span className={`waiting-badge waiting-badge--${level}`}>
+    <span className={`waiting-badge waiting-badge--${level}`} title={compact ? sentence : undefined}>
       {level !== 'normal' && (
         <span aria-hidden="true" className="waiting-badge__mark">
           {level === 'late' ? '!!' : '!'}
         </span>
       )}
-      {t('waiting.label', { duration })}
+      {compact ? (
+        <>
+          <span aria-hidden="true">{duration}</span>
+          <span className="sr-only">{sentence}</span>
+        </>
+      ) : (
+        sentence
+      )}
       {level === 'late' && <span className="sr-only"> {t('waiting.late')}</span>}
     </span>
   );

@@ -7,6 +7,8 @@ import { StatusOptions } from '../../ui/StatusOptions.js';
 import { useAppDispatch } from '../../app/hooks.js';
 import { assignConversation, setConversationStatus } from '../../realtime/commands.js';
 import { ChannelBadge } from '../../ui/ChannelIcon.js';
+import { DueBadge } from '../../ui/DueBadge.js';
+import { useNow } from '../../ui/useNow.js';
 
 export interface ConversationHeaderProps {
   conversation: Conversation;
@@ -15,10 +17,13 @@ export interface ConversationHeaderProps {
   queues: Queue[];
   /** Replay: the controls show the state of the time and cannot change it. */
   readOnly?: boolean;
+  /** The instant shown (a replay's); the wall clock when absent. */
+  now?: number | undefined;
 }
 
-export function ConversationHeader({ conversation: c, viewer, agents, queues, readOnly = false }: ConversationHeaderProps) {
+export function ConversationHeader({ conversation: c, viewer, agents, queues, readOnly = false, now }: ConversationHeaderProps) {
   const { t } = useTranslation();
+  const wallClock = useNow();
   const dispatch = useAppDispatch();
   const [busy, setBusy] = useState<'status' | 'assign' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -57,6 +62,7 @@ export function ConversationHeader({ conversation: c, viewer, agents, queues, re
               {t('call.callback')}
             </span>
           )}
+          <DueBadge conversation={c} now={now ?? wallClock} />
           <span className="conv-header__channels">
             {c.channels.map((ch) => (
               <ChannelBadge key={ch} channel={ch} />

@@ -16,9 +16,11 @@ export interface ConversationViewProps {
   composer: ReactNode;
   /** A replay of the past: status and assignee are shown, not editable. */
   readOnly?: boolean;
+  /** The instant shown (a replay's); the wall clock when absent. Deadlines are judged against it. */
+  now?: number | undefined;
 }
 
-export function ConversationView({ viewer, agents, queues, conversationLabels, composer, readOnly = false }: ConversationViewProps) {
+export function ConversationView({ viewer, agents, queues, conversationLabels, composer, readOnly = false, now }: ConversationViewProps) {
   const { t } = useTranslation();
   const { status, conversation } = useAppSelector(selectConversationState);
   const announced = useAppSelector(selectAnnouncedMessage);
@@ -38,7 +40,7 @@ export function ConversationView({ viewer, agents, queues, conversationLabels, c
 
   return (
     <div className="conversation" aria-labelledby="conversation-title">
-      <ConversationHeader conversation={conversation} viewer={viewer} agents={agents} queues={queues} readOnly={readOnly} />
+      <ConversationHeader conversation={conversation} viewer={viewer} agents={agents} queues={queues} readOnly={readOnly} now={now} />
       <Timeline conversationId={conversation.id} conversationLabels={conversationLabels} agentName={agentName} readOnly={readOnly} />
       <CitizenTyping name={conversation.citizenName} />
       {/* Polite: a new message should not interrupt what the agent is typing or reading. */}

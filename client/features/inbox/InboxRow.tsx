@@ -5,6 +5,7 @@ import { CALLBACK_TAG } from '../../../shared/calls.js';
 import type { Conversation } from '../../../shared/model.js';
 import { ChannelBadge } from '../../ui/ChannelIcon.js';
 import { formatTimeShort } from '../../ui/format.js';
+import { DueBadge } from '../../ui/DueBadge.js';
 import { WaitingBadge } from '../../ui/WaitingBadge.js';
 
 export interface InboxRowProps {
@@ -48,7 +49,8 @@ export const InboxRow = memo(function InboxRow({ conversation: c, selected, assi
             <span className="sr-only">{t('inbox.unread', { count: c.unreadCount })}</span>
           </span>
         )}
-        {c.waitingSince && c.status !== 'resolved' && <WaitingBadge since={c.waitingSince} now={now} />}
+        {c.waitingSince && c.status !== 'resolved' && <WaitingBadge since={c.waitingSince} now={now} compact />}
+        <DueBadge conversation={c} now={now} compact />
         {c.status !== 'open' && <span className={`status-pill status-pill--${c.status}`}>{t(`status.${c.status}`)}</span>}
         {c.tags.includes(CALLBACK_TAG) && <span className="status-pill status-pill--callback">{t('call.callback')}</span>}
         <span className="inbox-row__assignee">

@@ -47,8 +47,11 @@ export function AgentStateControl({ live, supervising = false }: { live: boolean
   );
 }
 
-/** Offers of automatic assignment waiting for this agent's answer; announced politely. */
-export function OfferList() {
+/**
+ * Offers of automatic assignment waiting for this agent's answer; announced politely. `describe`
+ * names the conversation (the inbox knows it; features do not read each other's state).
+ */
+export function OfferList({ describe }: { describe?: (conversationId: string) => string | null }) {
   const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
   const offers = useAppSelector(selectMyOffers);
@@ -58,7 +61,8 @@ export function OfferList() {
     <section aria-label={t('routing.offers')} aria-live="polite" className="offer-list">
       {offers.map((o) => (
         <p key={`${o.conversationId}:${o.attempt}`} className="offer">
-          {t('routing.offer', { time: time(o.expiresAt) })}{' '}
+          {t('routing.offer', { time: time(o.expiresAt) })}
+          {describe?.(o.conversationId) && <strong className="offer__who"> — {describe(o.conversationId)}</strong>}{' '}
           <button type="button" className="button button--small" onClick={() => void dispatch(acceptOffer({ conversationId: o.conversationId }))}>
             {t('routing.accept')}
           </button>{' '}
