@@ -31,6 +31,9 @@ const sent = (c: string, at: string, queueId: QueueId): JournalEvent => ({
 const assigned = (c: string, at: string, queueId: QueueId, to: AgentId | null): JournalEvent => ({
   ...env(c, at, queueId), type: 'conversation.assigned', payload: { assigneeId: to, previousAssigneeId: null },
 });
+const due = (c: string, at: string, queueId: QueueId, firstResponseDueAt: string): JournalEvent => ({
+  ...env(c, at, queueId), type: 'sla.set', payload: { firstResponseDueAt, calendarId: 'mairie' },
+});
 const resolved = (c: string, at: string, queueId: QueueId): JournalEvent => ({
   ...env(c, at, queueId), type: 'conversation.status', payload: { status: 'resolved', previousStatus: 'open' },
 });
@@ -39,15 +42,25 @@ const resolved = (c: string, at: string, queueId: QueueId): JournalEvent => ({
 const events: JournalEvent[] = [
   opened('c1', '2026-01-15T08:00:00.000Z', etatCivil),
   received('c1', '2026-01-15T08:00:00.000Z', etatCivil),
+  due('c1', '2026-01-15T08:00:01.000Z', etatCivil, '2026-01-15T08:45:00.000Z'),
   opened('c2', '2026-01-15T08:30:00.000Z', etatCivil, 'email'),
   received('c2', '2026-01-15T08:30:00.000Z', etatCivil, 'email'),
+  due('c2', '2026-01-15T08:30:01.000Z', etatCivil, '2026-01-15T09:00:00.000Z'),
   assigned('c2', '2026-01-15T08:31:00.000Z', etatCivil, alice),
   sent('c2', '2026-01-15T08:40:00.000Z', etatCivil),
   opened('c3', '2026-01-15T08:50:00.000Z', dechets),
   received('c3', '2026-01-15T08:50:00.000Z', dechets),
+  due('c3', '2026-01-15T08:50:01.000Z', dechets, '2026-01-15T09:20:00.000Z'),
   assigned('c3', '2026-01-15T08:51:00.000Z', dechets, alice),
+  // No target in this queue for c5: answered today, but neither met nor missed.
+  opened('c5', '2026-01-15T08:52:00.000Z', dechets),
+  received('c5', '2026-01-15T08:52:00.000Z', dechets),
+  assigned('c5', '2026-01-15T08:53:00.000Z', dechets, bruno),
+  sent('c5', '2026-01-15T08:54:00.000Z', dechets),
+  resolved('c5', '2026-01-15T08:55:00.000Z', dechets),
   opened('c4', '2026-01-14T15:00:00.000Z', dechets),
   received('c4', '2026-01-14T15:00:00.000Z', dechets),
+  due('c4', '2026-01-14T15:00:01.000Z', dechets, '2026-01-14T15:30:00.000Z'),
   assigned('c4', '2026-01-14T15:01:00.000Z', dechets, bruno),
   sent('c4', '2026-01-14T15:02:00.000Z', dechets),
   resolved('c4', '2026-01-14T15:10:00.000Z', dechets),
@@ -55,13 +68,20 @@ const events: JournalEvent[] = [
 const now = new Date('2026-01-15T09:00:00.000Z');
 
 describe('supervisor board fold', () => {
-  it('counts waiting, oldest wait, in progress and first responses of today per queue', () => {
+  it('counts waiting, oldest wait, in progress, first responses of today and deadlines per queue', () => {
     const figures = boardFigures(foldBoard(events), now, [etatCivil, dechets], [alice, bruno]);
     expect(figures.queues).toEqual([
-      { queueId: etatCivil, waiting: 1, oldestWaitSec: 3600, inProgress: 1, metToday: 1, breachedToday: 0, attainment: 1 },
-      // c4 was answered yesterday: it does not count today.
-      { queueId: dechets, waiting: 0, oldestWaitSec: 0, inProgress: 1, metToday: 0, breachedToday: 0, attainment: null },
+      // c1 waits past its 08:45 deadline (no breach journaled yet: the clock says so); c2 met its target.
+      { queueId: etatCivil, waiting: 1, oldestWaitSec: 3600, inProgress: 1, metToday: 1, breachedToday: 0, attainment: 1, overdue: 1, dueSoon: 0 },
+      // c3 is due in 20 minutes; c4 was answered yesterday and c5 has no target: neither counts today.
+      { queueId: dechets, waiting: 0, oldestWaitSec: 0, inProgress: 1, metToday: 0, breachedToday: 0, attainment: null, overdue: 0, dueSoon: 1 },
     ]);
+  });
+
+  it('counts a reply after the deadline as missed even before its breach is journaled', () => {
+    const late = sent('c1', '2026-01-15T08:50:00.000Z', etatCivil);
+    const figures = boardFigures(foldBoard([...events, late]), now, [etatCivil], []);
+    expect(figures.queues[0]).toMatchObject({ metToday: 1, breachedToday: 1, overdue: 0 });
   });
 
   it('gives each agent a load per channel and their current conversations, not resolved ones', () => {
@@ -96,7 +116,7 @@ describe('supervisor board fold', () => {
       payload: { agentId: alice, state: 'away', previousState: 'available', source: 'agent' },
     };
     const figures = boardFigures(foldBoard([...events, breach, away]), now, [etatCivil], [alice]);
-    expect(figures.queues[0]).toMatchObject({ metToday: 1, breachedToday: 1, attainment: 0.5 });
+    expect(figures.queues[0]).toMatchObject({ metToday: 1, breachedToday: 1, attainment: 0.5, overdue: 1 });
     expect(figures.agents[0]).toMatchObject({ state: 'away', inStateSec: 300 });
     // An older state pushed late (another instance) does not overwrite the newer one.
     const stale = { ...away, seq: away.seq - 100, payload: { ...away.payload, state: 'available' as const } };
@@ -106,7 +126,7 @@ describe('supervisor board fold', () => {
   it('trims what is done with from the snapshot without changing today\'s figures, and spots a reopening', () => {
     const full = foldBoard(events);
     const trimmed = trimBoard(full, now);
-    expect(Object.keys(trimmed.conversations).sort()).toEqual(['c1', 'c2', 'c3']);
+    expect(Object.keys(trimmed.conversations).sort()).toEqual(['c1', 'c2', 'c3', 'c5']);
     expect(boardFigures(trimmed, now, [etatCivil, dechets], [alice, bruno])).toEqual(boardFigures(full, now, [etatCivil, dechets], [alice, bruno]));
     const reopened: JournalEvent = { ...env('c4', '2026-01-15T08:59:00.000Z', dechets), type: 'conversation.status', payload: { status: 'open', previousStatus: 'resolved' } };
     expect(isUnknownTo(trimmed, reopened)).toBe(true);

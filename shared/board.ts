@@ -21,6 +21,8 @@ export interface BoardConversation {
   /** Oldest citizen message not yet answered (same rule as reduceConversation). */
   waitingSince: string | null;
   firstResponseAt: string | null;
+  /** The first-response deadline (journal `sla.set`); null when the queue sets no target. */
+  firstResponseDueAt: string | null;
   /** When the first-response target was missed (journal `sla.breached`), if it was. */
   breachedAt: string | null;
   resolvedAt: string | null;
@@ -58,6 +60,7 @@ function foldConversation(c: BoardConversation | undefined, event: JournalEvent)
       openedAt: event.at,
       waitingSince: null,
       firstResponseAt: null,
+      firstResponseDueAt: null,
       breachedAt: null,
       resolvedAt: null,
       lastSeq: event.seq,
@@ -94,6 +97,8 @@ function foldConversation(c: BoardConversation | undefined, event: JournalEvent)
       return { ...base, waitingSince: null, firstResponseAt: c.firstResponseAt ?? event.payload.message.at };
     case 'conversation.assigned':
       return { ...base, assigneeId: event.payload.assigneeId };
+    case 'sla.set':
+      return { ...base, firstResponseDueAt: event.payload.firstResponseDueAt ?? c.firstResponseDueAt };
     case 'sla.breached':
       // Resolution breaches are measured by the reports; the board's attainment is first response.
       return event.payload.kind === 'first_response' ? { ...base, breachedAt: c.breachedAt ?? event.at } : base;
@@ -166,12 +171,22 @@ export interface QueueFigures {
   oldestWaitSec: number;
   /** Not resolved and assigned. */
   inProgress: number;
-  /** First responses given today (Europe/Paris) in time, and first-response targets missed today. */
+  /**
+   * First responses with a target given today (Europe/Paris) in time, and first-response targets
+   * missed today (as the reports judge them: breached, or answered after the deadline).
+   */
   metToday: number;
   breachedToday: number;
   /** metToday / (metToday + breachedToday), null when nothing was measured today. */
   attainment: number | null;
+  /** Not answered yet and past their first-response deadline: the ones to take now. */
+  overdue: number;
+  /** Not answered yet, deadline within DUE_SOON_SEC: about to be missed. */
+  dueSoon: number;
 }
+
+/** How close a first-response deadline must be for a waiting conversation to count as due soon. */
+export const DUE_SOON_SEC = 30 * 60;
 
 export interface AgentFigures {
   agentId: AgentId;
@@ -205,7 +220,7 @@ export function boardFigures(
 ): BoardFigures {
   const today = dayInParis(now);
   const queues = new Map<QueueId, QueueFigures>(
-    queueIds.map((queueId) => [queueId, { queueId, waiting: 0, oldestWaitSec: 0, inProgress: 0, metToday: 0, breachedToday: 0, attainment: null }]),
+    queueIds.map((queueId) => [queueId, { queueId, waiting: 0, oldestWaitSec: 0, inProgress: 0, metToday: 0, breachedToday: 0, attainment: null, overdue: 0, dueSoon: 0 }]),
   );
   const agents = new Map<AgentId, AgentFigures>(
     agentIds.map((agentId) => {
@@ -218,8 +233,17 @@ export function boardFigures(
   for (const c of conversations) {
     const q = queues.get(c.queueId);
     if (q) {
+      const late = c.firstResponseDueAt !== null && c.firstResponseAt !== null && c.firstResponseAt > c.firstResponseDueAt;
       if (c.breachedAt && dayInParis(c.breachedAt) === today) q.breachedToday++;
-      else if (c.firstResponseAt && dayInParis(c.firstResponseAt) === today) q.metToday++;
+      else if (c.firstResponseDueAt && c.firstResponseAt && dayInParis(c.firstResponseAt) === today) {
+        if (late && !c.breachedAt) q.breachedToday++;
+        else if (!c.breachedAt) q.metToday++;
+      }
+      if (c.status !== 'resolved' && c.firstResponseAt === null && c.firstResponseDueAt !== null) {
+        const leftSec = (Date.parse(c.firstResponseDueAt) - now.getTime()) / 1000;
+        if (c.breachedAt || leftSec <= 0) q.overdue++;
+        else if (leftSec <= DUE_SOON_SEC) q.dueSoon++;
+      }
     }
     if (c.status === 'resolved') continue;
     if (c.assigneeId === null) {

@@ -11,7 +11,7 @@ import { createGuichet, type Guichet } from '../guichet-server.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { boardFiguresAtSnapshot, boardFiguresThreeWays, liveBoard, ok, type LiveBoard } from './board-check.js';
 import { emailFrom, INGEST_KEY, PASSWORD, type AgentSocket } from './harness.js';
-import { clientId } from './webchat-helpers.js';
+import { clientId, waitFor } from './webchat-helpers.js';
 
 // Issue 5 acceptance: a burst of conversations across three queues and five agents with different
 // capacities, skills and answering habits. Every offer and every assignment in the journal must
@@ -22,9 +22,9 @@ const ETAT = 'que_etat_civil' as QueueId;
 const URBA = 'que_urbanisme' as QueueId;
 const ACCUEIL = 'que_accueil' as QueueId;
 const QUEUES: Queue[] = [
-  { id: ETAT, name: 'État civil', description: '', keywords: ['acte de naissance'], isDefault: false, requiredSkill: 'etat-civil', assignment: { strategy: 'least-busy', offerTimeoutSec: 1 } },
-  { id: URBA, name: 'Urbanisme', description: '', keywords: ['permis de construire'], isDefault: false, requiredSkill: 'urbanisme', assignment: { strategy: 'round-robin', offerTimeoutSec: 1 } },
-  { id: ACCUEIL, name: 'Accueil', description: '', keywords: [], isDefault: true, assignment: { strategy: 'least-busy', offerTimeoutSec: 1 } },
+  { id: ETAT, name: 'État civil', description: '', keywords: ['acte de naissance'], isDefault: false, requiredSkill: 'etat-civil', assignment: { strategy: 'least-busy', offerTimeoutSec: 1 }, serviceLevels: { default: { firstResponseMinutes: 60 } } },
+  { id: URBA, name: 'Urbanisme', description: '', keywords: ['permis de construire'], isDefault: false, requiredSkill: 'urbanisme', assignment: { strategy: 'round-robin', offerTimeoutSec: 1 }, serviceLevels: { default: { firstResponseMinutes: 60 } } },
+  { id: ACCUEIL, name: 'Accueil', description: '', keywords: [], isDefault: true, assignment: { strategy: 'least-busy', offerTimeoutSec: 1 }, serviceLevels: { default: { firstResponseMinutes: 60 } } },
 ];
 type Habit = 'accepts' | 'ignores-first' | 'declines-first';
 const AGENTS: (Omit<StoredAgent, 'passwordHash' | 'email' | 'displayName' | 'role'> & { habit: Habit })[] = [
@@ -153,6 +153,8 @@ describe('automatic assignment under a burst', () => {
     let open = await waitUntilSettled();
     expect(open).toHaveLength(30);
     expect(settled(open)).toBe(true);
+    // The SLA rounds have given every conversation its first-response deadline (sla.set).
+    await waitFor(async () => (await Promise.all(open.map((c) => store.getConversation(c.id)))).every((c) => c?.firstResponseDueAt !== undefined));
 
     // The agents work: a first reply on everything they hold, then each resolves one, which
     // frees a slot the router fills from the queues.

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentId, ConversationId, JournalEvent, QueueId } from '../../shared/index.js';
 import { boardFiguresThreeWays, liveBoard, ok } from './board-check.js';
 import { emailFrom, nextPush, QUEUES, STAFF, type AgentSocket, type Harness } from './harness.js';
-import { citizen, clientId, nextCitizenEvent, silentFor, startWebchatHarness } from './webchat-helpers.js';
+import { citizen, clientId, nextCitizenEvent, silentFor, startWebchatHarness, waitFor } from './webchat-helpers.js';
 
 let h: Harness;
 afterEach(async () => {
@@ -14,7 +14,14 @@ const AGENT_IDS: AgentId[] = [STAFF.agent.id, STAFF.colleague.id, STAFF.outsider
 
 describe('supervisor board', () => {
   it("the board's figures over the socket equal the same figures recomputed from the journal, through a burst and a reconnect", async () => {
-    h = await startWebchatHarness();
+    // Both queues set a first-response target, so the SLA rounds journal due times to judge by.
+    const target = { serviceLevels: { default: { firstResponseMinutes: 60 } } };
+    h = await startWebchatHarness({}, null, {
+      queues: [
+        { id: QUEUES.accueil, name: 'Accueil', description: '', keywords: [], isDefault: true, ...target },
+        { id: QUEUES.urbanisme, name: 'Urbanisme', description: '', keywords: ['permis de construire'], isDefault: false, ...target },
+      ],
+    });
     const supervisor = await h.socket('supervisor');
     const live = await liveBoard(supervisor);
     const alice = await h.socket('agent');
@@ -29,6 +36,8 @@ describe('supervisor board', () => {
     );
     const messageIds = await Promise.all(responses.map(async (r) => ((await r.json()) as { messageId: string }).messageId));
     const conversations = await Promise.all(messageIds.map(async (id) => (await h.store.getMessage(id))!.conversationId as ConversationId));
+
+    await waitFor(async () => (await Promise.all(conversations.map((id) => h.store.getConversation(id)))).every((c) => c?.firstResponseDueAt !== undefined));
 
     // The supervisor reconnects in the middle: its new snapshot must be as good as the live fold.
     supervisor.disconnect();
@@ -64,7 +73,14 @@ describe('supervisor board', () => {
   });
 
   it('a whisper reaches the agent and the supervisors, never a colleague, the citizen or the outbox', async () => {
-    h = await startWebchatHarness();
+    // Both queues set a first-response target, so the SLA rounds journal due times to judge by.
+    const target = { serviceLevels: { default: { firstResponseMinutes: 60 } } };
+    h = await startWebchatHarness({}, null, {
+      queues: [
+        { id: QUEUES.accueil, name: 'Accueil', description: '', keywords: [], isDefault: true, ...target },
+        { id: QUEUES.urbanisme, name: 'Urbanisme', description: '', keywords: ['permis de construire'], isDefault: false, ...target },
+      ],
+    });
     const supervisor = await h.socket('supervisor');
     const alice = await h.socket('agent');
     const bruno = await h.socket('colleague');

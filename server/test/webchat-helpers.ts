@@ -8,7 +8,7 @@ import type {
 import { signAccount } from '../channels/webchat/signed-identity.js';
 import type { WebchatLimits, WebchatSite } from '../channels/webchat/webchat-config.js';
 import { webchatModule } from '../channels/webchat/webchat-module.js';
-import { startHarness, type Harness } from './harness.js';
+import { startHarness, type Harness, type HarnessOptions } from './harness.js';
 
 export type CitizenSocket = Socket<WebchatServerToClientEvents, WebchatClientToServerEvents>;
 
@@ -22,8 +22,9 @@ export const SITES: WebchatSite[] = [
 ];
 
 /** A Guichet with the web-chat module and the test sites, on an ephemeral loopback port. */
-export function startWebchatHarness(limits: Partial<WebchatLimits> = {}, widgetDir: string | null = null): Promise<Harness> {
+export function startWebchatHarness(limits: Partial<WebchatLimits> = {}, widgetDir: string | null = null, extra: Omit<HarnessOptions, 'channels'> = {}): Promise<Harness> {
   return startHarness({
+    ...extra,
     channels: () => [webchatModule({ sites: SITES, sessionSecret: SESSION_SECRET, limits, widgetDir, presenceRefreshMs: 60_000 })],
   });
 }

@@ -15,6 +15,8 @@ export function QueueTable({ figures, queues }: { figures: QueueFigures[]; queue
           <th scope="col">{t('supervisor.queues.queue')}</th>
           <th scope="col" className="num">{t('supervisor.queues.waiting')}</th>
           <th scope="col" className="num">{t('supervisor.queues.oldestWait')}</th>
+          <th scope="col" className="num">{t('supervisor.queues.overdue')}</th>
+          <th scope="col" className="num">{t('supervisor.queues.dueSoon')}</th>
           <th scope="col" className="num">{t('supervisor.queues.inProgress')}</th>
           <th scope="col" className="num">{t('supervisor.queues.attainment')}</th>
         </tr>
@@ -27,6 +29,12 @@ export function QueueTable({ figures, queues }: { figures: QueueFigures[]; queue
               <span className={q.waiting > 0 ? 'board-count board-count--hot' : 'board-count'}>{q.waiting}</span>
             </td>
             <td className="num" data-figure="oldest-wait">{q.waiting > 0 ? formatElapsed(q.oldestWaitSec, i18n.language) : '—'}</td>
+            <td className="num" data-figure="overdue">
+              <span className={q.overdue > 0 ? 'board-count board-count--late' : 'board-count'}>{q.overdue}</span>
+            </td>
+            <td className="num" data-figure="due-soon">
+              <span className={q.dueSoon > 0 ? 'board-count board-count--hot' : 'board-count'}>{q.dueSoon}</span>
+            </td>
             <td className="num" data-figure="in-progress">{q.inProgress}</td>
             <td className="num" data-figure="attainment">
               {q.attainment === null ? (
