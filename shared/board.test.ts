@@ -102,6 +102,15 @@ describe('supervisor board fold', () => {
     );
   });
 
+  it('folds in bulk exactly as event by event, without touching the state it starts from', () => {
+    const stepwise = events.reduce(reduceBoard, emptyBoard());
+    expect(foldBoard(events)).toEqual(stepwise);
+    const half = foldBoard(events.slice(0, 5));
+    const copy = structuredClone(half);
+    expect(foldBoard(events.slice(5), half)).toEqual(stepwise);
+    expect(half).toEqual(copy);
+  });
+
   it('ignores events of conversations it never saw open and leaves the state untouched', () => {
     const state = emptyBoard();
     const next = reduceBoard(state, received('ghost', '2026-01-15T08:00:00.000Z', etatCivil));

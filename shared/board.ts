@@ -116,28 +116,47 @@ function foldConversation(c: BoardConversation | undefined, event: JournalEvent)
   }
 }
 
-/** Folds one event; idempotent (an event already folded changes nothing), returns `state` when unchanged. */
-export function reduceBoard(state: BoardState, event: JournalEvent): BoardState {
-  const lastSeq = Math.max(state.lastSeq, event.seq);
+/** What one event changes on the board besides lastSeq: an agent or a conversation, or nothing. */
+function changeOf(state: BoardState, event: JournalEvent): { agent: BoardAgent } | { conversation: BoardConversation } | null {
   if (event.type === 'agent.state-changed') {
     const { agentId, state: agentState } = event.payload;
     const before = state.agents[agentId];
-    if (before && event.seq <= before.lastSeq) return lastSeq === state.lastSeq ? state : { ...state, lastSeq };
+    if (before && event.seq <= before.lastSeq) return null;
     // Same rule as shared/agent-status.ts: a repeated state (presence re-asserting it) keeps its start.
     const since = before?.state === agentState ? before.since : event.at;
-    return { ...state, lastSeq, agents: { ...state.agents, [agentId]: { id: agentId, state: agentState, since, lastSeq: event.seq } } };
+    return { agent: { id: agentId, state: agentState, since, lastSeq: event.seq } };
   }
-  if (event.conversationId === undefined) return lastSeq === state.lastSeq ? state : { ...state, lastSeq };
+  if (event.conversationId === undefined) return null;
   const before = state.conversations[event.conversationId];
   const after = foldConversation(before, event);
-  if (after === before) return lastSeq === state.lastSeq ? state : { ...state, lastSeq };
-  return { ...state, lastSeq, conversations: { ...state.conversations, [event.conversationId]: after! } };
+  return after === before || !after ? null : { conversation: after };
 }
 
+/** Folds one event; idempotent (an event already folded changes nothing), returns `state` when unchanged. */
+export function reduceBoard(state: BoardState, event: JournalEvent): BoardState {
+  const lastSeq = Math.max(state.lastSeq, event.seq);
+  const change = changeOf(state, event);
+  if (!change) return lastSeq === state.lastSeq ? state : { ...state, lastSeq };
+  if ('agent' in change) return { ...state, lastSeq, agents: { ...state.agents, [change.agent.id]: change.agent } };
+  return { ...state, lastSeq, conversations: { ...state.conversations, [change.conversation.id]: change.conversation } };
+}
+
+/**
+ * Folds events in order. Same result as reducing them one by one, but the state's records are
+ * copied once and then written in place: reduceBoard copies the whole record per event, which
+ * over a year's journal (hundreds of thousands of events) would be quadratic.
+ */
 export function foldBoard(events: readonly JournalEvent[], from: BoardState = emptyBoard()): BoardState {
-  let state = from;
-  for (const e of events) state = reduceBoard(state, e);
-  return state;
+  if (events.length === 0) return from;
+  const draft: BoardState = { lastSeq: from.lastSeq, conversations: { ...from.conversations }, agents: { ...from.agents } };
+  for (const event of events) {
+    draft.lastSeq = Math.max(draft.lastSeq, event.seq);
+    const change = changeOf(draft, event);
+    if (!change) continue;
+    if ('agent' in change) draft.agents[change.agent.id] = change.agent;
+    else draft.conversations[change.conversation.id] = change.conversation;
+  }
+  return draft;
 }
 
 /**
