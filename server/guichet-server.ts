@@ -155,6 +155,9 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
     if (channel.start) stoppers.push(await channel.start({ ingest, commands, store, bus, io, clock, log, sessions }));
   }
   outbox.start(options.outboxPollMs);
+  // The board folds the journal once per instance; done now, the first supervisor does not wait
+  // for a year's history (measured in server/bench/reports-bench.ts).
+  const boardWarmUp = supervision.board.snapshot().catch((err: unknown) => log('board warm-up failed', err));
   const scheduler = startRoutingScheduler({
     rounds: [
       { name: 'assignment', run: () => assignment.runRound() },
@@ -184,6 +187,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
     },
     async close() {
       stopSurveys?.();
+      await boardWarmUp;
       await scheduler.stop();
       await outbox.stop();
       for (const stop of stoppers.reverse()) await stop();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boardFigures, dayInParis, emptyBoard, foldBoard, isUnknownTo, reduceBoard, trimBoard } from './board.js';
+import { boardFigures, dayInParis, emptyBoard, foldBoard, foldBoardInPlace, isUnknownTo, reduceBoard, trimBoard } from './board.js';
 import type { AgentId, CitizenId, ConversationId, MessageId, QueueId } from './ids.js';
 import type { JournalEvent } from './journal.js';
 import type { Message } from './model.js';
@@ -109,6 +109,14 @@ describe('supervisor board fold', () => {
     const copy = structuredClone(half);
     expect(foldBoard(events.slice(5), half)).toEqual(stepwise);
     expect(half).toEqual(copy);
+    // Page by page into a private state, as the server does; its trimmed copies stay as they were.
+    const owned = emptyBoard();
+    foldBoardInPlace(owned, events.slice(0, 5));
+    const early = trimBoard(owned, now);
+    const earlyCopy = structuredClone(early);
+    foldBoardInPlace(owned, events.slice(5));
+    expect(owned).toEqual(stepwise);
+    expect(early).toEqual(earlyCopy);
   });
 
   it('ignores events of conversations it never saw open and leaves the state untouched', () => {

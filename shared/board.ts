@@ -148,15 +148,22 @@ export function reduceBoard(state: BoardState, event: JournalEvent): BoardState 
  */
 export function foldBoard(events: readonly JournalEvent[], from: BoardState = emptyBoard()): BoardState {
   if (events.length === 0) return from;
-  const draft: BoardState = { lastSeq: from.lastSeq, conversations: { ...from.conversations }, agents: { ...from.agents } };
+  return foldBoardInPlace({ lastSeq: from.lastSeq, conversations: { ...from.conversations }, agents: { ...from.agents } }, events);
+}
+
+/**
+ * foldBoard writing into `state` itself, for the owner of a private state fed page by page (the
+ * server's BoardService): copying it per page would be quadratic again. Returns `state`.
+ */
+export function foldBoardInPlace(state: BoardState, events: readonly JournalEvent[]): BoardState {
   for (const event of events) {
-    draft.lastSeq = Math.max(draft.lastSeq, event.seq);
-    const change = changeOf(draft, event);
+    state.lastSeq = Math.max(state.lastSeq, event.seq);
+    const change = changeOf(state, event);
     if (!change) continue;
-    if ('agent' in change) draft.agents[change.agent.id] = change.agent;
-    else draft.conversations[change.conversation.id] = change.conversation;
+    if ('agent' in change) state.agents[change.agent.id] = change.agent;
+    else state.conversations[change.conversation.id] = change.conversation;
   }
-  return draft;
+  return state;
 }
 
 /**
@@ -172,7 +179,8 @@ export function trimBoard(state: BoardState, now: Date): BoardState {
   for (const c of Object.values(state.conversations)) {
     if (c.status !== 'resolved' || onToday(c.resolvedAt) || onToday(c.firstResponseAt) || onToday(c.breachedAt)) conversations[c.id] = c;
   }
-  return { ...state, conversations };
+  // New records: the state may be the server's private one, written in place afterwards.
+  return { lastSeq: state.lastSeq, conversations, agents: { ...state.agents } };
 }
 
 /** True when the event is about a conversation this board does not hold (trimmed, or missed). */

@@ -1,4 +1,4 @@
-import { foldBoard, trimBoard, type BoardState } from '../../../shared/index.js';
+import { emptyBoard, foldBoardInPlace, trimBoard, type BoardState } from '../../../shared/index.js';
 import type { Clock, Store } from '../ports.js';
 
 const PAGE = 1000;
@@ -10,7 +10,8 @@ const PAGE = 1000;
  * below its safe watermark — and costs only the events since the last snapshot.
  */
 export class BoardService {
-  private state: BoardState = foldBoard([]);
+  // Private and written in place page by page; only trimmed copies leave this class.
+  private readonly state: BoardState = emptyBoard();
   // Snapshots run one after another: two concurrent catch-ups would fold the same pages twice.
   private chain: Promise<unknown> = Promise.resolve();
 
@@ -29,7 +30,7 @@ export class BoardService {
   private async catchUp(): Promise<BoardState> {
     for (;;) {
       const events = await this.store.readJournal({ afterSeq: this.state.lastSeq, limit: PAGE });
-      this.state = foldBoard(events, this.state);
+      foldBoardInPlace(this.state, events);
       if (events.length < PAGE) return this.state;
     }
   }
