@@ -6,6 +6,7 @@ import {
   easterSunday,
   frenchPublicHolidays,
   isOpenAt,
+  localParts,
   NoOpeningHoursError,
   zonedTimeToUtc,
   type BusinessCalendarInput,
@@ -72,6 +73,27 @@ describe('Europe/Paris wall clock', () => {
   it('carries a time skipped in March past the gap, and takes the first of a time repeated in October', () => {
     expect(new Date(zonedTimeToUtc(2025, 3, 30, 2 * 60 + 30, 'Europe/Paris')).toISOString()).toBe('2025-03-30T01:30:00.000Z');
     expect(new Date(zonedTimeToUtc(2025, 10, 26, 2 * 60 + 30, 'Europe/Paris')).toISOString()).toBe('2025-10-26T00:30:00.000Z');
+  });
+});
+
+describe('localParts (offsets cached per quarter of an hour)', () => {
+  it('reads the same wall clock as Intl, around DST changes and in quarter-hour zones', () => {
+    const intl = (ms: number, timeZone: string) => {
+      const f = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+      const p = Object.fromEntries(f.formatToParts(new Date(ms)).filter((x) => x.type !== 'literal').map((x) => [x.type, Number(x.value)]));
+      return [p.year, p.month, p.day, p.hour, p.minute, p.second];
+    };
+    // Every 7 minutes 13 seconds across both 2025 Paris changes, New York's, Kathmandu (+05:45)
+    // and Lord Howe (half-hour DST).
+    const windows = ['2025-03-30T00:00:00Z', '2025-10-26T00:00:00Z', '2025-03-09T05:00:00Z', '2025-04-06T14:00:00Z'];
+    for (const timeZone of ['Europe/Paris', 'America/New_York', 'Asia/Kathmandu', 'Australia/Lord_Howe']) {
+      for (const start of windows) {
+        for (let ms = Date.parse(start); ms < Date.parse(start) + 4 * 3_600_000; ms += 433_000) {
+          const p = localParts(ms, timeZone);
+          expect([p.year, p.month, p.day, p.hour, p.minute, p.second], `${timeZone} ${new Date(ms).toISOString()}`).toEqual(intl(ms, timeZone));
+        }
+      }
+    }
   });
 });
 

@@ -32,7 +32,8 @@ export interface LocalDateTime {
   weekday: number;
 }
 
-export function localParts(instantMs: number, timeZone: string): LocalDateTime {
+/** The zone's wall clock read through Intl: exact, but costly (the reports fold calls it a lot). */
+function intlParts(instantMs: number, timeZone: string): LocalDateTime {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(instantMs))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -41,11 +42,43 @@ export function localParts(instantMs: number, timeZone: string): LocalDateTime {
   return { year, month, day, hour, minute, second, weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay() };
 }
 
+/**
+ * Offsets per zone and quarter of an hour (UTC). Zones change offset on quarter-hour instants,
+ * so one Intl reading serves a whole quarter; bounded, as the instants asked for are unbounded.
+ */
+const QUARTER_MS = 15 * 60_000;
+const offsetCache = new Map<string, number>();
+const OFFSET_CACHE_MAX = 200_000;
+
+function quarterOffsetMs(instantMs: number, timeZone: string): number {
+  const quarter = Math.floor(instantMs / QUARTER_MS) * QUARTER_MS;
+  const key = `${timeZone}|${quarter}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    const p = intlParts(quarter, timeZone);
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - quarter;
+    if (offsetCache.size >= OFFSET_CACHE_MAX) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+export function localParts(instantMs: number, timeZone: string): LocalDateTime {
+  const local = new Date(instantMs + quarterOffsetMs(instantMs, timeZone));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+    weekday: local.getUTCDay(),
+  };
+}
+
 /** Milliseconds the zone is ahead of UTC at this instant (+1 h or +2 h for Europe/Paris). */
 export function zoneOffsetMs(instantMs: number, timeZone: string): number {
-  const p = localParts(Math.floor(instantMs / 1000) * 1000, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(instantMs / 1000) * 1000;
+  return quarterOffsetMs(instantMs, timeZone);
 }
 
 /**
