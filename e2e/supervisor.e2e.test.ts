@@ -121,6 +121,16 @@ describe.skipIf(!availability.available)('supervisor board in Chromium', () => {
     await supervisor.screenshot({ path: path.join(SCREENSHOTS, 'supervisor-agents.png') });
     expect(await wcagViolations(supervisor)).toEqual([]);
 
+    // The rules behind the figures, from the demo's routing file: Urbanisme needs the skill, and
+    // Camille's capacities are the ones routing counts.
+    const rules = supervisor.getByTestId('routing-rules');
+    await rules.locator('summary').click();
+    await expect.poll(() => rules.locator('tr', { hasText: 'Urbanisme' }).first().textContent()).toContain('urbanisme');
+    await expect.poll(() => rules.locator('tr', { hasText: AGENT_NAME }).textContent()).toMatch(/Téléphone \d/);
+    await rules.scrollIntoViewIfNeeded();
+    await supervisor.screenshot({ path: path.join(SCREENSHOTS, 'supervisor-rules.png') });
+    expect(await wcagViolations(supervisor)).toEqual([]);
+
     // The outbound channel sinks (demo mode writes every outbound message to this file).
     const sink = path.join(demo.dataDir, 'demo-outbox.jsonl');
     const sunk = existsSync(sink) ? readFileSync(sink, 'utf8') : '';

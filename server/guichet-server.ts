@@ -78,6 +78,8 @@ export interface Guichet {
   commands: AgentCommands;
   bus: LocalEventBus;
   outbox: OutboxWorker;
+  /** Resolves once the supervisor board has folded the journal (warm-up at start). */
+  boardReady: Promise<void>;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -175,6 +177,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
     commands,
     bus,
     outbox,
+    boardReady: boardWarmUp.then(() => undefined),
     listen(port, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         http.once('error', reject);

@@ -14,3 +14,4 @@ export * from './whatsapp-window.js';
 export * from './replay.js';
 export * from './agent-status.js';
 export * from './board.js';
+export * from './capacity.js';

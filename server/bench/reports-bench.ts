@@ -172,6 +172,8 @@ async function main(): Promise<void> {
     });
     try {
       const url = await guichet.listen(0, '127.0.0.1');
+      // The server's own board warm-up folds the journal at start: not part of the report calls.
+      await guichet.boardReady;
       // fetch reuses the connection; a server closing it as idle mid-reuse would read as a failure.
       guichet.http.keepAliveTimeout = 120_000;
       const login = await fetch(`${url}/api/auth/login`, {

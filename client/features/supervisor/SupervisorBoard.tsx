@@ -8,6 +8,7 @@ import { useNow } from '../../ui/useNow.js';
 import { AgentTable } from './AgentTable.js';
 import { figuresOf, selectBoard, selectBoardStale, selectBoardStatus, waitingConversations } from './boardSelectors.js';
 import { QueueTable } from './QueueTable.js';
+import { RoutingRules } from './RoutingRules.js';
 import { loadBoard } from './supervisorSlice.js';
 import { WaitingTable } from './WaitingTable.js';
 import './supervisor.css';
@@ -79,6 +80,7 @@ export function SupervisorBoard({ queues, agents, monitorPath, canChangeState }:
         <h2 id="board-agents-title">{t('supervisor.agents.title')}</h2>
         <AgentTable figures={figures.agents} agents={staff} board={board} monitorPath={monitorPath} canChangeState={canChangeState} />
       </section>
+      <RoutingRules queues={queues} agents={staff} />
     </div>
   );
 }

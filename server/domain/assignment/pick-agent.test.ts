@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentId, Conversation, QueueId } from '../../../shared/index.js';
-import { capacityOf, isEligible, loadsOf, pickAgent, servingOrder, type Candidate } from './pick-agent.js';
+import { capacityOf, type AgentId, type Conversation, type QueueId } from '../../../shared/index.js';
+import { isEligible, loadsOf, pickAgent, servingOrder, type Candidate } from './pick-agent.js';
 
 const Q = 'que_urba' as QueueId;
 const queue = { id: Q, requiredSkill: 'urbanisme', assignment: { strategy: 'least-busy' as const, offerTimeoutSec: 30 } };

@@ -1,22 +1,7 @@
-import type { Agent, AgentId, AgentStatus, Channel, Conversation, Priority, Queue } from '../../../shared/index.js';
+import { capacityOf, type Agent, type AgentId, type AgentStatus, type Channel, type Conversation, type Priority, type Queue } from '../../../shared/index.js';
 
 // Pure choice of who is offered a conversation. The service (assignment-service.ts) reads the
 // store, calls these, and makes the result safe under concurrency with claims.
-
-/** Conversations held at once when an agent's capacity leaves a channel out (issue 5's example). */
-export const DEFAULT_CAPACITY: Readonly<Record<Channel, number>> = {
-  phone: 1,
-  webchat: 3,
-  messenger: 3,
-  whatsapp: 3,
-  instagram: 3,
-  telegram: 3,
-  email: 8,
-};
-
-export function capacityOf(agent: Pick<Agent, 'capacity'>, channel: Channel): number {
-  return agent.capacity?.[channel] ?? DEFAULT_CAPACITY[channel];
-}
 
 /** The channel a conversation occupies an agent on: where the citizen last wrote, else where it began. */
 export function channelOf(conversation: Pick<Conversation, 'lastInboundChannel' | 'channels'>): Channel {
