@@ -5,7 +5,18 @@ import { waitingLevel, waitingParts } from './format.js';
  * "attend depuis 12 min"; the level is shown by an icon and weight as well as colour. `compact`
  * (inbox rows): the duration alone is visible, the sentence is for screen readers and the tooltip.
  */
-export function WaitingBadge({ since, now, compact = false }: { since: string; now: number; compact?: boolean }) {
+export function WaitingBadge({
+  since,
+  now,
+  compact = false,
+  level = waitingLevel(since, now),
+}: {
+  since: string;
+  now: number;
+  compact?: boolean;
+  /** The severity when the caller knows better (the conversation's deadline, its channel). */
+  level?: 'normal' | 'warning' | 'late';
+}) {
   const { t } = useTranslation();
   const parts = waitingParts(since, now);
   const duration =
@@ -16,7 +27,6 @@ export function WaitingBadge({ since, now, compact = false }: { since: string; n
         : parts.unit === 'hours'
           ? t('waiting.hours', { hours: parts.hours, minutes: parts.minutes })
           : t('waiting.days', { count: parts.days });
-  const level = waitingLevel(since, now);
   const sentence = t('waiting.label', { duration });
   return (
     <span className={`waiting-badge waiting-badge--${level}`} title={compact ? sentence : undefined}>

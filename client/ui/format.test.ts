@@ -17,6 +17,11 @@ describe('format', () => {
     expect(waitingLevel(since(5), T0)).toBe('normal');
     expect(waitingLevel(since(20), T0)).toBe('warning');
     expect(waitingLevel(since(90), T0)).toBe('late');
+    // A written channel waits hours before it is a warning, a day before it is late.
+    expect(waitingLevel(since(90), T0, 'email')).toBe('normal');
+    expect(waitingLevel(since(5 * 60), T0, 'whatsapp')).toBe('warning');
+    expect(waitingLevel(since(25 * 60), T0, 'email')).toBe('late');
+    expect(waitingLevel(since(20), T0, 'webchat')).toBe('warning');
   });
 
   it('formats call durations', () => {

@@ -1,3 +1,4 @@
+import type { Channel } from '../../shared/model.js';
 // Formatting helpers shared by the features; locale-aware through Intl.
 
 /** Parts of a waiting time, coarse on purpose: an agent needs "12 min", not seconds. */
@@ -17,11 +18,19 @@ export function waitingParts(sinceIso: string, nowMs: number): WaitingParts {
   return { unit: 'days', days: Math.floor(hours / 24) };
 }
 
-/** Severity of a wait, shown with text and shape, never colour alone. */
-export function waitingLevel(sinceIso: string, nowMs: number): 'normal' | 'warning' | 'late' {
+/** Minutes of waiting before a wait is a warning, then late: live channels minutes, written ones hours. */
+const WAIT_THRESHOLDS: Record<'live' | 'written', readonly [number, number]> = { live: [15, 60], written: [4 * 60, 24 * 60] };
+
+/**
+ * Severity of a wait, shown with text and shape, never colour alone. Without a deadline of its
+ * own (sla.set) a wait is judged by the channel: a chat or a call is urgent within the hour, a
+ * written message within the day.
+ */
+export function waitingLevel(sinceIso: string, nowMs: number, channel?: Channel): 'normal' | 'warning' | 'late' {
   const minutes = (nowMs - Date.parse(sinceIso)) / 60_000;
-  if (minutes >= 60) return 'late';
-  if (minutes >= 15) return 'warning';
+  const [warning, late] = WAIT_THRESHOLDS[channel === undefined || channel === 'webchat' || channel === 'phone' ? 'live' : 'written'];
+  if (minutes >= late) return 'late';
+  if (minutes >= warning) return 'warning';
   return 'normal';
 }
 

@@ -4,7 +4,8 @@ import { Link } from 'react-router';
 import { CALLBACK_TAG } from '../../../shared/calls.js';
 import type { Conversation } from '../../../shared/model.js';
 import { ChannelBadge } from '../../ui/ChannelIcon.js';
-import { formatTimeShort } from '../../ui/format.js';
+import { dueTimeOf } from '../../ui/dueTime.js';
+import { formatTimeShort, waitingLevel } from '../../ui/format.js';
 import { DueBadge } from '../../ui/DueBadge.js';
 import { WaitingBadge } from '../../ui/WaitingBadge.js';
 
@@ -19,6 +20,14 @@ export interface InboxRowProps {
 export const InboxRow = memo(function InboxRow({ conversation: c, selected, assigneeLabel, queueName, now }: InboxRowProps) {
   const { t, i18n } = useTranslation();
   const unread = c.unreadCount > 0;
+  // A wait for a first reply is as urgent as its deadline; otherwise as its channel makes it.
+  const due = dueTimeOf(c, now);
+  const waitLevel =
+    due?.kind === 'first_response'
+      ? ({ due: 'normal', soon: 'warning', late: 'late' } as const)[due.state]
+      : c.waitingSince
+        ? waitingLevel(c.waitingSince, now, c.lastInboundChannel ?? c.channels[0])
+        : 'normal';
   return (
     <Link
       to={`/inbox/${encodeURIComponent(c.id)}`}
@@ -49,7 +58,7 @@ export const InboxRow = memo(function InboxRow({ conversation: c, selected, assi
             <span className="sr-only">{t('inbox.unread', { count: c.unreadCount })}</span>
           </span>
         )}
-        {c.waitingSince && c.status !== 'resolved' && <WaitingBadge since={c.waitingSince} now={now} compact />}
+        {c.waitingSince && c.status !== 'resolved' && <WaitingBadge since={c.waitingSince} now={now} level={waitLevel} compact />}
         <DueBadge conversation={c} now={now} compact />
         {c.status !== 'open' && <span className={`status-pill status-pill--${c.status}`}>{t(`status.${c.status}`)}</span>}
         {c.tags.includes(CALLBACK_TAG) && <span className="status-pill status-pill--callback">{t('call.callback')}</span>}
