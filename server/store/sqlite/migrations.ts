@@ -203,6 +203,11 @@ export const MIGRATIONS: readonly string[] = [
   DELETE FROM report_rows;
   DELETE FROM projection_watermarks WHERE name = 'reports';
   `,
+  // 8: conversations by status in inbox order: the routing rounds read every open conversation
+  // each second, and walking the whole history's inbox index to find them grew with the history.
+  `
+  CREATE INDEX conversations_status ON conversations (status, last_activity_at DESC, id DESC);
+  `,
 ];
 
 /** Applies every migration the file has not run yet, all in one transaction. Returns the schema version. */

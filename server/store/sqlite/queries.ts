@@ -57,30 +57,22 @@ export function queries(db: BetterSqlite3.Database): Queries {
     'SELECT body FROM conversations WHERE citizen_id = ? ORDER BY last_activity_at DESC, id DESC',
   );
   // One statement for every filter combination: a NULL parameter disables its clause.
-  const inbox = db.prepare<
-    {
-      queueId: string | null;
-      status: string | null;
-      channel: string | null;
-      anyAssignee: number;
-      assigneeId: string | null;
-      queueIds: string | null;
-      curAt: string | null;
-      curId: string | null;
-      limit: number;
-    },
-    Body
-  >(
-    `SELECT body FROM conversations
-      WHERE (:queueId IS NULL OR queue_id = :queueId)
-        AND (:status IS NULL OR status = :status)
-        AND (:channel IS NULL OR EXISTS (SELECT 1 FROM json_each(body, '$.channels') WHERE value = :channel))
-        AND (:anyAssignee = 1 OR assignee_id IS :assigneeId)
-        AND (:queueIds IS NULL OR queue_id IN (SELECT value FROM json_each(:queueIds)))
-        AND (:curAt IS NULL OR (last_activity_at, id) < (:curAt, :curId))
-      ORDER BY last_activity_at DESC, id DESC
-      LIMIT :limit`,
-  );
+  // The inbox query is built from the filters actually given (and cached per combination) rather
+  // than one statement with "(:x IS NULL OR …)" guards: with the guards SQLite can neither use an
+  // index on a given filter nor start the walk at the cursor, so every page rescanned from the
+  // top — quadratic over a large open backlog, which the routing rounds page through every second.
+  const inboxStatements = new Map<string, BetterSqlite3.Statement<Record<string, unknown>, Body>>();
+  function inboxStatement(clauses: readonly string[]): BetterSqlite3.Statement<Record<string, unknown>, Body> {
+    const key = clauses.join(' AND ');
+    let statement = inboxStatements.get(key);
+    if (!statement) {
+      statement = db.prepare<Record<string, unknown>, Body>(
+        `SELECT body FROM conversations ${key ? `WHERE ${key}` : ''} ORDER BY last_activity_at DESC, id DESC LIMIT :limit`,
+      );
+      inboxStatements.set(key, statement);
+    }
+    return statement;
+  }
   const message = db.prepare<[string], Body>('SELECT body FROM messages WHERE id = ?');
   const byExternal = db.prepare<[string, string], Body>(
     'SELECT body FROM messages WHERE channel = ? AND external_id = ? ORDER BY rowid LIMIT 1',
@@ -140,18 +132,19 @@ export function queries(db: BetterSqlite3.Database): Queries {
     listConversations(query) {
       const limit = Math.max(1, Math.floor(query.limit));
       const cursor = query.cursor !== undefined ? decodeCursor('inbox', query.cursor) : null;
-      const rows = inbox.all({
-        queueId: query.queueId ?? null,
-        status: query.status ?? null,
-        channel: query.channel ?? null,
-        anyAssignee: query.assigneeId === undefined ? 1 : 0,
-        assigneeId: query.assigneeId ?? null,
-        queueIds: query.queueIds === undefined ? null : JSON.stringify(query.queueIds),
-        curAt: cursor?.at ?? null,
-        curId: cursor?.id ?? null,
-        // One extra row tells whether a next page exists without a second query.
-        limit: limit + 1,
-      });
+      const clauses: string[] = [];
+      const params: Record<string, unknown> = { limit: limit + 1 }; // one extra row: is there a next page?
+      const where = (clause: string, values: Record<string, unknown>) => {
+        clauses.push(clause);
+        Object.assign(params, values);
+      };
+      if (query.status !== undefined) where('status = :status', { status: query.status });
+      if (query.queueId !== undefined) where('queue_id = :queueId', { queueId: query.queueId });
+      if (query.queueIds !== undefined) where('queue_id IN (SELECT value FROM json_each(:queueIds))', { queueIds: JSON.stringify(query.queueIds) });
+      if (query.assigneeId !== undefined) where('assignee_id IS :assigneeId', { assigneeId: query.assigneeId });
+      if (query.channel !== undefined) where("EXISTS (SELECT 1 FROM json_each(body, '$.channels') WHERE value = :channel)", { channel: query.channel });
+      if (cursor) where('(last_activity_at, id) < (:curAt, :curId)', { curAt: cursor.at, curId: cursor.id });
+      const rows = inboxStatement(clauses).all(params);
       const items = rows.slice(0, limit).map((r) => JSON.parse(r.body) as Conversation);
       const last = items[items.length - 1];
       return {
