@@ -141,6 +141,8 @@ const conversations = new Schema(
 conversations.index({ lastActivityAt: -1, _id: -1 }, { name: 'inbox' });
 conversations.index({ queueId: 1, status: 1, lastActivityAt: -1, _id: -1 }, { name: 'inbox_queue' });
 conversations.index({ assigneeId: 1, lastActivityAt: -1, _id: -1 }, { name: 'inbox_assignee' });
+// The routing rounds read every open conversation each second, however long the history.
+conversations.index({ status: 1, lastActivityAt: -1, _id: -1 }, { name: 'inbox_status' });
 conversations.index({ citizenId: 1, lastActivityAt: -1, _id: -1 }, { name: 'of_citizen' });
 
 const messages = new Schema(
