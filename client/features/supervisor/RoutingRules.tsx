@@ -29,11 +29,11 @@ export function RoutingRules({ queues, agents }: { queues: Queue[]; agents: Agen
     }
     if (groups.size === 0) return <span className="muted">{t('supervisor.rules.noTarget')}</span>;
     return (
-      <ul className="board-load">
+      <ul className="board-rules__targets">
         {[...groups.entries()].map(([key, g]) => (
           <li key={key}>
-            {g.label.join(', ')} : {t('supervisor.rules.firstResponse')} {duration(g.first)}
-            {g.resolution !== undefined && `, ${t('supervisor.rules.resolution')} ${duration(g.resolution)}`}
+            {t('supervisor.rules.target', { channels: g.label.join(', '), time: duration(g.first) })}
+            {g.resolution !== undefined && t('supervisor.rules.resolutionTarget', { time: duration(g.resolution) })}
           </li>
         ))}
       </ul>
