@@ -1,15 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentId, InboundMessage, QueueId } from '../../shared/index.js';
-import { sanitizeEmailHtml } from '../content/sanitize-html.js';
-import { LocalEventBus } from '../events/local-event-bus.js';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
-import { AgentCommands } from './agent-commands.js';
+import type { AgentCommands } from './agent-commands.js';
 import { DomainError } from './errors.js';
-import { IngestService } from './ingest.js';
-import { systemClock, type Store } from './ports.js';
+import type { IngestService } from './ingest.js';
+import { openIngestWorld, type IngestWorld } from '../test/ingest-world.js';
+import type { Store } from './ports.js';
 
 const QUEUES = [
   { id: 'que_accueil' as QueueId, keywords: [], isDefault: true },
@@ -17,22 +12,17 @@ const QUEUES = [
 ];
 const AGENT = { id: 'agt_a' as AgentId, email: 'a@m.test', displayName: 'Agnès', role: 'agent' as const, queueIds: QUEUES.map((q) => q.id) };
 
-let dir: string;
+let world: IngestWorld;
 let store: Store;
 let ingest: IngestService;
 let commands: AgentCommands;
 
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'guichet-ingest-'));
-  store = await openSqliteStore({ file: path.join(dir, 'store.sqlite') });
-  const bus = new LocalEventBus();
-  ingest = new IngestService({ store, bus, clock: systemClock, routing: { queues: QUEUES }, sanitizeHtml: sanitizeEmailHtml });
-  commands = new AgentCommands({ store, bus, clock: systemClock });
-  await store.saveAgent({ ...AGENT, passwordHash: 'x' });
+  world = await openIngestWorld('ingest', QUEUES, AGENT);
+  ({ store, ingest, commands } = world);
 });
 afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
+  await world.close();
 });
 
 let n = 0;

@@ -1,35 +1,25 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentId, ConversationId, InboundMessage, Message, QueueId } from '../../shared/index.js';
-import { sanitizeEmailHtml } from '../content/sanitize-html.js';
-import { LocalEventBus } from '../events/local-event-bus.js';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
-import { AgentCommands } from './agent-commands.js';
-import { IngestService } from './ingest.js';
-import { systemClock, type Store } from './ports.js';
+import type { AgentCommands } from './agent-commands.js';
+import type { IngestService } from './ingest.js';
+import { openIngestWorld, type IngestWorld } from '../test/ingest-world.js';
+import type { Store } from './ports.js';
 import { shortConversationRef } from './threading.js';
 
 const QUEUE = 'que_accueil' as QueueId;
 const AGENT = { id: 'agt_a' as AgentId, email: 'a@m.test', displayName: 'Agnès', role: 'agent' as const, queueIds: [QUEUE] };
 
-let dir: string;
+let world: IngestWorld;
 let store: Store;
 let ingest: IngestService;
 let commands: AgentCommands;
 
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'guichet-threading-'));
-  store = await openSqliteStore({ file: path.join(dir, 'store.sqlite') });
-  const bus = new LocalEventBus();
-  ingest = new IngestService({ store, bus, clock: systemClock, routing: { queues: [{ id: QUEUE, keywords: [], isDefault: true }] }, sanitizeHtml: sanitizeEmailHtml });
-  commands = new AgentCommands({ store, bus, clock: systemClock });
-  await store.saveAgent({ ...AGENT, passwordHash: 'x' });
+  world = await openIngestWorld('threading', [{ id: QUEUE, keywords: [], isDefault: true }], AGENT);
+  ({ store, ingest, commands } = world);
 });
 afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
+  await world.close();
 });
 
 let n = 0;

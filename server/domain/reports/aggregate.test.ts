@@ -2,35 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { AgentId, CitizenId, ConversationId, QueueId } from '../../../shared/index.js';
 import { figuresCsv } from './csv.js';
 import { series, summarize } from './aggregate.js';
-import type { ReportRow } from './report-row.js';
+import { newReportRow, type ReportRow } from './report-row.js';
 import { percentileSorted } from './stats.js';
 
 function row(n: number, o: Partial<ReportRow> = {}): ReportRow {
-  return {
+  const opened = newReportRow({
     conversationId: `conv_${n}` as ConversationId,
     citizenId: `cit_${n % 2}` as CitizenId,
     queueId: 'que_a' as QueueId,
-    channel: 'email',
-    assigneeId: 'agt_1' as AgentId,
+    channel: o.channel ?? 'email',
     openedAt: '2025-03-03T09:00:00.000Z',
-    firstResponseAt: null,
-    resolvedAt: null,
-    firstResponseMinutes: null,
-    resolutionMinutes: null,
-    calendarId: null,
-    firstResponseDueAt: null,
-    resolutionDueAt: null,
-    firstResponseBreached: false,
-    resolutionBreached: false,
-    channelSwitches: 0,
-    lastChannel: 'email',
-    chatAbandoned: false,
-    missedCallPending: false,
-    surveySent: false,
-    surveyScore: null,
     lastSeq: n,
-    ...o,
-  };
+  });
+  return { ...opened, assigneeId: 'agt_1' as AgentId, ...o };
 }
 
 describe('percentileSorted', () => {

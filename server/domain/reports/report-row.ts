@@ -54,6 +54,29 @@ export const elapsedMinutes: MeasureMinutes = (from, to) => Math.max(0, Math.rou
 
 const MISSED = new Set(['missed', 'voicemail', 'abandoned']);
 
+/** A conversation's row as it opens: nothing answered, resolved, measured or surveyed yet. */
+export function newReportRow(opened: Pick<ReportRow, 'conversationId' | 'citizenId' | 'queueId' | 'channel' | 'openedAt' | 'lastSeq'>): ReportRow {
+  return {
+    ...opened,
+    assigneeId: null,
+    firstResponseAt: null,
+    resolvedAt: null,
+    firstResponseMinutes: null,
+    resolutionMinutes: null,
+    calendarId: null,
+    firstResponseDueAt: null,
+    resolutionDueAt: null,
+    firstResponseBreached: false,
+    resolutionBreached: false,
+    channelSwitches: 0,
+    lastChannel: opened.channel,
+    chatAbandoned: false,
+    missedCallPending: false,
+    surveySent: false,
+    surveyScore: null,
+  };
+}
+
 /**
  * Folds one journal event into a conversation's report row. Returns `before` unchanged (same
  * object) for events that do not concern it or were already folded, so adapters can skip writes.
@@ -64,30 +87,14 @@ export function foldReportRow(before: ReportRow | undefined, event: JournalEvent
   if (event.type === 'conversation.opened') {
     // Staff events carry no citizen; a conversation always has one, so this only guards the type.
     if (before || !event.citizenId) return before;
-    return {
+    return newReportRow({
       conversationId: event.conversationId,
       citizenId: event.citizenId,
       queueId: event.payload.queueId,
       channel: event.payload.channel,
-      assigneeId: null,
       openedAt: event.at,
-      firstResponseAt: null,
-      resolvedAt: null,
-      firstResponseMinutes: null,
-      resolutionMinutes: null,
-      calendarId: null,
-      firstResponseDueAt: null,
-      resolutionDueAt: null,
-      firstResponseBreached: false,
-      resolutionBreached: false,
-      channelSwitches: 0,
-      lastChannel: event.payload.channel,
-      chatAbandoned: false,
-      missedCallPending: false,
-      surveySent: false,
-      surveyScore: null,
       lastSeq: event.seq,
-    };
+    });
   }
   if (!before) return before;
   const row: ReportRow = { ...before, lastSeq: event.seq };
