@@ -15,6 +15,8 @@ import { webchatFromConfig } from './channels/webchat/webchat-from-config.js';
 import { emailFromConfig } from './channels/email/email-from-config.js';
 import { applyRoutingSetup, RoutingSetupError } from './domain/routing-setup/index.js';
 import { createGuichet } from './guichet-server.js';
+import { systemClock } from './domain/ports.js';
+import { installProcessGuard } from './process-guard.js';
 import { redisEndpoint } from './realtime/redis-adapter.js';
 import { openStore } from './store/open-store.js';
 
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
     routing: { calendars },
     surveys,
   });
+  installProcessGuard(process, { store, bus: guichet.bus, clock: systemClock, log: (msg, err) => console.error(`[guichet] ${msg}`, err ?? '') });
   const url = await guichet.listen(config.PORT, config.HOST);
   say(`console ready at ${url} (started in ${Math.round(performance.now() - started)} ms)`);
 

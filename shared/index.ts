@@ -15,3 +15,4 @@ export * from './replay.js';
 export * from './agent-status.js';
 export * from './board.js';
 export * from './capacity.js';
+export * from './command-map.js';

@@ -167,7 +167,20 @@ const AgentStateChanged = z.object({
     source: z.enum(['agent', 'presence', 'supervisor']),
   }),
 });
-const StaffEventBody = z.discriminatedUnion('type', [AgentStateChanged]);
+/**
+ * An error no handler expected reached the process (server/process-guard.ts): kept in the journal
+ * so that an operator finds it beside what happened around it, and the board can tell.
+ */
+const ServerError = z.object({
+  type: z.literal('server.error'),
+  payload: z.object({
+    origin: z.enum(['uncaught-exception', 'unhandled-rejection']),
+    error: z.object({ name: z.string().max(200), message: z.string().max(1000), stack: z.string().max(8000).optional() }),
+    /** Which process: host and pid, since several instances share one journal. */
+    instance: z.string().max(200),
+  }),
+});
+const StaffEventBody = z.discriminatedUnion('type', [AgentStateChanged, ServerError]);
 
 const EventBody = z.discriminatedUnion('type', [
   ConversationOffered,

@@ -78,6 +78,7 @@ export const PUSH_FOR_EVENT = {
   'sla.set': 'sla:set',
   'sla.breached': 'sla:breached',
   'agent.state-changed': 'agent:state-changed',
+  'server.error': 'server:error',
   'whisper.sent': 'whisper:sent',
   'survey.sent': 'survey:sent',
   'survey.answered': 'survey:answered',

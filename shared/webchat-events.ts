@@ -82,3 +82,8 @@ export interface WebchatServerToClientEvents {
   'agent:typing': (info: { typing: boolean }) => void;
   'availability:changed': (info: { agentsAvailable: boolean }) => void;
 }
+
+/** Every command of the widget's protocol, acked or not: what the server must survive from anyone. */
+export const WEBCHAT_COMMANDS = { 'message:send': 'acked', 'message:mark-read': 'acked', 'typing:set': 'fire-and-forget' } as const satisfies {
+  [K in keyof WebchatClientToServerEvents]: 'acked' | 'fire-and-forget';
+};

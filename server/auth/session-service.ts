@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Agent, AgentId } from '../../shared/index.js';
 import type { Clock, Store, StoredAgent } from '../domain/ports.js';
+import { loginIdentifier } from './login-identifier.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
 export interface IssuedSession {
@@ -30,7 +31,7 @@ export class SessionService {
   ) {}
 
   async login(email: string, password: string): Promise<IssuedSession | null> {
-    const stored = await this.store.findAgentByEmail(email.trim().toLowerCase());
+    const stored = await this.store.findAgentByEmail(loginIdentifier(email));
     const ok = await verifyPassword(stored?.passwordHash ?? (await this.decoy), password);
     if (!stored || !ok) return null;
     const token = randomBytes(32).toString('base64url');

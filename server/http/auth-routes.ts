@@ -3,6 +3,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { SessionInfo } from '../../shared/index.js';
 import { SESSION_COOKIE, tokenFrom } from '../auth/cookies.js';
+import { loginIdentifier } from '../auth/login-identifier.js';
 import type { SessionService } from '../auth/session-service.js';
 import { invalidPayload } from '../domain/errors.js';
 import { sendError } from './errors.js';
@@ -23,17 +24,29 @@ function cookieOptions(req: Request, expiresAt: string) {
 
 export function authRoutes(sessions: SessionService, options: AuthRouteOptions): Router {
   const router = Router();
-  const limiter = rateLimit({
-    windowMs: options.loginWindowMs,
-    limit: options.loginLimit,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    // Per address and account, so one attacker cannot lock everybody out of a shared NAT.
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? 'unknown')}|${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
-    handler: (_req, res) => sendError(res, { code: 'rate_limited', message: 'too many login attempts; wait a minute' }),
-  });
+  // Failed attempts only count (a floor signing in at 8:30 behind one NAT is never limited), each
+  // against three keys: the address and account together (the usual case), the account from any
+  // address (guessing spread over many addresses), and the address over any account (spraying one
+  // password over many accounts). The account is keyed in the spelling the lookup uses.
+  const limiter = (key: (req: Request) => string, limit: number) =>
+    rateLimit({
+      windowMs: options.loginWindowMs,
+      limit,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      skipSuccessfulRequests: true,
+      keyGenerator: key,
+      handler: (_req, res) => sendError(res, { code: 'rate_limited', message: 'too many login attempts; wait a minute' }),
+    });
+  const account = (req: Request) => loginIdentifier(String((req.body as { email?: unknown } | undefined)?.email ?? ''));
+  const address = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
+  const limits = [
+    limiter((req) => `pair|${address(req)}|${account(req)}`, options.loginLimit),
+    limiter((req) => `account|${account(req)}`, options.loginLimit * 3),
+    limiter((req) => `address|${address(req)}`, options.loginLimit * 10),
+  ];
 
-  router.post('/login', limiter, async (req, res) => {
+  router.post('/login', ...limits, async (req, res) => {
     const parsed = Login.safeParse(req.body);
     if (!parsed.success) throw invalidPayload('login', parsed.error.issues);
     const session = await sessions.login(parsed.data.email, parsed.data.password);

@@ -1,16 +1,17 @@
 import type { Namespace, Server, Socket } from 'socket.io';
+import type { z } from 'zod';
 import {
-  CatchUpCommand,
-  WatchCommand,
+  STAFF_COMMANDS,
   can,
-  type Ack,
   type Agent,
   type AppErrorBody,
   type CatchUpResult,
   type EventOfType,
   type ClientToServerEvents,
   type JournalEvent,
+  type AckedStaffCommand,
   type Permission,
+  type ParsedCommand,
   type ServerToClientEvents,
 } from '../../shared/index.js';
 import { tokenFrom } from '../auth/cookies.js';
@@ -20,10 +21,11 @@ import type { AgentCommands } from '../domain/agent-commands.js';
 import type { RoutingCommands } from '../domain/assignment/routing-commands.js';
 import type { BoardService } from '../domain/board/board-service.js';
 import type { CallCommands } from '../domain/call-commands.js';
-import { DomainError, invalidPayload } from '../domain/errors.js';
+import { DomainError, parseOrReject } from '../domain/errors.js';
 import type { EventBus, Store } from '../domain/ports.js';
 import { staffOriginAllowed } from './origin-check.js';
 import { pushTarget, rooms, visibleTo } from './push-routing.js';
+import { ackedHandler, guardedListener, guardedMiddleware } from './socket-handler.js';
 import type { ClusterLink } from './redis-adapter.js';
 
 export interface Supervision {
@@ -64,27 +66,28 @@ function toErrorBody(err: unknown, log: GatewayDeps['log']): AppErrorBody {
 }
 
 /**
- * Wraps a command handler: checks the role, runs, and always answers through the ack —
- * a malformed call (no ack function, garbage payload) never throws out of the socket.
+ * Registers one command of the table (shared/command-map.ts): checks the role, validates the
+ * payload with the command's schema, runs, and always answers through the ack — a malformed
+ * call (no ack function, garbage payload, a handler that throws synchronously) never throws out
+ * of the socket.
  */
-function command<P, T>(
+function command<K extends AckedStaffCommand>(
   socket: AgentSocket,
-  permission: Permission | null,
+  name: K,
   log: GatewayDeps['log'],
-  run: (payload: P, agent: Agent) => Promise<T>,
-) {
-  return (payload: P, ack: (res: Ack<T>) => void): void => {
-    const reply = typeof ack === 'function' ? ack : () => {};
-    const agent = socket.data.agent;
-    if (permission && !can(agent.role, permission)) {
-      reply({ ok: false, error: { code: 'forbidden', message: `your role (${agent.role}) may not do this` } });
-      return;
-    }
-    run(payload, agent).then(
-      (data) => reply({ ok: true, data }),
-      (err: unknown) => reply({ ok: false, error: toErrorBody(err, log) }),
-    );
-  };
+  run: (payload: ParsedCommand<K>, agent: Agent) => Promise<unknown>,
+): void {
+  const { schema, permission } = STAFF_COMMANDS[name] as { schema: z.ZodType; permission: Permission };
+  const handler = ackedHandler(
+    (raw) => {
+      const agent = socket.data.agent;
+      if (!can(agent.role, permission)) throw new DomainError('forbidden', `your role (${agent.role}) may not do this`);
+      return run(parseOrReject(schema, raw, name) as ParsedCommand<K>, agent);
+    },
+    (err) => toErrorBody(err, log),
+    log,
+  );
+  (socket.on as (name: string, listener: (...args: unknown[]) => void) => void)(name, handler);
 }
 
 export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): void } {
@@ -93,7 +96,7 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
   const nsp: AgentNamespace = io.of('/agent');
   const presenceTimers = new Set<NodeJS.Timeout>();
 
-  nsp.use((socket, next) => {
+  nsp.use(guardedMiddleware<AgentSocket>((socket, next) => {
     if (!staffOriginAllowed(socket.handshake.headers, deps.consoleOrigins ?? [])) {
       return next(new Error('forbidden origin'));
     }
@@ -110,94 +113,97 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
         next(new Error('unavailable'));
       },
     );
-  });
+  }, log, 'staff socket handshake'));
 
-  nsp.on('connection', (socket) => {
+  nsp.on('connection', guardedListener((socket: AgentSocket) => {
     const agent = socket.data.agent;
     void socket.join(rooms.agent(agent.id));
     const queues = visibleQueues(agent);
     if (agent.role === 'agent' && queues) for (const q of queues) void socket.join(rooms.queue(q));
 
-    socket.on('supervisor:subscribe', command(socket, 'supervisor:subscribe', log, async () => {
+    const on = <K extends AckedStaffCommand>(name: K, run: (payload: ParsedCommand<K>, agent: Agent) => Promise<unknown>) =>
+      command(socket, name, log, run);
+
+    on('supervisor:subscribe', async () => {
       await socket.join(rooms.supervisors);
       return null;
-    }));
+    });
     // Supervisors and admins watch the floor from the start.
     if (can(agent.role, 'supervisor:subscribe')) void socket.join(rooms.supervisors);
 
-    socket.on('board:snapshot', command(socket, 'supervisor:subscribe', log, () => deps.supervision.board.snapshot()));
-    socket.on('whisper:send', command(socket, 'supervisor:monitor', log, (p, a) => deps.supervision.whisper(a, p)));
-    socket.on('whisper:list', command(socket, 'inbox:read', log, (p, a) => deps.supervision.whispers(a, p)));
+    on('board:snapshot', () => deps.supervision.board.snapshot());
+    on('whisper:send', (p, a) => deps.supervision.whisper(a, p));
+    on('whisper:list', (p, a) => deps.supervision.whispers(a, p));
 
     const routing = deps.routing;
     if (routing) {
-      socket.on('agent:set-state', command(socket, 'agent:own-state', log, (p, a) => routing.commands.setState(a, p)));
-      socket.on('agent:statuses', command(socket, 'agent:own-state', log, (_p, a) => routing.commands.statuses(a)));
-      socket.on('offer:accept', command(socket, 'agent:own-state', log, (p, a) => routing.commands.accept(a, p)));
-      socket.on('offer:decline', command(socket, 'agent:own-state', log, (p, a) => routing.commands.decline(a, p)));
+      on('agent:set-state', (p, a) => routing.commands.setState(a, p));
+      on('agent:statuses', (_p, a) => routing.commands.statuses(a));
+      on('offer:accept', (p, a) => routing.commands.accept(a, p));
+      on('offer:decline', (p, a) => routing.commands.decline(a, p));
       routing.commands.presence(agent, true).catch((err: unknown) => log('presence update failed', err));
-      socket.on('disconnect', () => {
-        // After a grace period, and only if no console of this agent is open on any instance
-        // (fetchSockets asks the others through the adapter): a page reload must not go offline.
-        const timer = setTimeout(() => {
-          presenceTimers.delete(timer);
-          nsp
-            .in(rooms.agent(agent.id))
-            .fetchSockets()
-            .then((left) => (left.length === 0 ? routing.commands.presence(agent, false) : undefined))
-            .catch((err: unknown) => log('presence update failed', err));
-        }, routing.presenceGraceMs);
-        presenceTimers.add(timer);
-      });
+      socket.on(
+        'disconnect',
+        guardedListener(
+          () => {
+            // After a grace period, and only if no console of this agent is open on any instance
+            // (fetchSockets asks the others through the adapter): a page reload must not go offline.
+            const timer = setTimeout(() => {
+              presenceTimers.delete(timer);
+              nsp
+                .in(rooms.agent(agent.id))
+                .fetchSockets()
+                .then((left) => (left.length === 0 ? routing.commands.presence(agent, false) : undefined))
+                .catch((err: unknown) => log('presence update failed', err));
+            }, routing.presenceGraceMs);
+            presenceTimers.add(timer);
+          },
+          log,
+          'presence on disconnect',
+        ),
+      );
     }
 
-    socket.on('message:send', command(socket, 'message:send', log, (p, a) => commands.sendMessage(a, p)));
-    socket.on('note:add', command(socket, 'note:add', log, (p, a) => commands.addNote(a, p)));
-    // Logging a call is writing to the citizen's history (a call-back is a reply); a summary is a note.
-    socket.on('call:log', command(socket, 'message:send', log, (p, a) => calls.log(a, p)));
-    socket.on('call:summarize', command(socket, 'note:add', log, (p, a) => calls.summarize(a, p)));
-    socket.on('conversation:assign', command(socket, 'conversation:assign', log, (p, a) => commands.assign(a, p)));
-    socket.on('conversation:set-status', command(socket, 'conversation:set-status', log, (p, a) => commands.setStatus(a, p)));
-    socket.on('conversation:mark-read', command(socket, 'conversation:set-status', log, (p, a) => commands.markRead(a, p)));
+    on('message:send', (p, a) => commands.sendMessage(a, p));
+    on('note:add', (p, a) => commands.addNote(a, p));
+    on('call:log', (p, a) => calls.log(a, p));
+    on('call:summarize', (p, a) => calls.summarize(a, p));
+    on('conversation:assign', (p, a) => commands.assign(a, p));
+    on('conversation:set-status', (p, a) => commands.setStatus(a, p));
+    on('conversation:mark-read', (p, a) => commands.markRead(a, p));
 
-    socket.on('conversation:watch', command(socket, 'inbox:read', log, async (p, a) => {
-      const cmd = WatchCommand.safeParse(p);
-      if (!cmd.success) throw invalidPayload('watch', cmd.error.issues);
-      const conversation = await commands.reachable(a, cmd.data.conversationId);
+    on('conversation:watch', async (p, a) => {
+      const conversation = await commands.reachable(a, p.conversationId);
       await socket.join([rooms.conversation(conversation.id), rooms.citizen(conversation.citizenId)]);
       await cluster?.settled();
       return null;
-    }));
-    socket.on('conversation:unwatch', command(socket, 'inbox:read', log, async (p) => {
-      const cmd = WatchCommand.safeParse(p);
-      if (!cmd.success) throw invalidPayload('unwatch', cmd.error.issues);
-      const conversation = await store.getConversation(cmd.data.conversationId);
-      await socket.leave(rooms.conversation(cmd.data.conversationId));
+    });
+    on('conversation:unwatch', async (p) => {
+      const conversation = await store.getConversation(p.conversationId);
+      await socket.leave(rooms.conversation(p.conversationId));
       if (conversation) await socket.leave(rooms.citizen(conversation.citizenId));
       return null;
-    }));
+    });
 
-    socket.on('journal:catch-up', command(socket, 'inbox:read', log, async (p, a): Promise<CatchUpResult> => {
-      const cmd = CatchUpCommand.safeParse(p);
-      if (!cmd.success) throw invalidPayload('catch-up', cmd.error.issues);
+    on('journal:catch-up', async (p, a): Promise<CatchUpResult> => {
       const headSeq = await store.headSeq();
       const q = visibleQueues(a);
       // Whispers to others are dropped after the read; a page left empty by that is read past, so
       // the client (which resumes after the last event it got) never asks for the same page again.
-      let afterSeq = cmd.data.afterSeq;
+      let afterSeq = p.afterSeq;
       for (;;) {
         const events = await store.readJournal({
           afterSeq,
-          limit: cmd.data.limit + 1,
+          limit: p.limit + 1,
           ...(q ? { queueIds: q, assigneeId: a.id } : {}),
         });
-        const more = events.length > cmd.data.limit;
-        const page = more ? events.slice(0, cmd.data.limit) : events;
+        const more = events.length > p.limit;
+        const page = more ? events.slice(0, p.limit) : events;
         const visible = page.filter((e) => visibleTo(e, a));
         if (visible.length > 0 || !more) return { events: visible, more, headSeq };
         afterSeq = page.at(-1)!.seq;
       }
-    }));
+    });
 
     // Several instances: the rooms joined above are Redis subscriptions; session:ready (which
     // starts the client's catch-up) waits until Redis applied them, so that every event committed
@@ -211,7 +217,7 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
         },
         (err: unknown) => log('could not read the journal head', err),
       );
-  });
+  }, log, 'staff socket connection'));
 
   // Redis lost: only this instance's own pushes still reach its sockets. They are told to poll the
   // journal (the store, not Redis) until Redis is back. Redis back: every socket of every instance

@@ -30,7 +30,8 @@ export function pushTarget(event: JournalEvent, assigneeId: AgentId | null): Pus
   if (event.type === 'whisper.sent') {
     return { name: PUSH_FOR_EVENT[event.type], rooms: [rooms.supervisors, rooms.agent(event.payload.toAgentId)] };
   }
-  // Staff events have no citizen: supervisors and the agent concerned hear them.
+  // Staff events have no citizen: supervisors (and admins) hear them, and the agent concerned.
+  if (event.type === 'server.error') return { name: PUSH_FOR_EVENT[event.type], rooms: [rooms.supervisors] };
   if (event.citizenId === undefined) {
     return { name: PUSH_FOR_EVENT[event.type], rooms: [rooms.supervisors, rooms.agent(event.payload.agentId)] };
   }

@@ -1,6 +1,7 @@
-import { TypingCommand, can } from '../../../shared/index.js';
+import { STAFF_COMMANDS, can } from '../../../shared/index.js';
 import type { AgentCommands } from '../../domain/agent-commands.js';
 import { DomainError } from '../../domain/errors.js';
+import { guardedListener } from '../../realtime/socket-handler.js';
 import type { AgentNamespace, AgentSocket } from './agent-namespace.js';
 
 /** Fewer forwards than keystrokes: the console re-sends every few seconds anyway. */
@@ -19,10 +20,11 @@ export function relayAgentTyping(
 ): () => void {
   const onConnection = (socket: AgentSocket) => {
     const last = new Map<string, { typing: boolean; at: number }>();
-    socket.on('conversation:typing', (raw: unknown) => {
+    socket.on('conversation:typing', guardedListener((raw: unknown) => {
       const agent = socket.data.agent;
-      const cmd = TypingCommand.safeParse(raw);
-      if (!agent || !cmd.success || !can(agent.role, 'message:send')) return;
+      const { schema, permission } = STAFF_COMMANDS['conversation:typing'];
+      const cmd = schema.safeParse(raw);
+      if (!agent || !cmd.success || !can(agent.role, permission)) return;
       const { conversationId, typing } = cmd.data;
       const now = Date.now();
       const previous = last.get(conversationId);
@@ -36,7 +38,7 @@ export function relayAgentTyping(
           if (!(err instanceof DomainError)) log(`web chat: typing from ${agent.id} not relayed`, err);
         },
       );
-    });
+    }, log, 'web chat: agent typing'));
   };
   agents.on('connection', onConnection);
   return () => agents.off('connection', onConnection);

@@ -1,11 +1,12 @@
 import type { Server as IoServer } from 'socket.io';
 import { z } from 'zod';
-import { normalizeIdentity, IdentityFormatError, type Ack, type AppErrorBody, type CitizenId, type InboundMessage } from '../../../shared/index.js';
+import { normalizeIdentity, IdentityFormatError, type AppErrorBody, type CitizenId, type InboundMessage } from '../../../shared/index.js';
 import type { WebchatRefusal, WidgetMessage } from '../../../shared/webchat-events.js';
 import type { IngestService } from '../../domain/ingest.js';
 import { DomainError, invalidPayload } from '../../domain/errors.js';
 import type { Clock, Store } from '../../domain/ports.js';
 import { rooms as agentRooms } from '../../realtime/push-routing.js';
+import { ackedHandler, guardedListener, guardedMiddleware } from '../../realtime/socket-handler.js';
 import type { AgentNamespace } from './agent-namespace.js';
 import { clientAddress, originAllowed } from './origin-policy.js';
 import { TokenBuckets, WindowCounter } from './rate-limits.js';
@@ -99,7 +100,7 @@ export function attachWebchatNamespace(deps: WebchatNamespaceDeps): WebchatNames
   const messages = new TokenBuckets(limits.burst, 60_000 / limits.messagesPerMinute);
   const reads = new TokenBuckets(READS_BURST, READS_REFILL_MS);
 
-  nsp.use((socket, next) => {
+  nsp.use(guardedMiddleware<WebchatSocket>((socket, next) => {
     const auth = Auth.safeParse(socket.handshake.auth ?? {});
     if (!auth.success) return next(refusal('unknown_site'));
     const site = sites.get(auth.data.site ?? DEFAULT_SITE_ID);
@@ -127,9 +128,9 @@ export function attachWebchatNamespace(deps: WebchatNamespaceDeps): WebchatNames
     const data: WebchatSocketData = { site, token, sessionId, account, citizenId: null, conversationId: null, typing: { on: false, at: 0 } };
     socket.data = data;
     next();
-  });
+  }, log, 'web chat handshake'));
 
-  nsp.on('connection', (socket) => {
+  nsp.on('connection', guardedListener((socket: WebchatSocket) => {
     const data = socket.data;
     void socket.join(webchatRooms.session(data.sessionId));
     // Typing changes leave in order even when one of them has to look the conversation up.
@@ -199,14 +200,26 @@ export function attachWebchatNamespace(deps: WebchatNamespaceDeps): WebchatNames
       }),
     );
 
-    socket.on('typing:set', (raw: unknown) => {
-      setTyping(typeof raw === 'object' && raw !== null && (raw as { typing?: unknown }).typing === true);
-    });
+    socket.on(
+      'typing:set',
+      guardedListener(
+        (raw: unknown) => setTyping(typeof raw === 'object' && raw !== null && (raw as { typing?: unknown }).typing === true),
+        log,
+        'web chat: typing',
+      ),
+    );
 
-    socket.on('disconnect', () => {
-      if (data.typing.on) setTyping(false);
-    });
-  });
+    socket.on(
+      'disconnect',
+      guardedListener(
+        () => {
+          if (data.typing.on) setTyping(false);
+        },
+        log,
+        'web chat: disconnect',
+      ),
+    );
+  }, log, 'web chat connection'));
 
   /**
    * Finds the session's citizen once another tab's first message created it, and (when asked)
@@ -239,13 +252,9 @@ export function attachWebchatNamespace(deps: WebchatNamespaceDeps): WebchatNames
   }
 
   function answer<T>(socket: WebchatSocket, run: (payload: unknown) => Promise<T>) {
-    return (payload: unknown, ack: (res: Ack<T>) => void): void => {
-      const reply = typeof ack === 'function' ? ack : () => {};
-      if (!socket.connected) return;
-      run(payload).then(
-        (data) => reply({ ok: true, data }),
-        (err: unknown) => reply({ ok: false, error: toErrorBody(err, log) }),
-      );
+    const handler = ackedHandler(run, (err) => toErrorBody(err, log), log);
+    return (payload: unknown, ack?: unknown): void => {
+      if (socket.connected) handler(payload, ack);
     };
   }
 
