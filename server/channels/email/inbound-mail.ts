@@ -4,6 +4,8 @@ import type { IngestService } from '../../domain/ingest.js';
 import type { Clock, EventBus, Store } from '../../domain/ports.js';
 import type { BlobStore } from './blob-store.js';
 import { applyDeliveryReport, isDeliveryReport, readDeliveryReport, type ReportResult } from './dsn.js';
+import type { ParsedMail } from 'mailparser';
+import { checkMimeBounds, describeViolation } from './mime-bounds.js';
 import { mailToInbound, parseMail, UnfileableMailError } from './parse-mail.js';
 
 // One path for every raw email, whichever way it came (SMTP listener, IMAP poller): a delivery
@@ -25,11 +27,41 @@ export type MailResult =
   | { kind: 'filed'; messageId: MessageId; duplicate: boolean }
   | { kind: 'report'; result: ReportResult };
 
+/** How SMTP words a permanent refusal (RFC 5321 reply code, RFC 3463 enhanced status). */
+export interface PermanentReply {
+  code: 550 | 552 | 554;
+  status: `5.${number}.${number}`;
+}
+
 /** The message can never be filed: answer 5xx (SMTP) or skip it (IMAP) rather than retry. */
-export class PermanentMailError extends Error {}
+export class PermanentMailError extends Error {
+  constructor(
+    message: string,
+    readonly reply: PermanentReply = { code: 550, status: '5.6.0' },
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** Refuses, before any parsing, a structure the parser would spend itself on, then parses. */
+async function parseBounded(raw: Buffer): Promise<ParsedMail> {
+  const violation = checkMimeBounds(raw);
+  if (violation) {
+    // Sizes are "too big for the system" (552 5.3.4); shapes are media errors (554 5.6.0).
+    const reply: PermanentReply = violation.kind.startsWith('header') ? { code: 552, status: '5.3.4' } : { code: 554, status: '5.6.0' };
+    throw new PermanentMailError(describeViolation(violation), reply);
+  }
+  try {
+    return await parseMail(raw);
+  } catch (err) {
+    // The same bytes fail the same way on every retry.
+    throw new PermanentMailError(`the message cannot be parsed (${err instanceof Error ? err.message : String(err)})`, { code: 554, status: '5.6.0' }, { cause: err });
+  }
+}
 
 export async function receiveMail(raw: Buffer, deps: InboundMailDeps): Promise<MailResult> {
-  const mail = await parseMail(raw);
+  const mail = await parseBounded(raw);
   if (isDeliveryReport(mail.headers.get('content-type'))) {
     const report = readDeliveryReport(mail);
     if (report) return { kind: 'report', result: await applyDeliveryReport(report, deps) };
@@ -41,7 +73,7 @@ export async function receiveMail(raw: Buffer, deps: InboundMailDeps): Promise<M
   } catch (err) {
     // A request the pipeline refuses (no usable sender, malformed address) will be refused again.
     if (err instanceof UnfileableMailError || (err instanceof DomainError && err.code === 'bad_request')) {
-      throw new PermanentMailError(err.message, { cause: err });
+      throw new PermanentMailError(err.message, undefined, { cause: err });
     }
     throw err;
   }

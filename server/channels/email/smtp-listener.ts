@@ -75,7 +75,7 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
           callback(null, result.kind === 'filed' ? `2.0.0 filed as ${result.messageId}` : '2.0.0 delivery report recorded');
         })
         .catch((err: unknown) => {
-          if (err instanceof PermanentMailError) return callback(smtpError(550, `5.6.0 cannot file this message: ${err.message}`));
+          if (err instanceof PermanentMailError) return callback(smtpError(err.reply.code, `${err.reply.status} cannot file this message: ${err.message}`));
           if (!(err instanceof StoreUnavailableError) && !(err instanceof DomainError && err.code === 'unavailable')) {
             options.log('email: could not file an inbound message; the sender will retry', err);
           }
