@@ -23,6 +23,7 @@ import { resolveWording, type SurveyLanguage, type SurveyWordingOverrides } from
 import { ReplayService } from './domain/replay/replay-service.js';
 import { LocalEventBus } from './events/local-event-bus.js';
 import { createHttpApp } from './http/app.js';
+import { answerClientError } from './http/client-errors.js';
 import { attachAgentGateway } from './realtime/agent-gateway.js';
 import { useRedisAdapter } from './realtime/redis-adapter.js';
 import type { ChannelModule } from './channels/channel-module.js';
@@ -127,6 +128,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
     log,
   });
   const http = createServer(app);
+  http.on('clientError', answerClientError);
   const io = new IoServer(http, { serveClient: false, maxHttpBufferSize: 1_000_000 });
   // Before any namespace is used: every namespace (agent, webchat) gets the Redis adapter.
   const cluster = options.redisUrl ? await useRedisAdapter(io, { url: options.redisUrl, log }) : null;
