@@ -25,7 +25,7 @@ import { LocalEventBus } from './events/local-event-bus.js';
 import { createHttpApp } from './http/app.js';
 import { answerClientError } from './http/client-errors.js';
 import { attachAgentGateway } from './realtime/agent-gateway.js';
-import { useRedisAdapter } from './realtime/redis-adapter.js';
+import { useRedisAdapter, type ClusterLink } from './realtime/redis-adapter.js';
 import type { ChannelModule } from './channels/channel-module.js';
 import type { Agent } from '../shared/index.js';
 
@@ -112,7 +112,10 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
     : undefined;
   const stopSurveys = surveys?.start();
 
+  // Set once the Socket.IO server exists (below); /readyz reads it per request.
+  let cluster: ClusterLink | null = null;
   const app = createHttpApp({
+    delivery: options.redisUrl ? () => cluster?.state ?? 'down' : undefined,
     surveys: surveys && surveyWording ? { service: surveys, wording: surveyWording } : undefined,
     store,
     sessions,
@@ -131,7 +134,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   http.on('clientError', answerClientError);
   const io = new IoServer(http, { serveClient: false, maxHttpBufferSize: 1_000_000 });
   // Before any namespace is used: every namespace (agent, webchat) gets the Redis adapter.
-  const cluster = options.redisUrl ? await useRedisAdapter(io, { url: options.redisUrl, log }) : null;
+  cluster = options.redisUrl ? await useRedisAdapter(io, { url: options.redisUrl, log }) : null;
   const supervision = {
     board: new BoardService(store, clock),
     whisper: (supervisor: Agent, raw: unknown) => sendWhisper({ store, bus, clock, access: commands }, supervisor, raw),

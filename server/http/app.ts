@@ -37,6 +37,8 @@ export interface HttpDeps {
   loginLimit: number;
   loginWindowMs: number;
   trustProxy?: string | undefined;
+  /** Several instances: whether this one's cross-instance delivery (Redis) is up, for /readyz. */
+  delivery?: () => 'up' | 'down';
   log: (msg: string, err?: unknown) => void;
 }
 
@@ -52,7 +54,10 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.get('/readyz', async (_req, res) => {
     try {
       await deps.store.ping();
-      res.json({ status: 'ready' });
+      // Cross-instance delivery is reported, not required: without Redis an instance still serves
+      // (its consoles poll the journal), so a balancer must not take it out of rotation for that.
+      const delivery = deps.delivery?.();
+      res.json({ status: 'ready', ...(delivery ? { delivery } : {}) });
     } catch {
       sendError(res, { code: 'unavailable', message: 'the store does not answer' });
     }

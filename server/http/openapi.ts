@@ -120,7 +120,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...replayPaths,
       ...reportPaths,
       '/healthz': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'Alive' } } } },
-      '/readyz': { get: { summary: 'Readiness: the store answers', security: [], responses: { 200: { description: 'Ready' }, 503: problem('Not ready') } } },
+      '/readyz': { get: { summary: 'Readiness: the store answers (with several instances, `delivery` says whether Redis links this one to the others)', security: [], responses: { 200: { description: 'Ready' }, 503: problem('Not ready') } } },
     },
   };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../e2e/server-process.js';
 import { emailFrom } from './harness.js';
 import {
+  deliveryUp,
   eventually,
   ingest,
   journalFor,
@@ -87,6 +88,9 @@ describe.skipIf(!availability.available)('Redis killed and restarted under a str
         () => 'no delivery:restored',
       );
       const restoredMs = Math.max(...[alice, bruno].map((v) => signalled(v, 'delivery:restored', restartedAt)!.at)) - restartedAt;
+      // Each instance restores on its own: a console hears the first restore, but what B commits
+      // reaches A's sockets live only once B's link is up too.
+      const [aUpMs, bUpMs] = await deliveryUp([a.url, b.url], restartedAt);
       await after;
       const completeMs = await eventually(() => problems() === '', 10_000, problems);
 
@@ -103,7 +107,7 @@ describe.skipIf(!availability.available)('Redis killed and restarted under a str
       console.info(
         `[multi-instance] Redis outage: noticed by both consoles in ${Math.round(noticedMs)} ms; ` +
           `polling console complete ${Math.round(pollMs)} ms after the outage stream; ` +
-          `delivery restored ${Math.round(restoredMs)} ms after Redis restarted; ` +
+          `delivery restored ${Math.round(restoredMs)} ms after Redis restarted (A up in ${Math.round(aUpMs!)} ms, B in ${Math.round(bUpMs!)} ms); ` +
           `every view complete ${Math.round(completeMs)} ms after the last ingest`,
       );
     } finally {
@@ -112,8 +116,11 @@ describe.skipIf(!availability.available)('Redis killed and restarted under a str
     }
   }, 60_000);
 
-  // Bounds are generous on purpose: on two loaded cores a pass must not hinge on scheduling; the
-  // measured figures are printed, and the README quotes them.
+  // A frozen Redis (SIGSTOP) keeps its connections open: only the PING watchdog tells. After the
+  // thaw each instance comes back on its own schedule (its dropped connections reconnect with
+  // back-off; the publisher's ready check times out and retries while Redis is still frozen), so
+  // the test measures when each one is up and prints it, and only then expects live pushes.
+  // The bounds only stop a hung run.
   it('notices within seconds a Redis that stops answering without closing its connections', async ({ onTestFailed }) => {
     onTestFailed(() => console.error(`instance A:\n${a.output()}\ninstance B:\n${b.output()}`));
     const alice = openConsole(a.url, await login(a.url, 'agent'), { degradedPollMs: 300, checkpointMs: 60_000 });
@@ -121,21 +128,28 @@ describe.skipIf(!availability.available)('Redis killed and restarted under a str
     const mine: string[] = [];
     try {
       await eventually(() => alice.status() === 'live', 10_000, () => alice.status());
+      await deliveryUp([a.url, b.url], performance.now());
       const frozenAt = performance.now();
       redis.freeze();
       // Only the heartbeat can tell: TCP sees nothing wrong.
-      const noticedMs = await eventually(() => !!signalled(alice, 'delivery:interrupted', frozenAt), 8000, () => 'no delivery:interrupted');
+      const noticedMs = await eventually(() => !!signalled(alice, 'delivery:interrupted', frozenAt), 20_000, () => 'no delivery:interrupted');
       mine.push(await ingest(b.url, emailFrom('gel@example.fr', 'Pendant le gel')));
-      await eventually(() => viewProblems(alice, mine).length === 0, 10_000, () => viewProblems(alice, mine).join(', '));
+      // Degraded: the console polls the journal, so it misses nothing meanwhile.
+      const degradedMs = await eventually(() => viewProblems(alice, mine).length === 0, 20_000, () => viewProblems(alice, mine).join(', '));
       const thawedAt = performance.now();
       redis.thaw();
-      const restoredMs = await eventually(() => !!signalled(alice, 'delivery:restored', thawedAt), 10_000, () => 'no delivery:restored');
+      const restoredMs = await eventually(() => !!signalled(alice, 'delivery:restored', thawedAt), 30_000, () => 'no delivery:restored');
+      const [aUpMs, bUpMs] = await deliveryUp([a.url, b.url], thawedAt);
       const id = await ingest(b.url, emailFrom('degel@example.fr', 'Après le dégel'));
       mine.push(id);
-      await eventually(() => alice.applied.some((x) => x.live && messageIds([x.event]).includes(id)), 10_000, () => 'no live push after the thaw');
+      const liveMs = await eventually(() => alice.applied.some((x) => x.live && messageIds([x.event]).includes(id)), 10_000, () => 'no live push after the thaw');
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(viewProblems(alice, mine)).toEqual([]);
-      console.info(`[multi-instance] frozen Redis noticed in ${Math.round(noticedMs)} ms; delivery restored ${Math.round(restoredMs)} ms after it answered again`);
+      console.info(
+        `[multi-instance] frozen Redis noticed in ${Math.round(noticedMs)} ms; degraded console complete in ${Math.round(degradedMs)} ms; ` +
+          `after the thaw: console told ${Math.round(restoredMs)} ms, A up ${Math.round(aUpMs!)} ms, B up ${Math.round(bUpMs!)} ms; ` +
+          `next push live ${Math.round(liveMs)} ms after its commit`,
+      );
     } finally {
       redis.thaw();
       alice.close();

@@ -188,6 +188,28 @@ export async function eventually(check: () => boolean, timeoutMs: number, what: 
   return performance.now() - started;
 }
 
+/** This instance's cross-instance delivery as its /readyz reports it. */
+export async function deliveryOf(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/readyz`);
+  return ((await res.json()) as { delivery?: string }).delivery ?? 'none';
+}
+
+/**
+ * Waits until every instance says its Redis delivery is up; resolves with how long each took
+ * (ms since `since`). Measured, not raced: the bound only stops a hung run.
+ */
+export async function deliveryUp(urls: readonly string[], since: number, timeoutMs = 30_000): Promise<number[]> {
+  return Promise.all(
+    urls.map(async (url) => {
+      for (;;) {
+        if ((await deliveryOf(url)) === 'up') return performance.now() - since;
+        if (performance.now() - since > timeoutMs) throw new Error(`${url}: delivery still down ${timeoutMs} ms later`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }),
+  );
+}
+
 /** What a console's Redux store was given, and when. */
 export interface ConsoleView {
   /** Each journal event the console applied, in order (a duplicate would show twice). */
