@@ -12,7 +12,7 @@ import {
 } from './detectors.js';
 import { escapeRegExp, foldKey, foldText } from './fold.js';
 import { maskHtml } from './mask-html.js';
-import { canonical, cuedNames, nameTokens, nameVariants, VariantFinder, type NameHit } from './names.js';
+import { canonical, cuedNames, nameTokens, nameVariants, VariantFinder, type NameHit, type NameVariant } from './names.js';
 import { fakePhone } from './phones.js';
 import { Pseudonyms } from './pseudonyms.js';
 import { matchesOf, overlaps, SpanSet, type Span } from './spans.js';
@@ -33,6 +33,13 @@ export interface MaskerConfig {
   citizens: readonly MaskSubject[];
   /** Staff names stay readable: "Camille Martin, service État civil" is not personal data of the citizen. */
   staffNames: readonly string[];
+  /**
+   * Every text of the replay (bodies, subjects, notes, summaries), read once for the names they
+   * introduce ("mon fils Malo Kerhervé", "Père : …"): such a name is then masked wherever it shows
+   * up, cue or not, with the same pseudonym — a subject says "Certificat pour Malo Kerhervé"
+   * without a cue when the body introduced him.
+   */
+  context?: readonly string[];
 }
 
 const LABEL_REPEAT = /\b(Citoyen|Personne) ([A-Z]+)(?:[ \t\u00a0]+\1 \2\b)+/g;
@@ -47,6 +54,9 @@ export class Masker {
   private readonly variantOwner = new Map<string, string>();
   private readonly tokensByCitizen: { citizenId: string; tokens: Set<string> }[] = [];
   private readonly citizenNames: VariantFinder;
+  /** Names the replay's texts introduce, and for each variant the full name it stands for. */
+  private readonly learnedNames: VariantFinder;
+  private readonly learnedOwner = new Map<string, string>();
   private readonly staff: VariantFinder;
   private readonly emailOwner = new Map<string, string>();
   private readonly socialValues = new Map<string, string>();
@@ -79,6 +89,7 @@ export class Masker {
     // Only full staff names (two words or more) are kept, so a citizen's first name that happens
     // to be an agent's is still masked.
     this.staff = new VariantFinder(config.staffNames.flatMap((n) => nameVariants(n).filter((v) => v.weight >= 2 && v.folded === canonical(foldKey(n)))));
+    this.learnedNames = new VariantFinder(this.learn(config.context ?? [], new Set(config.staffNames.map((n) => canonical(foldKey(n))))));
     const social = [...this.socialValues.keys()].sort((a, b) => b.length - a.length);
     this.socialPattern = social.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}_])(?:${social.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
     this.owners = { ownerOf: (key) => this.emailOwner.get(key) };
@@ -132,6 +143,29 @@ export class Masker {
     return fixed.apply(text).replace(LABEL_REPEAT, '$1 $2');
   }
 
+  /**
+   * The people the texts introduce by a cue, one per name of a list ("Alain et Josette Dupont"),
+   * minus the citizens (already known) and the staff (readable). A variant two people share
+   * stands for the first one met.
+   */
+  private learn(texts: readonly string[], staff: ReadonlySet<string>): NameVariant[] {
+    const variants: NameVariant[] = [];
+    for (const text of texts) {
+      for (const hit of cuedNames(text)) {
+        for (const name of text.slice(hit.start, hit.end).split(/[ \t\u00a0]*(?:,|&|\bet\b)[ \t\u00a0]*/u)) {
+          const full = canonical(foldKey(name));
+          if (!full || staff.has(full) || this.variantOwner.has(full)) continue;
+          for (const v of nameVariants(name)) {
+            if (this.variantOwner.has(v.folded) || this.learnedOwner.has(v.folded)) continue;
+            this.learnedOwner.set(v.folded, full);
+            variants.push(v);
+          }
+        }
+      }
+    }
+    return variants;
+  }
+
   private socialSpans(text: string): Span[] {
     if (!this.socialPattern) return [];
     return [...matchesOf(this.socialPattern, text)].map((m) => {
@@ -148,7 +182,8 @@ export class Masker {
   private addNames(text: string, fixed: SpanSet): void {
     const folded = foldText(text);
     const free = (h: NameHit) => !fixed.overlapsAny(h);
-    const citizenHits = this.citizenNames.find(text, folded).filter(free);
+    // Names the replay introduced elsewhere weigh like the citizens' own.
+    const citizenHits = [...this.citizenNames.find(text, folded), ...this.learnedNames.find(text, folded)].filter(free);
     const strong = citizenHits.filter((h) => nameTokens(h.folded).length >= 2);
     const keep = this.staff.find(text, folded).filter((h) => free(h) && !strong.some((s) => overlaps(s, h)));
     const weak = [...citizenHits.filter((h) => !strong.includes(h)), ...cuedNames(text)].filter(
@@ -171,6 +206,8 @@ export class Masker {
   private personFor(key: string): string {
     const owner = this.variantOwner.get(key);
     if (owner) return this.citizenLabel(owner);
+    const learned = this.learnedOwner.get(key);
+    if (learned) return this.p.person(`person:${learned}`, 'person');
     const tokens = nameTokens(key);
     const match = this.tokensByCitizen.find((c) => tokens.length > 0 && tokens.every((t) => c.tokens.has(t)));
     if (match) return this.citizenLabel(match.citizenId);

@@ -13,7 +13,8 @@ import {
 import { DomainError, parseOrReject } from '../errors.js';
 import type { Clock, Store } from '../ports.js';
 import { assertCan } from './replay-access.js';
-import { replayMasker } from './replay-masking.js';
+import { replayMasker, sourceMasker } from './replay-masking.js';
+import { loadReplaySource } from './replay-slice.js';
 
 export interface CourseDeps {
   store: Store;
@@ -105,7 +106,8 @@ export class CourseService {
     if (!conversation) throw new DomainError('bad_request', `no conversation ${item.replay.id}`);
     const citizen = await store.getCitizen(conversation.citizenId);
     if (!citizen || conversation.subject === undefined) return 'Conversation';
-    const masker = replayMasker({ secret: this.deps.maskSecret, ref: item.replay, citizen, events: [], extraNames: [conversation.citizenName], staffNames });
+    // Masked as the replay itself masks it: with every name its texts introduce.
+    const masker = sourceMasker(this.deps.maskSecret, item.replay, await loadReplaySource(store, item.replay), staffNames);
     return masker.text(conversation.subject).slice(0, 200);
   }
 }

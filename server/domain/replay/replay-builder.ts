@@ -1,7 +1,7 @@
 import type { Annotation, HiddenContent, ReplayData, ReplayRef } from '../../../shared/index.js';
 import { maskEvent } from '../masking/mask-event.js';
 import type { ReplaySource } from './replay-slice.js';
-import { replayMasker } from './replay-masking.js';
+import { sourceMasker } from './replay-masking.js';
 
 export interface BuildOptions {
   ref: ReplayRef;
@@ -30,7 +30,7 @@ export function buildReplay({ ref, source, annotations, mask }: BuildOptions): R
       annotations: [...annotations],
     };
   }
-  const masker = replayMasker({ secret: mask.secret, ref, citizen: source.citizen, events: [...source.context, ...source.events], staffNames: mask.staffNames });
+  const masker = sourceMasker(mask.secret, ref, source, mask.staffNames);
   const hidden: Record<string, HiddenContent> = {};
   const maskAll = (events: ReplaySource['events']) =>
     events.map((event) => {

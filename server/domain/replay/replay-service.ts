@@ -18,10 +18,11 @@ import {
 } from '../../../shared/index.js';
 import { DomainError, parseOrReject as parse } from '../errors.js';
 import { foldKey } from '../masking/fold.js';
+import type { Masker } from '../masking/masker.js';
 import type { Clock, EventBus, Store } from '../ports.js';
 import { assertCan, assertCanOpenReplay } from './replay-access.js';
 import { buildReplay } from './replay-builder.js';
-import { replayMasker } from './replay-masking.js';
+import { sourceMasker } from './replay-masking.js';
 import { loadReplaySource } from './replay-slice.js';
 
 export interface ReplayDeps {
@@ -92,7 +93,7 @@ export class ReplayService {
         ...(query.cursor ? { cursor: query.cursor } : {}),
         limit: query.limit,
       });
-      const items = await Promise.all(page.items.map((c) => this.summary(c, staffNames)));
+      const items = await Promise.all(page.items.map(async (c) => this.summary(c, await this.maskerOf(c, staffNames))));
       return { items, nextCursor: page.nextCursor };
     }
     const words = query.q.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0).map(foldKey);
@@ -112,27 +113,19 @@ export class ReplayService {
       const visible = foldKey(`${masker.text(message.subject ?? '')} ${masker.text(message.text)}`);
       if (!words.every((w) => visible.includes(w))) continue;
       seen.add(message.conversationId);
-      items.push(await this.summary(conversation, staffNames));
+      items.push(this.summary(conversation, masker));
     }
     return { items, nextCursor: null };
   }
 
+  /** The masker the conversation's replay would use, so the picker shows what the player will. */
   private async maskerOf(conversation: Conversation, staffNames: readonly string[]) {
-    const citizen = await this.deps.store.getCitizen(conversation.citizenId);
-    if (!citizen) return null;
-    return replayMasker({
-      secret: this.deps.maskSecret,
-      ref: { kind: 'conversation', id: conversation.id },
-      citizen,
-      events: [],
-      // The name the conversation opened under may be an older one.
-      extraNames: [conversation.citizenName],
-      staffNames,
-    });
+    if (!(await this.deps.store.getCitizen(conversation.citizenId))) return null;
+    const ref = { kind: 'conversation', id: conversation.id } as const;
+    return sourceMasker(this.deps.maskSecret, ref, await loadReplaySource(this.deps.store, ref), staffNames);
   }
 
-  private async summary(conversation: Conversation, staffNames: readonly string[]): Promise<ReplaySummary> {
-    const masker = await this.maskerOf(conversation, staffNames);
+  private summary(conversation: Conversation, masker: Masker | null): ReplaySummary {
     return {
       conversationId: conversation.id,
       citizenId: conversation.citizenId,
