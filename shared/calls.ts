@@ -1,4 +1,5 @@
 import type { CallDetails, CallOutcome, Direction } from './model.js';
+import { isSafeLink } from './links.js';
 
 // Rules of a phone call's life, shared by the server (which journals call updates) and the
 // reducers (which fold them), so both agree on what a call update means.
@@ -45,6 +46,9 @@ export function mergeCallDetails(prev: CallDetails, next: CallDetails): CallDeta
   else merged.startedAt = prev.startedAt;
   if (prev.summary !== undefined) merged.summary = prev.summary;
   else delete merged.summary;
+  // A link stored before the link rule existed is dropped rather than carried into a new event.
+  if (merged.recordingUrl !== undefined && !isSafeLink(merged.recordingUrl)) delete merged.recordingUrl;
+  if (merged.transcriptUrl !== undefined && !isSafeLink(merged.transcriptUrl)) delete merged.transcriptUrl;
   return merged;
 }
 

@@ -16,3 +16,4 @@ export * from './agent-status.js';
 export * from './board.js';
 export * from './capacity.js';
 export * from './command-map.js';
+export * from './links.js';

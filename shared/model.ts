@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SafeLink } from './links.js';
 import {
   AGENT_STATES,
   ASSIGNMENT_STRATEGIES,
@@ -127,8 +128,8 @@ export const CallDetails = z.object({
   endedAt: z.string().optional(),
   durationSec: z.number().int().nonnegative().optional(),
   outcome: CallOutcome,
-  recordingUrl: z.string().url().optional(),
-  transcriptUrl: z.string().url().optional(),
+  recordingUrl: SafeLink.optional(),
+  transcriptUrl: SafeLink.optional(),
   /** Written by the agent who took (or logged) the call; journaled as `call.summarized`. */
   summary: z.string().max(5000).optional(),
 });

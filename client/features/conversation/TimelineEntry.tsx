@@ -2,6 +2,7 @@ import { memo, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Message } from '../../../shared/model.js';
+import { isSafeLink } from '../../../shared/links.js';
 import { ChannelIcon } from '../../ui/ChannelIcon.js';
 import { CallSummary } from './CallSummary.js';
 import { formatDateTime, formatDuration } from '../../ui/format.js';
@@ -127,12 +128,13 @@ export const TimelineEntry = memo(function TimelineEntry({
             {/* A call logged by hand has only the citizen's side. */}
             {[call.from, call.to].filter(Boolean).join(' → ')}
           </span>
-          {call.recordingUrl && (
+          {/* Only links that pass the server's rule: data written before it may hold others. */}
+          {call.recordingUrl && isSafeLink(call.recordingUrl) && (
             <a href={call.recordingUrl} target="_blank" rel="noopener noreferrer">
               {t('call.recording')}
             </a>
           )}
-          {call.transcriptUrl && (
+          {call.transcriptUrl && isSafeLink(call.transcriptUrl) && (
             <a href={call.transcriptUrl} target="_blank" rel="noopener noreferrer">
               {t('call.transcript')}
             </a>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SafeLink } from '../../../shared/index.js';
 import type { CallReport } from '../../domain/calls.js';
 
 /**
@@ -21,8 +22,8 @@ export const PbxCallEvent = z.object({
   endedAt: z.iso.datetime({ offset: true }).optional(),
   /** Talk time in seconds (from pickup to hang-up). */
   durationSec: z.number().int().min(0).max(7 * 24 * 3600).optional(),
-  recordingUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
-  transcriptUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  recordingUrl: SafeLink.optional(),
+  transcriptUrl: SafeLink.optional(),
   callerName: z.string().trim().max(200).optional(),
 }).refine((e) => e.event !== 'recording' || e.recordingUrl !== undefined, {
   path: ['recordingUrl'],

@@ -89,4 +89,13 @@ describe('CDR import', () => {
     expect(() => parseCdr('id,number\n1,0612345678', { timeZone: 'Europe/Paris' })).toThrow(CdrFormatError);
     expect(() => parseCdr(asterisk, { timeZone: 'Mars/Olympus' })).toThrow(CdrFormatError);
   });
+
+  it('refuses a row whose recording link breaks the link rule, saying why', () => {
+    const head = 'call_id,from,to,start,outcome,recording_url';
+    const rows = ['javascript:alert(1)', 'http://pbx.example/vm.wav', '"data:text/html,<b>x</b>"'].map((link, i) => `9.${i},0612345678,0140000000,2025-03-03 09:00:00,voicemail,${link}`);
+    const parsed = parseCdr([head, ...rows].join('\n'), { timeZone: 'Europe/Paris' });
+    expect(parsed.rows).toEqual([]);
+    expect(parsed.rejected.map((r) => r.line)).toEqual([2, 3, 4]);
+    for (const r of parsed.rejected) expect(r.reason).toMatch(/^recording_url: .*https/);
+  });
 });

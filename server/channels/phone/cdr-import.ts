@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { isSafeLink, SAFE_LINK_RULE } from '../../../shared/index.js';
 import type { CallProgressReport, CallRecordResult, CallStageName } from '../../domain/calls.js';
 import { DomainError } from '../../domain/errors.js';
 import { zoneOffsetMs } from '../../domain/business-hours/zoned-time.js';
@@ -138,7 +139,7 @@ function rowReport(row: Record<string, string | undefined>, timeZone: string): C
     throw new DomainError('bad_request', outcomeRaw ? `outcome: "${get('outcome')}" is unknown` : 'outcome is empty and the call has no answer time');
   }
   const recording = get('recording_url');
-  if (recording && !/^https?:\/\/\S+$/.test(recording)) throw new DomainError('bad_request', `recording_url: "${recording}" is not an http(s) URL`);
+  if (recording && !isSafeLink(recording)) throw new DomainError('bad_request', `recording_url: "${recording.slice(0, 200)}": ${SAFE_LINK_RULE}`);
   const inbound = direction === 'inbound';
   const endedAt = end ?? (duration !== undefined ? new Date(Date.parse(answer ?? start) + duration * 1000).toISOString() : undefined);
   return {

@@ -1,4 +1,5 @@
 import express, { Router, type Request } from 'express';
+import { isSafeLink } from '../../../shared/index.js';
 import type { CallProgressReport, CallReport, CallService, CallStageName } from '../../domain/calls.js';
 import { refuse, rawBody, type Started } from '../webhook-kit.js';
 import { verifyTwilioSignature } from './twilio-signature.js';
@@ -24,14 +25,9 @@ function isoFrom(timestamp: string | null, fallback: Date): string {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : fallback.toISOString();
 }
 
+/** Twilio's recording links are https; anything else is not kept (shared/links.ts). */
 function httpsUrl(value: string | null): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : undefined;
-  } catch {
-    return undefined;
-  }
+  return value && isSafeLink(value) ? value : undefined;
 }
 
 /**
