@@ -64,10 +64,14 @@ export interface RecordingReport {
 
 export type CallReport = CallProgressReport | RecordingReport;
 
-export interface CallRecordResult {
+/** The call's entry as a report left it. */
+export interface CallFiled {
   status: 'created' | 'updated' | 'unchanged';
   message: Message;
 }
+
+/** Or, for a recording of a call not reported yet: kept, and applied when the call is. */
+export type CallRecordResult = CallFiled | { status: 'held' };
 
 function shifted(iso: string, seconds: number): string {
   return new Date(Date.parse(iso) - seconds * 1000).toISOString();
@@ -185,27 +189,60 @@ export class CallService {
 
   constructor(private readonly deps: CallServiceDeps) {}
 
+  /** A report about the call's progress always files it; only a recording may be held. */
+  record(report: CallProgressReport): Promise<CallFiled>;
+  record(report: CallReport): Promise<CallRecordResult>;
   record(report: CallReport): Promise<CallRecordResult> {
     return this.queue.run(report.externalId, () => this.recordNow(report));
   }
 
   private async recordNow(input: CallReport): Promise<CallRecordResult> {
-    let existing = await this.deps.store.findMessageByExternalId('phone', input.externalId);
-    if (input.stage === 'recording' && !existing) {
-      throw new DomainError('not_found', `no call ${input.externalId} is known yet: report the call before its recording`);
+    const { store, clock } = this.deps;
+    const key = `phone:${input.externalId}`;
+    let existing = await store.findMessageByExternalId('phone', input.externalId);
+    if (input.stage === 'recording') {
+      if (!existing) {
+        // Twilio may post the recording before the call's status callbacks, and retries no 2xx:
+        // the recording waits, durably, for the call. Looked up again after holding it, since
+        // another instance may have filed the call meanwhile (and missed what was not held yet).
+        await store.holdEarlyReport(key, JSON.stringify(input), clock.now().toISOString());
+        existing = await store.findMessageByExternalId('phone', input.externalId);
+        if (!existing) return { status: 'held' };
+        return this.applyEarlyReports(key, { status: 'unchanged', message: existing });
+      }
+      return this.update(existing, callDetailsOf(recordingAsProgress(input, existing)));
     }
-    const report = input.stage === 'recording' ? recordingAsProgress(input, existing!) : withE164(input);
+    const report = withE164(input);
     const incoming = callDetailsOf(report);
+    let result: CallFiled;
     if (!existing) {
       const created = report.direction === 'inbound' ? await this.createInbound(report, incoming) : await this.createOutbound(report, incoming);
-      if (created.status === 'created') return created;
-      // Another delivery of the same call won the race: this report is an update of its message.
-      existing = created.message;
+      // Another delivery of the same call may have won the race: then this report is an update.
+      result = created.status === 'created' ? created : await this.update(created.message, incoming);
+    } else {
+      result = await this.update(existing, incoming);
     }
-    return this.update(existing, incoming);
+    return this.applyEarlyReports(key, result);
   }
 
-  private async createInbound(report: CallProgressReport, call: CallDetails): Promise<CallRecordResult> {
+  /**
+   * Applies the recordings held for this call, then forgets them. Applying one twice (two
+   * instances at once) changes nothing the second time: the merge only moves a call forward.
+   */
+  private async applyEarlyReports(key: string, result: CallFiled): Promise<CallFiled> {
+    const held = await this.deps.store.earlyReports(key);
+    if (held.length === 0) return result;
+    let current = result;
+    for (const body of held) {
+      const recording = JSON.parse(body) as RecordingReport;
+      const applied = await this.update(current.message, callDetailsOf(recordingAsProgress(recording, current.message)));
+      if (applied.status === 'updated') current = { status: current.status === 'created' ? 'created' : 'updated', message: applied.message };
+    }
+    await this.deps.store.releaseEarlyReports(key);
+    return current;
+  }
+
+  private async createInbound(report: CallProgressReport, call: CallDetails): Promise<CallFiled> {
     const result = await this.deps.ingest.ingest({
       channel: 'phone',
       externalId: report.externalId,
@@ -218,7 +255,7 @@ export class CallService {
     return { status: result.status === 'accepted' ? 'created' : 'unchanged', message: result.message };
   }
 
-  private async createOutbound(report: CallProgressReport, call: CallDetails): Promise<CallRecordResult> {
+  private async createOutbound(report: CallProgressReport, call: CallDetails): Promise<CallFiled> {
     const identity = normalizeOrReject('phone', report.citizenNumber);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const existing = await this.deps.store.findMessageByExternalId('phone', report.externalId);
@@ -233,7 +270,7 @@ export class CallService {
   }
 
   /** Files an outbound call like ingest files an inbound message: citizen, conversation, claims. */
-  private async commitOutbound(report: CallProgressReport, identity: Identity, call: CallDetails): Promise<CallRecordResult> {
+  private async commitOutbound(report: CallProgressReport, identity: Identity, call: CallDetails): Promise<CallFiled> {
     const { store, clock, bus } = this.deps;
     const at = clock.now().toISOString();
     const nowMs = Date.parse(at);
@@ -277,7 +314,7 @@ export class CallService {
     return { status: 'created', message };
   }
 
-  private async update(existing: Message, incoming: CallDetails): Promise<CallRecordResult> {
+  private async update(existing: Message, incoming: CallDetails): Promise<CallFiled> {
     const { store, bus, clock } = this.deps;
     if (existing.kind !== 'call' || !existing.call) {
       throw new DomainError('conflict', `provider id ${existing.externalId ?? ''} belongs to a message that is not a call`);

@@ -156,6 +156,16 @@ export interface Store {
   /** After a failed attempt that may succeed later: when to try again, and why it failed. */
   rescheduleOutbox(messageId: MessageId, attempts: number, nextAttemptAt: string, lastError: string): Promise<void>;
 
+  /**
+   * Provider reports that came before what they are about (a Twilio recording callback before the
+   * call's status callbacks), kept durably under a key (`phone:<CallSid>`) until it is filed:
+   * the provider was told 200 and will not send them again. Holding the same body twice keeps one;
+   * reports held for longer than `EARLY_REPORT_TTL_MS` are forgotten.
+   */
+  holdEarlyReport(key: string, body: string, at: string): Promise<void>;
+  earlyReports(key: string): Promise<string[]>;
+  releaseEarlyReports(key: string): Promise<void>;
+
   /** Drops every projection and re-applies the whole journal. */
   rebuildProjections(): Promise<void>;
 
@@ -188,6 +198,9 @@ export interface Store {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** How long an early report waits for what it is about (a call never reported is not coming). */
+export const EARLY_REPORT_TTL_MS = 7 * 24 * 3_600_000;
 
 export interface EventBus {
   publish(events: readonly JournalEvent[]): void;

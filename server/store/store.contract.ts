@@ -25,7 +25,7 @@ import {
   type QueueId,
   type TimelinePage,
 } from '../../shared/index.js';
-import { ClaimConflictError, type ConversationQuery, type Store, type StoredAgent } from '../domain/ports.js';
+import { ClaimConflictError, EARLY_REPORT_TTL_MS, type ConversationQuery, type Store, type StoredAgent } from '../domain/ports.js';
 import { BadCursorError } from './errors.js';
 import { reportRowsContract } from './report-rows.contract.js';
 
@@ -1227,6 +1227,29 @@ export function storeContract(
         const conversation = await store.getConversation(ref.conversationId);
         expect(conversation?.offer).toEqual({ agentId: a, attempt: 1, expiresAt: at(5) });
         expect(conversation?.offerAttempts).toBe(1);
+      });
+    });
+
+    describe('early reports', () => {
+      it('holds reports by key, once per body, until released; rebuilds keep them', async () => {
+        await store.holdEarlyReport('phone:CA1', '{"r":1}', at(1));
+        await store.holdEarlyReport('phone:CA1', '{"r":2}', at(2));
+        await store.holdEarlyReport('phone:CA1', '{"r":1}', at(3));
+        await store.holdEarlyReport('phone:CA2', '{"r":3}', at(3));
+        expect(await store.earlyReports('phone:CA1')).toEqual(['{"r":1}', '{"r":2}']);
+        await store.rebuildProjections();
+        expect(await store.earlyReports('phone:CA1')).toEqual(['{"r":1}', '{"r":2}']);
+        await store.releaseEarlyReports('phone:CA1');
+        expect(await store.earlyReports('phone:CA1')).toEqual([]);
+        expect(await store.earlyReports('phone:CA2')).toEqual(['{"r":3}']);
+        expect(await store.earlyReports('phone:none')).toEqual([]);
+      });
+
+      it('forgets reports held past their time to live', async () => {
+        await store.holdEarlyReport('phone:old', '{"r":"old"}', '2026-01-01T00:00:00.000Z');
+        await store.holdEarlyReport('phone:new', '{"r":"new"}', new Date(Date.parse('2026-01-01T00:00:00.000Z') + EARLY_REPORT_TTL_MS + 1000).toISOString());
+        expect(await store.earlyReports('phone:old')).toEqual([]);
+        expect(await store.earlyReports('phone:new')).toEqual(['{"r":"new"}']);
       });
     });
   });

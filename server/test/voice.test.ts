@@ -187,6 +187,48 @@ describe('Twilio voice status callbacks', () => {
     expect(again.ok && again.data.id).toBe(done.ok && done.data.id);
   });
 
+  // Twilio posts a recording callback on its own schedule: before, between or after the call's
+  // status callbacks. Every order ends the same, and every signed callback is answered 200.
+  const ORDERS = [
+    ['recording', 'ringing', 'no-answer'],
+    ['recording', 'no-answer', 'ringing'],
+    ['ringing', 'recording', 'no-answer'],
+    ['ringing', 'no-answer', 'recording'],
+    ['no-answer', 'recording', 'ringing'],
+    ['no-answer', 'ringing', 'recording'],
+  ];
+  for (const order of ORDERS) {
+    it(`ends a call as a voicemail with its recording whatever the order: ${order.join(' → ')}`, async () => {
+      const sid = callSid();
+      const recordingUrl = `https://api.twilio.com/2010-04-01/Accounts/AC00000000000000000000000000000000/Recordings/RE${sid.slice(2)}`;
+      const statuses: number[] = [];
+      for (const step of order) {
+        const params =
+          step === 'recording'
+            ? { AccountSid: 'AC00000000000000000000000000000000', CallSid: sid, RecordingSid: `RE${sid.slice(2)}`, RecordingUrl: recordingUrl, RecordingStatus: 'completed', RecordingDuration: '12' }
+            : status(sid, step);
+        statuses.push((await twilio(params)).status);
+      }
+      expect(statuses).toEqual([200, 200, 200]);
+      const call = await callMessage(sid);
+      expect(call.call).toMatchObject({ outcome: 'voicemail', recordingUrl });
+      expect((await conversationOf(call)).tags).toContain('callback');
+      // Nothing left waiting once applied; one call entry.
+      expect(await h.store.earlyReports(`phone:${sid}`)).toEqual([]);
+      expect((await journal()).filter((e) => e.type === 'message.received')).toHaveLength(1);
+    });
+  }
+
+  it('holds a PBX recording that comes before its call (202), and applies it when the call is reported', async () => {
+    const id = `1700000099.${Date.now()}`;
+    const early = await pbx({ callId: id, event: 'recording', recordingUrl: 'https://pbx.example/r/1.wav' });
+    expect(early.status).toBe(202);
+    expect(await early.json()).toEqual({ status: 'held' });
+    expect(await h.store.headSeq()).toBe(0);
+    expect((await pbx({ callId: id, event: 'missed', direction: 'inbound', from: '0612345678', to: '0140000000' })).status).toBe(201);
+    expect((await callMessage(id)).call).toMatchObject({ outcome: 'voicemail', recordingUrl: 'https://pbx.example/r/1.wav' });
+  });
+
   it('keeps a voicemail with its recording link, and a call-back owed', async () => {
     const sid = callSid();
     await twilio(status(sid, 'ringing'));
@@ -305,7 +347,6 @@ describe('Generic signed call events (POST /webhooks/voice)', () => {
     expect((await pbx(event, { timestamp: Math.floor(Date.now() / 1000) - 3600 })).status).toBe(403);
     expect((await pbx({ ...event, event: 'exploded' })).status).toBe(400);
     expect((await pbx({ ...event, from: 'anonymous' })).status).toBe(400);
-    expect((await pbx({ callId: callId(), event: 'recording', recordingUrl: 'https://pbx.example/r/1.wav' })).status).toBe(404);
     expect(await h.store.headSeq()).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { isSafeLink, SAFE_LINK_RULE } from '../../../shared/index.js';
-import type { CallProgressReport, CallRecordResult, CallStageName } from '../../domain/calls.js';
+import type { CallFiled, CallProgressReport, CallStageName } from '../../domain/calls.js';
 import { DomainError } from '../../domain/errors.js';
 import { zoneOffsetMs } from '../../domain/business-hours/zoned-time.js';
 
@@ -220,7 +220,7 @@ export interface ImportSummary {
  */
 export async function importCdr(
   text: string,
-  calls: { record(report: CallProgressReport): Promise<CallRecordResult> },
+  calls: { record(report: CallProgressReport): Promise<CallFiled> },
   options: { timeZone: string },
 ): Promise<ImportSummary> {
   const { rows, rejected } = parseCdr(text, options);

@@ -108,6 +108,8 @@ export function twilioRouter(options: TwilioRouteOptions): Router {
       return;
     }
     const result = await started.calls.record(reading.report);
+    // A recording ahead of its call is held (Twilio does not retry a 4xx, nor need to retry this).
+    if (result.status === 'held') return void res.status(200).json({ status: 'held' });
     res.status(200).json({ status: result.status, messageId: result.message.id, conversationId: result.message.conversationId });
   });
   return router;

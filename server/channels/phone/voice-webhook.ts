@@ -32,6 +32,8 @@ export function voiceRouter(options: { secret: string; started: Started<PhoneSer
     const parsed = PbxCallEvent.safeParse(json);
     if (!parsed.success) throw invalidPayload('call event', parsed.error.issues);
     const result = await started.calls.record(reportOfPbxEvent(parsed.data, started.now()));
+    // A recording ahead of its call: kept and applied when the call is reported.
+    if (result.status === 'held') return void res.status(202).json({ status: 'held' });
     res.status(result.status === 'created' ? 201 : 200).json({
       status: result.status,
       messageId: result.message.id,

@@ -96,6 +96,14 @@ export interface OutboxLeaseDoc {
   until: string;
 }
 
+/** A provider report held until what it is about is filed; `_id` = `<key>\n<sha256 of body>`. */
+export interface EarlyReportDoc {
+  _id: string;
+  key: string;
+  body: string;
+  heldAt: string;
+}
+
 export type QueueDoc = Queue & { _id: string };
 export type AnnotationDoc = Annotation & { _id: string };
 export type CourseDoc = Course & { _id: string };
@@ -169,6 +177,10 @@ reportRows.index({ openedAt: 1, _id: 1 }, { name: 'by_opened' });
 
 const agentStatuses = new Schema({ _id: String, _seq: Number }, { ...options, collection: 'agent_statuses' });
 
+const earlyReports = new Schema({ _id: String, key: String, body: String, heldAt: String }, { ...options, collection: 'early_reports' });
+earlyReports.index({ key: 1 }, { name: 'of_key' });
+earlyReports.index({ heldAt: 1 }, { name: 'by_age' });
+
 const queues = new Schema({ _id: String, name: String }, { ...options, collection: 'queues' });
 const agents = new Schema({ _id: String, emailLower: String, displayName: String }, { ...options, collection: 'agents' });
 // One account per address whatever its case, as in the SQLite adapter.
@@ -183,7 +195,7 @@ const courses = new Schema({ _id: String, title: String, traineeIds: [String] },
 courses.index({ title: 1, _id: 1 }, { name: 'by_title' });
 courses.index({ traineeIds: 1, title: 1, _id: 1 }, { name: 'of_trainee' });
 
-const SCHEMAS = { journal, claims, watermarks, citizens, identities, conversations, messages, externalIds, outbox, outboxLeases, reportRows, agentStatuses, queues, agents, sessions, annotations, courses };
+const SCHEMAS = { journal, claims, watermarks, citizens, identities, conversations, messages, externalIds, outbox, outboxLeases, reportRows, agentStatuses, earlyReports, queues, agents, sessions, annotations, courses };
 
 export interface Collections {
   journal: mongo.Collection<JournalDoc>;
@@ -200,6 +212,7 @@ export interface Collections {
   outboxLeases: mongo.Collection<OutboxLeaseDoc>;
   reportRows: mongo.Collection<ReportRowDoc>;
   agentStatuses: mongo.Collection<AgentStatusDoc>;
+  earlyReports: mongo.Collection<EarlyReportDoc>;
   queues: mongo.Collection<QueueDoc>;
   agents: mongo.Collection<AgentDoc>;
   sessions: mongo.Collection<SessionDoc>;
@@ -237,6 +250,7 @@ export async function bindCollections(conn: Connection): Promise<Collections> {
     outboxLeases: c<OutboxLeaseDoc>(outboxLeases),
     reportRows: c<ReportRowDoc>(reportRows),
     agentStatuses: c<AgentStatusDoc>(agentStatuses),
+    earlyReports: c<EarlyReportDoc>(earlyReports),
     queues: c<QueueDoc>(queues),
     agents: c<AgentDoc>(agents),
     sessions: c<SessionDoc>(sessions),

@@ -6,6 +6,7 @@ import { NewJournalEvent } from '../../../shared/index.js';
 import { StoreUnavailableError, systemClock, type Clock, type Store } from '../../domain/ports.js';
 import { MongoClaims } from './claims.js';
 import { directory } from './directory.js';
+import { earlyReports } from './early-reports.js';
 import { MongoJournal, type JournalHooks } from './journal.js';
 import { bindCollections } from './models.js';
 import { unavailable } from './mongo-errors.js';
@@ -87,6 +88,7 @@ export async function openMongoStore(opts: MongoStoreOptions): Promise<Store> {
     const staff = directory(c);
     const outbox = outboxOf(c);
     const courses = training(c);
+    const early = earlyReports(c);
 
     return {
       async append(events, claimed = []) {
@@ -126,6 +128,10 @@ export async function openMongoStore(opts: MongoStoreOptions): Promise<Store> {
       leaseOutbox: (now, leaseUntil, limit) => guarded(() => outbox.lease(now, leaseUntil, limit)),
       rescheduleOutbox: (messageId, attempts, nextAttemptAt, lastError) =>
         guarded(() => outbox.reschedule(messageId, attempts, nextAttemptAt, lastError)),
+
+      holdEarlyReport: (key, body, at) => guarded(() => early.hold(key, body, at)),
+      earlyReports: (key) => guarded(() => early.list(key)),
+      releaseEarlyReports: (key) => guarded(() => early.release(key)),
 
       saveQueue: (queue) => guarded(() => staff.saveQueue(queue)),
       listQueues: () => guarded(() => staff.listQueues()),

@@ -208,6 +208,16 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX conversations_status ON conversations (status, last_activity_at DESC, id DESC);
   `,
+  // 9: provider reports held until what they are about is filed (Store.holdEarlyReport).
+  `
+  CREATE TABLE early_reports (
+    key TEXT NOT NULL,
+    body TEXT NOT NULL,
+    held_at TEXT NOT NULL,
+    PRIMARY KEY (key, body)
+  ) WITHOUT ROWID;
+  CREATE INDEX early_reports_age ON early_reports (held_at);
+  `,
 ];
 
 /** Applies every migration the file has not run yet, all in one transaction. Returns the schema version. */

@@ -4,6 +4,7 @@ import { ClaimConflictError, StoreUnavailableError, systemClock, type Claim, typ
 import { directory } from './directory.js';
 import { journalTable } from './journal.js';
 import { migrate } from './migrations.js';
+import { earlyReportsTable } from './early-reports.js';
 import { outboxTable } from './outbox.js';
 import { projections } from './projections.js';
 import { queries } from './queries.js';
@@ -68,6 +69,7 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
   const staff = directory(db);
   const courses = training(db);
   const outbox = outboxTable(db);
+  const early = earlyReportsTable(db);
   const agentStatuses = db.prepare<[], { body: string }>('SELECT body FROM agent_statuses ORDER BY agent_id');
 
   // A projection added by a migration (or a file written by an older build) starts behind.
@@ -124,6 +126,10 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
     leaseOutbox: (now, leaseUntil, limit) => guarded(() => outbox.lease(now, leaseUntil, limit)),
     rescheduleOutbox: (messageId, attempts, nextAttemptAt, lastError) =>
       guarded(() => outbox.reschedule(messageId, attempts, nextAttemptAt, lastError)),
+
+    holdEarlyReport: (key, body, at) => guarded(() => early.hold(key, body, at)),
+    earlyReports: (key) => guarded(() => early.list(key)),
+    releaseEarlyReports: (key) => guarded(() => early.release(key)),
 
     saveQueue: (queue) => guarded(() => staff.saveQueue(queue)),
     listQueues: () => guarded(() => staff.listQueues()),
