@@ -150,6 +150,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
     log,
     cluster,
     consoleOrigins: options.consoleOrigins ?? [],
+    trustProxy: options.trustProxy !== undefined,
     routing: { commands: routingCommands, presenceGraceMs: options.routing?.presenceGraceMs ?? 5000 },
   });
   const channels = options.channels ?? [];

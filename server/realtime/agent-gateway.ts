@@ -53,6 +53,8 @@ export interface GatewayDeps {
   log: (msg: string, err?: unknown) => void;
   /** Browser origins allowed besides the console's own (CONSOLE_ORIGINS). */
   consoleOrigins?: readonly string[];
+  /** TRUST_PROXY is set: forwarded headers name the host the browser called. */
+  trustProxy?: boolean;
   /** Present when several instances share Redis (REDIS_URL). */
   cluster?: ClusterLink | null;
   /** Agent states, offers and presence (server/domain/assignment); without it those commands are absent. */
@@ -97,7 +99,7 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
   const presenceTimers = new Set<NodeJS.Timeout>();
 
   nsp.use(guardedMiddleware<AgentSocket>((socket, next) => {
-    if (!staffOriginAllowed(socket.handshake.headers, deps.consoleOrigins ?? [])) {
+    if (!staffOriginAllowed(socket.handshake.headers, deps.consoleOrigins ?? [], deps.trustProxy ?? false)) {
       return next(new Error('forbidden origin'));
     }
     const auth = socket.handshake.auth as { token?: unknown };

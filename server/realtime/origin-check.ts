@@ -1,24 +1,22 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { servedHost } from '../http/proxy-headers.js';
+
 /**
  * Cross-site WebSocket hijacking guard for the staff namespace. Browsers send the session cookie
  * with a WebSocket opened by any page, so a script on a town page of the same site could act as
- * the signed-in agent. A browser handshake must come from the console's own origin (the Host it
- * called) or one listed in CONSOLE_ORIGINS; non-browser clients send no Origin and rely on their
- * bearer token alone.
+ * the signed-in agent. A browser handshake must come from the console's own origin (the host it
+ * called: X-Forwarded-Host only when a proxy is configured, else anyone could claim any host) or
+ * one listed in CONSOLE_ORIGINS; non-browser clients send no Origin and rely on their bearer token.
  */
-export function staffOriginAllowed(
-  headers: { origin?: string | undefined; host?: string | undefined; 'x-forwarded-host'?: string | string[] | undefined },
-  allowed: readonly string[],
-): boolean {
+export function staffOriginAllowed(headers: IncomingHttpHeaders, allowed: readonly string[], trustProxy: boolean): boolean {
   const origin = headers.origin;
   if (!origin) return true;
   if (allowed.includes(origin)) return true;
   let originHost: string;
   try {
-    originHost = new URL(origin).host;
+    originHost = new URL(origin).host.toLowerCase();
   } catch {
     return false;
   }
-  const forwarded = headers['x-forwarded-host'];
-  const hosts = [headers.host, ...(Array.isArray(forwarded) ? forwarded : forwarded ? forwarded.split(',') : [])].map((h) => h?.trim());
-  return hosts.includes(originHost);
+  return originHost === servedHost(headers, trustProxy);
 }

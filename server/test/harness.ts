@@ -71,6 +71,8 @@ export interface HarnessOptions {
   routing?: RoutingOptions;
   /** Queues saved after the directory (routing rules, service levels), before the server reads them. */
   queues?: readonly Queue[];
+  /** TRUST_PROXY, for the tests of forwarded headers. */
+  trustProxy?: string;
 }
 
 /** A real Guichet on an ephemeral port over a real SQLite file in a temp folder. */
@@ -95,6 +97,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.surveys ? { surveys: options.surveys } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.routing ? { routing: options.routing } : {}),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   });
   const url = await guichet.listen(0);
   const sockets: AgentSocket[] = [];

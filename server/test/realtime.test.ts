@@ -169,6 +169,33 @@ describe('roles', () => {
     own.disconnect();
   });
 
+  it('trusts X-Forwarded-Host for the console’s own origin only when a proxy is configured', async () => {
+    const { io } = await import('socket.io-client');
+    const attempt = async (url: string, token: string) => {
+      const socket = io(`${url}/agent`, {
+        auth: { token },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        extraHeaders: { origin: 'https://www.ville.example', 'x-forwarded-host': 'www.ville.example' },
+      });
+      const outcome = await new Promise<string>((resolve) => {
+        socket.once('session:ready', () => resolve('accepted'));
+        socket.once('connect_error', (err) => resolve(err.message));
+      });
+      socket.disconnect();
+      return outcome;
+    };
+    // No TRUST_PROXY: anyone can write the header, so it names nothing.
+    expect(await attempt(h.url, (await h.login('agent')).token)).toBe('forbidden origin');
+    const proxied = await startHarness({ trustProxy: 'loopback' });
+    try {
+      expect(await attempt(proxied.url, (await proxied.login('agent')).token)).toBe('accepted');
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('rejects a socket without a valid session', async () => {
     const { io } = await import('socket.io-client');
     const socket = io(`${h.url}/agent`, { auth: { token: 'forged' }, transports: ['websocket'], reconnection: false, forceNew: true });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddress, originAllowed } from './origin-policy.js';
+import { clientAddress } from '../../http/proxy-headers.js';
+import { originAllowed } from './origin-policy.js';
 import type { WebchatSite } from './webchat-config.js';
 
 const site: WebchatSite = { id: 'default', origins: ['https://www.mairie.fr'], secret: null, contactEmail: null };

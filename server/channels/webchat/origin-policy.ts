@@ -1,15 +1,11 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { servedHost } from '../../http/proxy-headers.js';
 import type { WebchatSite } from './webchat-config.js';
 
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** The host the browser addressed: the proxy's forwarded host when we sit behind one. */
-function servedHost(headers: IncomingHttpHeaders, trustProxy: boolean): string | undefined {
-  const forwarded = trustProxy ? first(headers['x-forwarded-host'])?.split(',')[0]?.trim() : undefined;
-  return (forwarded || first(headers.host))?.toLowerCase();
-}
 
 /**
  * Whether a handshake comes from a page the site allows. Browsers always send `Origin` on a
@@ -55,14 +51,4 @@ export function widgetCors(sites: readonly WebchatSite[]) {
     }
     next();
   };
-}
-
-/** The visitor's address for the per-address session cap; the last proxy hop's view when proxied. */
-export function clientAddress(headers: IncomingHttpHeaders, remote: string, trustProxy: boolean): string {
-  if (trustProxy) {
-    const hops = first(headers['x-forwarded-for'])?.split(',').map((h) => h.trim()).filter(Boolean);
-    const last = hops?.at(-1);
-    if (last) return last;
-  }
-  return remote;
 }
