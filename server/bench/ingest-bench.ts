@@ -49,26 +49,39 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'guichet-bench-'));
   const input = messages();
   try {
-    const raw = new Database(path.join(dir, 'baseline.sqlite'));
-    raw.pragma('journal_mode = WAL');
-    raw.pragma('synchronous = NORMAL');
-    raw.exec('CREATE TABLE events (seq INTEGER PRIMARY KEY, body TEXT NOT NULL)');
-    const insert = raw.prepare('INSERT INTO events (body) VALUES (?)');
-    const write = raw.transaction((body: string) => insert.run(body));
-    let started = performance.now();
-    for (const m of input) write.immediate(JSON.stringify(m));
-    const baselineMs = performance.now() - started;
-    raw.close();
+    // The bare durable write, at both of SQLite's sync levels the store could use.
+    const baseline = (synchronous: 'FULL' | 'NORMAL'): number => {
+      const raw = new Database(path.join(dir, `baseline-${synchronous}.sqlite`));
+      raw.pragma('journal_mode = WAL');
+      raw.pragma(`synchronous = ${synchronous}`);
+      raw.exec('CREATE TABLE events (seq INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+      const insert = raw.prepare('INSERT INTO events (body) VALUES (?)');
+      const write = raw.transaction((body: string) => insert.run(body));
+      const began = performance.now();
+      for (const m of input) write.immediate(JSON.stringify(m));
+      const ms = performance.now() - began;
+      raw.close();
+      return ms;
+    };
+    const baselineMs = baseline('FULL');
+    const baselineNormalMs = baseline('NORMAL');
 
     const rate = (ms: number) => Math.round((COUNT / ms) * 1000);
     console.log(`messages: ${COUNT} from ${CITIZENS * 2} senders`);
-    console.log(`baseline (plain durable insert): ${rate(baselineMs)} msg/s`);
+    console.log(`baseline (plain durable insert, synchronous=FULL): ${rate(baselineMs)} msg/s`);
 
     const sqlite = await ingestAll(await openSqliteStore({ file: path.join(dir, 'guichet.sqlite') }), input);
     console.log(`ingest pipeline on SQLite:       ${rate(sqlite.ms)} msg/s`);
     console.log(`ratio ingest/baseline time:      ${(sqlite.ms / baselineMs).toFixed(2)}x`);
     console.log(`RSS growth during ingest:        ${(sqlite.rssGrowth / 1_048_576).toFixed(1)} MiB`);
 
+    // What durability costs: the same pipeline and baseline with NORMAL (commits synced only at
+    // checkpoints, so a power cut may lose acknowledged ones).
+    const normal = await ingestAll(await openSqliteStore({ file: path.join(dir, 'guichet-normal.sqlite'), synchronous: 'NORMAL' }), input);
+    console.log(`ingest pipeline, synchronous=NORMAL: ${rate(normal.ms)} msg/s (plain insert ${rate(baselineNormalMs)} msg/s)`);
+    console.log(`cost of FULL over NORMAL:        ${(sqlite.ms / normal.ms).toFixed(2)}x time (plain insert ${(baselineMs / baselineNormalMs).toFixed(2)}x)`);
+
+    let started: number;
     const uri = process.env.MONGODB_URI;
     if (uri) {
       const dbName = `guichet_bench_${process.pid}`;

@@ -20,6 +20,8 @@ export interface SqliteStoreOptions {
   clock?: Clock;
   /** Business minutes for the reporting projection; elapsed minutes when not given. */
   measureMinutes?: MeasureMinutes;
+  /** SQLite's sync level; FULL unless a benchmark compares it with NORMAL. */
+  synchronous?: 'FULL' | 'NORMAL';
 }
 
 // SQLite result codes that mean "could not write now", not "this request is wrong": the caller
@@ -50,10 +52,12 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
   const clock = opts.clock ?? systemClock;
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
-    // WAL: readers (HTTP, catch-up) never block the single writer. NORMAL sync is durable
-    // against process crashes in WAL mode; only power loss can lose the last commits.
+    // WAL: readers (HTTP, catch-up) never block the single writer. FULL syncs the WAL at every
+    // commit: an append that returned (SMTP 250, webhook 200) survives a power cut, not only a
+    // process crash as with NORMAL, which syncs at checkpoints only. The cost is measured by
+    // `npm run bench` (server/bench/ingest-bench.ts).
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');
     migrate(db);
   } catch (error) {
