@@ -47,6 +47,11 @@ export interface GuichetOptions {
   senders?: readonly ChannelSender[];
   /** Protocol adapters of the enabled channels (routes, senders, listeners). */
   channels?: readonly ChannelModule[];
+  /**
+   * The last word on who sends, given every sender (the channels' own, then the fallbacks of
+   * `senders`): demo mode hands demo citizens' replies to a sink whatever is configured.
+   */
+  guardSenders?: (senders: readonly ChannelSender[]) => ChannelSender[];
   /** How often the outbox looks for due retries (it also wakes on every new reply). */
   outboxPollMs?: number;
   /**
@@ -157,7 +162,8 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   // A channel's own sender wins over a fallback given for the same channel (e.g. demo sinks).
   const channelSenders = channels.flatMap((c) => c.senders ?? []);
   const fallbackSenders = (options.senders ?? []).filter((s) => !channelSenders.some((c) => c.channel === s.channel));
-  const outbox = new OutboxWorker({ store, bus, clock, senders: [...channelSenders, ...fallbackSenders], log });
+  const allSenders = [...channelSenders, ...fallbackSenders];
+  const outbox = new OutboxWorker({ store, bus, clock, senders: options.guardSenders ? options.guardSenders(allSenders) : allSenders, log });
   const stoppers: (() => Promise<void>)[] = [];
   for (const channel of channels) {
     if (channel.start) stoppers.push(await channel.start({ ingest, commands, store, bus, io, clock, log, sessions }));

@@ -3,9 +3,10 @@ import path from 'node:path';
 import { ensureBaseDirectory, loadRoutingSetup, randomSecret, resolveIngestKey, resolveReplayMaskSecret } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { sanitizeEmailHtml } from './content/sanitize-html.js';
-import { CHANNELS } from '../shared/index.js';
 import { resetDemoPasswords } from './demo/demo-directory.js';
+import { demoGuardedSenders } from './demo/demo-sender-guard.js';
 import { demoSinkSender } from './demo/demo-sink-sender.js';
+import type { ChannelSender } from './domain/outbox.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { startSimulator } from './demo/simulator.js';
 import type { ChannelModule } from './channels/channel-module.js';
@@ -75,10 +76,13 @@ async function main(): Promise<void> {
   const ingestKey = await resolveIngestKey(config.DATA_DIR, config.INGEST_API_KEY);
   if (ingestKey.generated) say(`ingest API key generated in ${path.join(config.DATA_DIR, 'ingest-api-key')}`);
 
-  // Demo citizens are invented: their replies go to a local file, never to a real address.
+  // Demo citizens are invented: their replies go to a local file, never to a real address, whatever
+  // relay or provider the environment configures (demo-sender-guard.ts).
   const demoOutbox = path.join(config.DATA_DIR, 'demo-outbox.jsonl');
-  const senders = config.GUICHET_DEMO ? CHANNELS.map((channel) => demoSinkSender(channel, demoOutbox)) : [];
-  if (config.GUICHET_DEMO) say(`demo mode: replies are written to ${demoOutbox}, not sent`);
+  const guardSenders = config.GUICHET_DEMO
+    ? (all: readonly ChannelSender[]) => demoGuardedSenders(all, (channel) => demoSinkSender(channel, demoOutbox))
+    : undefined;
+  if (config.GUICHET_DEMO) say(`demo mode: replies to demo citizens are written to ${demoOutbox}, never sent`);
 
   const channels: ChannelModule[] = [];
   const webchat = await webchatFromConfig(config, say);
@@ -90,7 +94,7 @@ async function main(): Promise<void> {
   if (config.REDIS_URL) say(`realtime: Redis adapter (sharded pub/sub) at ${redisEndpoint(config.REDIS_URL)}`);
   const guichet = await createGuichet({
     store,
-    senders,
+    ...(guardSenders ? { guardSenders } : {}),
     ingestApiKey: ingestKey.key,
     replayMaskSecret: maskSecret.secret,
     staticDir: config.STATIC_DIR,

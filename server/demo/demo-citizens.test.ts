@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InboundMessage, normalizeIdentity, type Channel } from '../../shared/index.js';
 import { canActOn } from '../domain/access.js';
+import { isFictionNumber, isReservedEmail } from '../domain/fictitious.js';
+import { isDemoCitizen } from './demo-sender-guard.js';
 import { routeToQueue } from '../domain/routing.js';
 import { demoTotals, generateDemoCitizens } from './demo-citizens.js';
 import { DEMO_QUEUES, demoAgent } from './demo-directory.js';
@@ -69,8 +71,29 @@ describe('demo citizens', () => {
           seen.add(key);
         }
       }
-      if (citizen.phone) expect(citizen.phone).toMatch(/^\+33[67]\d{8}$/);
+      if (citizen.phone) expect(citizen.phone).toMatch(/^\+3363998\d{4}$/);
       if (citizen.messenger) expect(citizen.messenger).toMatch(/^[1-9]\d{15}$/);
+    }
+  });
+
+  it('invents people who reach nobody: reserved mail domains, ARCEP fiction numbers, in every message too', () => {
+    for (const citizen of data.citizens) {
+      if (citizen.email) expect(isReservedEmail(citizen.email), citizen.email).toBe(true);
+      if (citizen.phone) expect(isFictionNumber(citizen.phone), citizen.phone).toBe(true);
+      expect(isDemoCitizen({ identities: channelsOf(citizen).map((c) => ({ ...identityOf(citizen, c), verified: false })) }), citizen.key).toBe(true);
+    }
+    for (const step of data.steps) {
+      if (step.type !== 'inbound') continue;
+      const m = step.message;
+      for (const identity of [m.from, ...(m.alsoKnownAs ?? [])]) {
+        if (identity.kind === 'email') expect(isReservedEmail(identity.value), identity.value).toBe(true);
+        if (identity.kind === 'phone' || identity.kind === 'whatsapp') expect(isFictionNumber(identity.value), identity.value).toBe(true);
+      }
+      if (m.call) for (const n of [m.call.from, m.call.to]) expect(isFictionNumber(n), n).toBe(true);
+      // No address or number written in a text either, other than invented ones.
+      for (const address of `${m.subject ?? ''} ${m.text} ${m.html ?? ''}`.match(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g) ?? []) {
+        expect(isReservedEmail(address), address).toBe(true);
+      }
     }
   });
 

@@ -1,3 +1,4 @@
+import { FICTION_BLOCKS } from '../domain/fictitious.js';
 import { createRng, deriveSeed, type Rng } from './prng.js';
 
 export type Gender = 'f' | 'm';
@@ -59,11 +60,13 @@ const LAST_NAMES: readonly string[] = [
   'Kowalski', 'Nowak', 'Yilmaz', 'Kaya', 'Demir', "N'Diaye", 'Lemoine', 'Marty', 'Carré', 'Baron', 'Besnard', 'Chauvin',
 ];
 
+// Invented people get addresses that reach nobody: domains under the reserved names (RFC 2606),
+// spread the way French inboxes are spread across providers.
 const EMAIL_DOMAINS: readonly (readonly [string, number])[] = [
-  ['orange.fr', 22], ['gmail.com', 26], ['free.fr', 12], ['laposte.net', 9], ['outlook.fr', 8], ['hotmail.fr', 8],
-  ['sfr.fr', 6], ['yahoo.fr', 5], ['wanadoo.fr', 4], ['icloud.com', 3], ['bbox.fr', 2], ['protonmail.com', 1],
+  ['courriel.example', 22], ['webmail.example', 26], ['boite.example', 12], ['poste.example', 9], ['messagerie.example', 8],
+  ['fai.example', 8], ['mobile.example', 6], ['portail.example', 5], ['famille.test', 4], ['nuage.example', 3], ['box.example', 2],
+  ['secure.example', 1],
 ];
-
 const STREETS: readonly string[] = [
   'rue de la République', 'rue Victor-Hugo', 'avenue Jean-Jaurès', 'rue des Tilleuls', 'allée des Châtaigniers',
   'chemin du Moulin', 'rue Pasteur', 'place de l’Église', 'rue du Stade', 'impasse des Lilas', 'boulevard Gambetta',
@@ -97,9 +100,9 @@ function emailFor(rng: Rng, first: string, last: string): string {
   return `${local}@${rng.weighted(EMAIL_DOMAINS)}`;
 }
 
-/** French mobile, E.164: +33 6 xx xx xx xx or +33 7 [3-9]x xx xx xx. */
+/** A French mobile that rings nobody: E.164 in ARCEP's fiction block, +33 6 39 98 xx xx. */
 export function frenchMobile(rng: Rng): string {
-  return rng.chance(0.7) ? `+336${rng.digits(8)}` : `+337${rng.int(3, 9)}${rng.digits(7)}`;
+  return `+33${FICTION_BLOCKS.mobile}${rng.digits(4)}`;
 }
 
 function messengerId(rng: Rng): string {

@@ -2,8 +2,8 @@ import type { Agent, Channel } from '../../shared/index.js';
 import type { DemoPerson } from './demo-people.js';
 
 export const TOWN = 'Mairie de Saint-Aubin';
-/** The town hall's switchboard, the `to` of every inbound call. */
-export const TOWN_PHONE = '+33240123400';
+/** The town hall's switchboard, the `to` of every inbound call: in ARCEP's fiction block too. */
+export const TOWN_PHONE = '+33199000100';
 
 export interface TextContext {
   civ: string;

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { FICTION_BLOCKS } from '../fictitious.js';
 
 // Pseudonyms for one replay. Values derive from a keyed HMAC of (server secret, replay scope,
 // real value), so a reload, another instance or a later page of the same replay gives the same
@@ -124,7 +125,7 @@ export class Pseudonyms {
    * ranges ARCEP reserves for works of fiction (01 99 00 xx xx, 06 39 98 xx xx): they ring nobody.
    */
   phone(key: string, kind: PhoneKind): string {
-    return this.unique('phone', key, (salt) => `${kind === 'mobile' ? '63998' : '19900'}${this.digits(`phone:${key}`, 4, salt)}`);
+    return this.unique('phone', key, (salt) => `${kind === 'mobile' ? FICTION_BLOCKS.mobile : FICTION_BLOCKS.landline}${this.digits(`phone:${key}`, 4, salt)}`);
   }
 
   /** An opaque id of a social network or chat session. */
