@@ -14,6 +14,8 @@ export interface TimelinePage {
   olderCursor: string | null;
   /** Cursor for newer entries (`after=`), null when the latest entry is included. */
   newerCursor: string | null;
+  /** The citizen's conversations the caller may not open, as dates and channels (shared/access.ts). */
+  elsewhere?: ConversationElsewhere[];
 }
 
 export interface SessionInfo {
@@ -26,6 +28,21 @@ export interface SessionInfo {
 export interface ConversationDetail {
   conversation: Conversation;
   citizen: Citizen;
+}
+
+/** A conversation of the citizen outside the viewer's queues: when and where, never what (shared/access.ts). */
+export interface ConversationElsewhere {
+  id: string;
+  channels: Conversation['channels'];
+  openedAt: string;
+  lastActivityAt: string;
+}
+
+/** GET /api/citizens/:id: the citizen, the conversations the viewer may open, and the others. */
+export interface CitizenFile {
+  citizen: Citizen;
+  conversations: Conversation[];
+  elsewhere: ConversationElsewhere[];
 }
 
 export interface Directory {

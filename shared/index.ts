@@ -17,3 +17,4 @@ export * from './board.js';
 export * from './capacity.js';
 export * from './command-map.js';
 export * from './links.js';
+export * from './access.js';

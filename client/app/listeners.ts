@@ -1,4 +1,5 @@
 import type { ListenerEffectAPI, TypedStartListening } from '@reduxjs/toolkit';
+import { canSeeEvent } from '../../shared/access.js';
 import { can } from '../../shared/permissions.js';
 import { loadCitizen } from '../features/citizen/citizenSlice.js';
 import { openConversation, refreshConversation } from '../features/conversation/conversationSlice.js';
@@ -99,11 +100,8 @@ export function registerListeners(startListening: StartListening): void {
       // to us): fetch it so it appears at the top of the inbox.
       // An audit record (a replay unmasked) is not activity: it brings nothing back to the inbox.
       if (event.type !== 'conversation.opened' && event.type !== 'replay.unmasked' && !selectInboxKnows(state, id)) {
-        const mine =
-          me.role !== 'agent' ||
-          (event.queueId !== undefined && me.queueIds.includes(event.queueId)) ||
-          (event.type === 'conversation.assigned' && event.payload.assigneeId === me.id);
-        if (mine) void api.dispatch(fetchInboxConversation(id));
+        // The server's access rule (shared/access.ts): its queue, or assigned to me by this event.
+        if (canSeeEvent(me, event, null)) void api.dispatch(fetchInboxConversation(id));
       }
       // Silent monitoring: a supervisor looking over an agent's shoulder never marks anything read.
       if (action.meta.live && event.type === 'message.received' && state.conversation.currentId === id && state.supervisor.monitoringId !== id) {

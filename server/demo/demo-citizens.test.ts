@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InboundMessage, normalizeIdentity, type Channel } from '../../shared/index.js';
-import { canActOn } from '../domain/access.js';
+import { canSeeConversation, InboundMessage, normalizeIdentity, type Channel } from '../../shared/index.js';
 import { isFictionNumber, isReservedEmail } from '../domain/fictitious.js';
 import { isDemoCitizen } from './demo-sender-guard.js';
 import { routeToQueue } from '../domain/routing.js';
@@ -140,7 +139,7 @@ describe('demo citizens', () => {
         if (step.type === 'inbound') continue;
         const agent = demoAgent(step.agentId);
         const assigned = conversation.agentId;
-        expect(canActOn(agent, { queueId: conversation.queueId, assigneeId: assigned }), `${agent.id} on ${conversation.key}`).toBe(true);
+        expect(canSeeConversation(agent, { queueId: conversation.queueId, assigneeId: assigned }), `${agent.id} on ${conversation.key}`).toBe(true);
       }
     }
   });

@@ -13,7 +13,7 @@ import {
   type MessageId,
   type NewJournalEvent,
 } from '../../shared/index.js';
-import { canActOn } from './access.js';
+import { AccessGate } from './access.js';
 import { agentEnvelope, writeOncePerClientId } from './agent-writes.js';
 import { DomainError, parseOrReject } from './errors.js';
 import type { Clock, EventBus, Store } from './ports.js';
@@ -33,7 +33,11 @@ const REPLYABLE: readonly Channel[] = ['email', 'webchat', 'messenger', 'whatsap
 
 /** What staff do to conversations. Each command validates, authorises, appends, publishes. */
 export class AgentCommands {
-  constructor(private readonly deps: AgentCommandDeps) {}
+  private readonly gate: AccessGate;
+
+  constructor(private readonly deps: AgentCommandDeps) {
+    this.gate = new AccessGate(deps.store);
+  }
 
   async sendMessage(agent: Agent, raw: unknown): Promise<Message> {
     const cmd = parseOrReject(SendMessageCommand, raw, 'message');
@@ -105,12 +109,9 @@ export class AgentCommands {
     return this.change(agent, conversation, { type: 'conversation.read', payload: { upToSeq: conversation.lastSeq } });
   }
 
-  /** Loads a conversation the agent may act on, or explains why not. */
-  async reachable(agent: Agent, conversationId: ConversationId): Promise<Conversation> {
-    const conversation = await this.deps.store.getConversation(conversationId);
-    if (!conversation) throw new DomainError('not_found', 'no such conversation');
-    if (!canActOn(agent, conversation)) throw new DomainError('forbidden', 'this conversation is outside your queues');
-    return conversation;
+  /** Loads a conversation the agent may act on; one they may not see is not found (shared/access.ts). */
+  reachable(agent: Agent, conversationId: ConversationId): Promise<Conversation> {
+    return this.gate.conversation(agent, conversationId);
   }
 
   private async change(

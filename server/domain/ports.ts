@@ -70,14 +70,21 @@ export interface CourseQuery {
 
 export interface ConversationQuery extends Omit<InboxFilter, 'scope' | 'limit'> {
   limit: number;
-  /** When set, only conversations in these queues (the caller's) are listed. */
+  /** When set, only conversations in these queues are listed. */
   queueIds?: readonly QueueId[];
   assigneeId?: AgentId | null;
+  /**
+   * The access rule as a filter (shared/access.ts, visibilityFilter): conversations in these
+   * queues OR assigned to this agent. Absent: every conversation.
+   */
+  visibleTo?: { queueIds: readonly QueueId[]; assigneeId: AgentId };
 }
 
 /** A page of a timeline: the latest `limit` entries, or those just before or after a cursor. */
 export interface TimelineRange {
   limit: number;
+  /** Only these conversations' messages (the ones a limited caller may open); absent: all. */
+  conversationIds?: readonly string[] | undefined;
   before?: string | undefined;
   after?: string | undefined;
 }

@@ -4,17 +4,24 @@ import {
   ConversationId,
   InboxFilter,
   TimelineQuery,
+  canSeeConversation,
+  visibilityFilter,
+  type CitizenFile,
+  type Conversation,
   type ConversationDetail,
+  type Page,
+  type TimelinePage,
   type Message,
   type Directory,
 } from '../../shared/index.js';
 import { z } from 'zod';
 import { toAgent } from '../auth/session-service.js';
-import { canActOn, visibleQueues } from '../domain/access.js';
+import { AccessGate } from '../domain/access.js';
 import { DomainError, parseOrReject } from '../domain/errors.js';
 import type { Store } from '../domain/ports.js';
 import type { SessionService } from '../auth/session-service.js';
-import { agentOf, requireStaff } from './session-middleware.js';
+import { guardFor } from './route-access.js';
+import { agentOf } from './session-middleware.js';
 
 const SearchQuery = z.object({
   q: z.string().trim().min(2, 'type at least two characters').max(200),
@@ -24,54 +31,57 @@ const SearchQuery = z.object({
 /** The console's read API. Writes go through the socket commands (one path, one ack). */
 export function apiRoutes(store: Store, sessions: SessionService): Router {
   const router = Router();
+  const guard = guardFor(sessions);
+  const gate = new AccessGate(store);
 
-  router.get('/directory', requireStaff(sessions, 'agents:read'), async (_req, res) => {
+  router.get('/directory', guard('GET /api/directory'), async (_req, res) => {
     const [agents, queues] = await Promise.all([store.listAgents(), store.listQueues()]);
     res.json({ agents: agents.map(toAgent), queues } satisfies Directory);
   });
 
-  router.get('/conversations', requireStaff(sessions, 'inbox:read'), async (req, res) => {
+  router.get('/conversations', guard('GET /api/conversations'), async (req, res) => {
     const agent = agentOf(res);
     const filter = parseOrReject(InboxFilter, req.query, 'inbox filter');
-    const queueIds = visibleQueues(agent);
+    const scope = visibilityFilter(agent);
+    if (scope === null) return res.json({ items: [], nextCursor: null } satisfies Page<Conversation>);
     const page = await store.listConversations({
       ...(filter.queueId ? { queueId: filter.queueId } : {}),
       ...(filter.status ? { status: filter.status } : {}),
       ...(filter.channel ? { channel: filter.channel } : {}),
       ...(filter.cursor ? { cursor: filter.cursor } : {}),
-      ...(queueIds ? { queueIds } : {}),
+      ...(scope ? { visibleTo: scope } : {}),
       ...(filter.scope === 'mine' ? { assigneeId: agent.id } : filter.scope === 'unassigned' ? { assigneeId: null } : {}),
       limit: filter.limit,
     });
     res.json(page);
   });
 
-  router.get('/conversations/:id', requireStaff(sessions, 'inbox:read'), async (req, res) => {
+  router.get('/conversations/:id', guard('GET /api/conversations/{id}'), async (req, res) => {
     const id = parseOrReject(ConversationId, req.params.id, 'conversation id');
-    const conversation = await store.getConversation(id);
-    if (!conversation) throw new DomainError('not_found', 'no such conversation');
-    if (!canActOn(agentOf(res), conversation)) throw new DomainError('forbidden', 'this conversation is outside your queues');
+    const conversation = await gate.conversation(agentOf(res), id);
     const citizen = await store.getCitizen(conversation.citizenId);
     if (!citizen) throw new Error(`conversation ${id} has no citizen`);
     res.json({ conversation, citizen } satisfies ConversationDetail);
   });
 
-  router.get('/citizens/:id', requireStaff(sessions, 'citizen:read'), async (req, res) => {
+  router.get('/citizens/:id', guard('GET /api/citizens/{id}'), async (req, res) => {
     const id = parseOrReject(CitizenId, req.params.id, 'citizen id');
-    const citizen = await store.getCitizen(id);
-    if (!citizen) throw new DomainError('not_found', 'no such citizen');
-    res.json({ citizen, conversations: await store.listCitizenConversations(id) });
+    res.json((await gate.citizen(agentOf(res), id)) satisfies CitizenFile);
   });
 
-  router.get('/citizens/:id/timeline', requireStaff(sessions, 'citizen:read'), async (req, res) => {
+  router.get('/citizens/:id/timeline', guard('GET /api/citizens/{id}/timeline'), async (req, res) => {
     const id = parseOrReject(CitizenId, req.params.id, 'citizen id');
     const query = parseOrReject(TimelineQuery, req.query, 'timeline query');
     if (query.before && query.after) throw new DomainError('bad_request', 'give either before or after, not both');
-    if (!(await store.getCitizen(id))) throw new DomainError('not_found', 'no such citizen');
-    res.json(await store.timeline(id, query));
+    const agent = agentOf(res);
+    const file = await gate.citizen(agent, id);
+    // The other conversations are listed by the citizen route as dates and channels, never read.
+    if (file.elsewhere.length === 0) return res.json(await store.timeline(id, query));
+    const page = await store.timeline(id, { ...query, conversationIds: file.conversations.map((c) => c.id) });
+    res.json({ ...page, elsewhere: file.elsewhere } satisfies TimelinePage);
   });
 
-  router.get('/search', requireStaff(sessions, 'inbox:read'), async (req, res) => {
+  router.get('/search', guard('GET /api/search'), async (req, res) => {
     const { q, limit } = parseOrReject(SearchQuery, req.query, 'search');
     const agent = agentOf(res);
     // The index spans every queue; what the caller may not open is dropped here.
@@ -79,7 +89,7 @@ export function apiRoutes(store: Store, sessions: SessionService): Router {
     const reachable: Message[] = [];
     for (const message of found) {
       const conversation = await store.getConversation(message.conversationId);
-      if (conversation && canActOn(agent, conversation)) reachable.push(message);
+      if (conversation && canSeeConversation(agent, conversation)) reachable.push(message);
     }
     res.json({ items: reachable });
   });

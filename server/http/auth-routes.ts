@@ -7,7 +7,8 @@ import { loginIdentifier } from '../auth/login-identifier.js';
 import type { SessionService } from '../auth/session-service.js';
 import { invalidPayload } from '../domain/errors.js';
 import { sendError } from './errors.js';
-import { requireStaff, type AuthedLocals } from './session-middleware.js';
+import { guardFor } from './route-access.js';
+import type { AuthedLocals } from './session-middleware.js';
 
 const Login = z.object({ email: z.string().trim().min(3).max(320), password: z.string().min(1).max(1024) });
 
@@ -61,7 +62,7 @@ export function authRoutes(sessions: SessionService, options: AuthRouteOptions):
     res.status(204).end();
   });
 
-  router.get('/me', requireStaff(sessions), (_req, res) => {
+  router.get('/me', guardFor(sessions)('GET /api/auth/me'), (_req, res) => {
     const { agent, token, expiresAt } = res.locals as AuthedLocals;
     res.json({ agent, token, expiresAt } satisfies SessionInfo);
   });

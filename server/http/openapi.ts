@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Agent, Citizen, Conversation, InboundMessage, Message, Queue } from '../../shared/index.js';
 import { replayPaths, replaySchemas } from './replay-openapi.js';
 import { reportPaths, reportSchemas } from './report-openapi.js';
+import { ROUTE_ACCESS, type RouteAccess } from './route-access.js';
 
 function schema(s: z.ZodType): unknown {
   return z.toJSONSchema(s, { unrepresentable: 'any', io: 'output' });
@@ -18,6 +19,22 @@ const page = (item: string) => ({
   required: ['items', 'nextCursor'],
   properties: { items: { type: 'array', items: { $ref: `#/components/schemas/${item}` } }, nextCursor: { type: ['string', 'null'] } },
 });
+
+/** Each /api operation says who may call it (`x-guichet-access`, from route-access.ts). */
+function withAccess(paths: Record<string, Record<string, Record<string, unknown>>>): Record<string, unknown> {
+  const access: Record<string, RouteAccess> = ROUTE_ACCESS;
+  return Object.fromEntries(
+    Object.entries(paths).map(([path, operations]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(operations).map(([method, op]) => {
+          const entry = access[`${method.toUpperCase()} ${path}`];
+          return [method, entry ? { ...op, 'x-guichet-access': entry } : op];
+        }),
+      ),
+    ]),
+  );
+}
 
 /** The console's REST API, built from the same zod schemas that validate it. */
 export function openApiDocument(): Record<string, unknown> {
@@ -53,7 +70,8 @@ export function openApiDocument(): Record<string, unknown> {
       },
     },
     security: [{ session: [] }, { bearer: [] }],
-    paths: {
+    paths: withAccess({
+      '/api/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
       '/api/auth/login': {
         post: {
           summary: 'Log in a member of staff',
@@ -121,6 +139,6 @@ export function openApiDocument(): Record<string, unknown> {
       ...reportPaths,
       '/healthz': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'Alive' } } } },
       '/readyz': { get: { summary: 'Readiness: the store answers (with several instances, `delivery` says whether Redis links this one to the others)', security: [], responses: { 200: { description: 'Ready' }, 503: problem('Not ready') } } },
-    },
+    }),
   };
 }

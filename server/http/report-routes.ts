@@ -1,11 +1,12 @@
 import { Router, type Response } from 'express';
+import { seesEveryQueue, type Agent } from '../../shared/index.js';
 import { SeriesQuery, SummaryQuery } from '../../shared/reports.js';
 import type { SessionService } from '../auth/session-service.js';
-import { visibleQueues } from '../domain/access.js';
 import { parseOrReject } from '../domain/errors.js';
 import { figuresCsv } from '../domain/reports/csv.js';
 import type { ReportService } from '../domain/reports/report-service.js';
-import { agentOf, requireStaff } from './session-middleware.js';
+import { guardFor } from './route-access.js';
+import { agentOf } from './session-middleware.js';
 
 function sendCsv(res: Response, name: string, body: string): void {
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
@@ -14,20 +15,26 @@ function sendCsv(res: Response, name: string, body: string): void {
   res.send(`\uFEFF${body}`);
 }
 
+/** Reports count by queue: whoever does not see every queue sees their queues' figures only. */
+function reportQueues(viewer: Agent): Agent['queueIds'] | undefined {
+  return seesEveryQueue(viewer) ? undefined : viewer.queueIds;
+}
+
 /** One endpoint per chart; `format=csv` gives the same table as a download. */
 export function reportRoutes(reports: ReportService, sessions: SessionService): Router {
   const router = Router();
+  const guard = guardFor(sessions);
 
-  router.get('/reports/summary', requireStaff(sessions, 'reports:read'), async (req, res) => {
+  router.get('/reports/summary', guard('GET /api/reports/summary'), async (req, res) => {
     const { format, by, ...filter } = parseOrReject(SummaryQuery, req.query, 'report query');
-    const summary = await reports.summary({ ...filter, visibleQueueIds: visibleQueues(agentOf(res)) }, by);
+    const summary = await reports.summary({ ...filter, visibleQueueIds: reportQueues(agentOf(res)) }, by);
     if (format === 'csv') return sendCsv(res, `guichet-${by}-${filter.from}-${filter.to}`, figuresCsv(['key'], [...summary.groups, summary.total]));
     res.json(summary);
   });
 
-  router.get('/reports/series', requireStaff(sessions, 'reports:read'), async (req, res) => {
+  router.get('/reports/series', guard('GET /api/reports/series'), async (req, res) => {
     const { format, bucket, ...filter } = parseOrReject(SeriesQuery, req.query, 'report query');
-    const result = await reports.series({ ...filter, visibleQueueIds: visibleQueues(agentOf(res)) }, bucket);
+    const result = await reports.series({ ...filter, visibleQueueIds: reportQueues(agentOf(res)) }, bucket);
     if (format === 'csv') return sendCsv(res, `guichet-series-${bucket}-${filter.from}-${filter.to}`, figuresCsv(['bucket', 'key'], result.points));
     res.json(result);
   });

@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import {
   STAFF_COMMANDS,
   can,
+  canSeeEvent,
+  visibilityFilter,
   type Agent,
   type AppErrorBody,
   type CatchUpResult,
@@ -16,7 +18,6 @@ import {
 } from '../../shared/index.js';
 import { tokenFrom } from '../auth/cookies.js';
 import type { SessionService } from '../auth/session-service.js';
-import { visibleQueues } from '../domain/access.js';
 import type { AgentCommands } from '../domain/agent-commands.js';
 import type { RoutingCommands } from '../domain/assignment/routing-commands.js';
 import type { BoardService } from '../domain/board/board-service.js';
@@ -24,7 +25,7 @@ import type { CallCommands } from '../domain/call-commands.js';
 import { DomainError, parseOrReject } from '../domain/errors.js';
 import type { EventBus, Store } from '../domain/ports.js';
 import { staffOriginAllowed } from './origin-check.js';
-import { pushTarget, rooms, visibleTo } from './push-routing.js';
+import { pushTarget, rooms } from './push-routing.js';
 import { ackedHandler, guardedListener, guardedMiddleware } from './socket-handler.js';
 import type { ClusterLink } from './redis-adapter.js';
 
@@ -120,8 +121,9 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
   nsp.on('connection', guardedListener((socket: AgentSocket) => {
     const agent = socket.data.agent;
     void socket.join(rooms.agent(agent.id));
-    const queues = visibleQueues(agent);
-    if (agent.role === 'agent' && queues) for (const q of queues) void socket.join(rooms.queue(q));
+    // Queue rooms for those who see only some queues; the others hear everything in the supervisors' room.
+    const scope = visibilityFilter(agent);
+    if (scope) for (const q of scope.queueIds) void socket.join(rooms.queue(q));
 
     const on = <K extends AckedStaffCommand>(name: K, run: (payload: ParsedCommand<K>, agent: Agent) => Promise<unknown>) =>
       command(socket, name, log, run);
@@ -189,7 +191,12 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
 
     on('journal:catch-up', async (p, a): Promise<CatchUpResult> => {
       const headSeq = await store.headSeq();
-      const q = visibleQueues(a);
+      const scope = visibilityFilter(a);
+      if (scope === null) return { events: [], more: false, headSeq };
+      // The store applies the access rule as a filter (the caller's queues, or conversations
+      // assigned to them now); what it returns outside the caller's queues is theirs by
+      // assignment. The rule then also settles whispers and staff events.
+      const assignedToCaller = (e: JournalEvent) => (scope && !(e.queueId !== undefined && scope.queueIds.includes(e.queueId)) ? a.id : null);
       // Whispers to others are dropped after the read; a page left empty by that is read past, so
       // the client (which resumes after the last event it got) never asks for the same page again.
       let afterSeq = p.afterSeq;
@@ -197,11 +204,11 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
         const events = await store.readJournal({
           afterSeq,
           limit: p.limit + 1,
-          ...(q ? { queueIds: q, assigneeId: a.id } : {}),
+          ...(scope ? { queueIds: scope.queueIds, assigneeId: scope.assigneeId } : {}),
         });
         const more = events.length > p.limit;
         const page = more ? events.slice(0, p.limit) : events;
-        const visible = page.filter((e) => visibleTo(e, a));
+        const visible = page.filter((e) => canSeeEvent(a, e, assignedToCaller(e)));
         if (visible.length > 0 || !more) return { events: visible, more, headSeq };
         afterSeq = page.at(-1)!.seq;
       }

@@ -1,4 +1,4 @@
-import { PUSH_FOR_EVENT, can, type Agent, type AgentId, type JournalEvent, type PushEventName } from '../../shared/index.js';
+import { PUSH_FOR_EVENT, type AgentId, type JournalEvent, type PushEventName } from '../../shared/index.js';
 
 export const rooms = {
   supervisors: 'supervisors',
@@ -13,16 +13,13 @@ export interface PushTarget {
   rooms: string[];
 }
 
-/** Whether a member of staff may read this event in a catch-up (whispers are for their recipient). */
-export function visibleTo(event: JournalEvent, agent: Pick<Agent, 'id' | 'role'>): boolean {
-  if (event.type !== 'whisper.sent') return true;
-  return event.payload.toAgentId === agent.id || can(agent.role, 'supervisor:subscribe');
-}
-
 /**
- * Who hears an event: supervisors hear everything; agents hear their queues, what is assigned
- * to them (now or until this event), and whatever conversation or citizen they have open.
- * Catch-up (store.readJournal with queueIds + assigneeId) serves the same audience.
+ * Who hears an event, by the access rule (shared/access.ts) as rooms: supervisors hear everything;
+ * agents hear their queues and what is assigned to them (now or until this event); a socket
+ * watching a conversation (joined after the rule allowed it) hears that conversation. The citizen's
+ * room carries only what concerns the citizen as a whole (identities): a conversation of another
+ * queue must not reach an agent who opened the same citizen's other conversation.
+ * Catch-up (store.readJournal with queueIds + assigneeId, then canSeeEvent) serves the same audience.
  */
 export function pushTarget(event: JournalEvent, assigneeId: AgentId | null): PushTarget {
   // A whisper is for the supervisors and the one agent it names: not the queue, not whoever has
@@ -35,7 +32,8 @@ export function pushTarget(event: JournalEvent, assigneeId: AgentId | null): Pus
   if (event.citizenId === undefined) {
     return { name: PUSH_FOR_EVENT[event.type], rooms: [rooms.supervisors, rooms.agent(event.payload.agentId)] };
   }
-  const targets = new Set<string>([rooms.supervisors, rooms.citizen(event.citizenId)]);
+  const targets = new Set<string>([rooms.supervisors]);
+  if (!event.conversationId) targets.add(rooms.citizen(event.citizenId));
   if (event.queueId) targets.add(rooms.queue(event.queueId));
   if (event.conversationId) targets.add(rooms.conversation(event.conversationId));
   if (assigneeId) targets.add(rooms.agent(assigneeId));

@@ -191,6 +191,7 @@ function matchesQuery(c: Conversation, q: Omit<ConversationQuery, 'limit' | 'cur
   if (q.channel !== undefined && !c.channels.includes(q.channel)) return false;
   if (q.assigneeId !== undefined && c.assigneeId !== q.assigneeId) return false;
   if (q.queueIds !== undefined && !q.queueIds.includes(c.queueId)) return false;
+  if (q.visibleTo !== undefined && !q.visibleTo.queueIds.includes(c.queueId) && c.assigneeId !== q.visibleTo.assigneeId) return false;
   return true;
 }
 
@@ -295,20 +296,20 @@ async function listAll(store: Store, query: Omit<ConversationQuery, 'cursor'>): 
 }
 
 /** Pages from the latest entries back to the first; returns pages oldest first. */
-async function timelineBackwards(store: Store, citizenId: CitizenId, limit: number): Promise<TimelinePage[]> {
-  const pages = [await store.timeline(citizenId, { limit })];
+async function timelineBackwards(store: Store, citizenId: CitizenId, limit: number, conversationIds?: readonly string[]): Promise<TimelinePage[]> {
+  const pages = [await store.timeline(citizenId, { limit, conversationIds })];
   for (let guard = 0; pages[0]!.olderCursor !== null; guard++) {
     if (guard > 200) throw new Error('timeline never reached the first entry');
-    pages.unshift(await store.timeline(citizenId, { limit, before: pages[0]!.olderCursor }));
+    pages.unshift(await store.timeline(citizenId, { limit, before: pages[0]!.olderCursor, conversationIds }));
   }
   return pages;
 }
 
-async function timelineForwards(store: Store, citizenId: CitizenId, limit: number, from: TimelinePage): Promise<TimelinePage[]> {
+async function timelineForwards(store: Store, citizenId: CitizenId, limit: number, from: TimelinePage, conversationIds?: readonly string[]): Promise<TimelinePage[]> {
   const pages = [from];
   for (let guard = 0; pages[pages.length - 1]!.newerCursor !== null; guard++) {
     if (guard > 200) throw new Error('timeline never reached the latest entry');
-    pages.push(await store.timeline(citizenId, { limit, after: pages[pages.length - 1]!.newerCursor! }));
+    pages.push(await store.timeline(citizenId, { limit, after: pages[pages.length - 1]!.newerCursor!, conversationIds }));
   }
   return pages;
 }
@@ -759,6 +760,11 @@ export function storeContract(
           { queueIds: [] },
           { queueId: q0, status: 'open' },
           { queueIds: [q1], assigneeId: null, channel: 'email' },
+          // The access rule: an agent's queues, plus what is assigned to them anywhere.
+          { visibleTo: { queueIds: [q0], assigneeId: a0 } },
+          { visibleTo: { queueIds: [q0], assigneeId: a1 } },
+          { visibleTo: { queueIds: [], assigneeId: a0 } },
+          { visibleTo: { queueIds: [q1, q2], assigneeId: a0 }, status: 'open' },
         ];
         for (const filter of filters) {
           const expected = all.filter((c) => matchesQuery(c, filter));
@@ -769,6 +775,8 @@ export function storeContract(
         }
         expect(all.filter((c) => matchesQuery(c, { assigneeId: null })).length).toBeGreaterThan(0);
         expect(all.filter((c) => matchesQuery(c, { channel: 'email' })).length).toBeGreaterThan(3);
+        // The OR of the access filter is exercised: assigned outside the queues given.
+        expect(all.filter((c) => c.assigneeId === a0 && c.queueId !== q0).length).toBeGreaterThan(0);
       });
 
       it('returns a null cursor on the last page', async () => {
@@ -843,6 +851,20 @@ export function storeContract(
           expect(forward.flatMap((p) => p.items)).toEqual(expected);
           expect(forward[forward.length - 1]!.newerCursor).toBeNull();
         }
+      });
+
+      it('keeps to the conversations asked for, paging and cursors included (the access rule)', async () => {
+        const { citizenId, expected } = await seedTimeline();
+        const one = expected[0]!.conversationId;
+        const only = expected.filter((m) => m.conversationId === one);
+        expect(only.length).toBeLessThan(expected.length);
+        for (const limit of [1, 3, 50]) {
+          const back = await timelineBackwards(store, citizenId, limit, [one]);
+          expect(back.flatMap((p) => p.items)).toEqual(only);
+          const forward = await timelineForwards(store, citizenId, limit, back[0]!, [one]);
+          expect(forward.flatMap((p) => p.items)).toEqual(only);
+        }
+        expect(await store.timeline(citizenId, { limit: 10, conversationIds: [] })).toEqual({ items: [], olderCursor: null, newerCursor: null });
       });
 
       it('returns everything with both cursors null when one page holds it all', async () => {

@@ -269,7 +269,8 @@ describe('Twilio voice status callbacks', () => {
 
     const outsider = await h.socket('outsider');
     const refused = await outsider.timeout(5000).emitWithAck('call:summarize', { messageId: call.id as MessageId, summary: 'x' });
-    expect(refused.ok || refused.error.code).toBe('forbidden');
+    // Outside the outsider's queues the call does not exist for them (shared/access.ts): 404, not 403.
+    expect(refused.ok || refused.error.code).toBe('not_found');
     const email = (await (await h.inbound(emailFrom('x@example.fr'))).json()) as { messageId: MessageId };
     const notACall = await alice.timeout(5000).emitWithAck('call:summarize', { messageId: email.messageId, summary: 'x' });
     expect(notACall.ok || notACall.error.code).toBe('bad_request');

@@ -14,7 +14,7 @@ export interface CitizenPanelProps {
 
 export function CitizenPanel({ queues, currentConversationId }: CitizenPanelProps) {
   const { t, i18n } = useTranslation();
-  const { status, citizen } = useAppSelector(selectCitizenState);
+  const { status, citizen, elsewhere } = useAppSelector(selectCitizenState);
   const conversations = useAppSelector(selectCitizenConversations);
   const now = useNow(60_000);
 
@@ -83,6 +83,26 @@ export function CitizenPanel({ queues, currentConversationId }: CitizenPanelProp
           );
         })}
       </ul>
+      {elsewhere.length > 0 && (
+        <>
+          <h3 className="citizen__section">{t('citizen.elsewhere')}</h3>
+          <ul className="citizen-conversations">
+            {elsewhere.map((c) => (
+              <li key={c.id} className="citizen-conv citizen-conv--elsewhere">
+                <span className="citizen-conv__meta">
+                  {c.channels.map((ch) => (
+                    <span key={ch} title={t(`channel.${ch}`)}>
+                      <ChannelIcon kind={ch} />
+                      <span className="sr-only">{t(`channel.${ch}`)}</span>
+                    </span>
+                  ))}
+                  <time dateTime={c.lastActivityAt}>{formatTimeShort(c.lastActivityAt, i18n.language, now)}</time>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </div>
   );
 }

@@ -9,7 +9,7 @@ const reducer = citizenSlice.reducer;
 
 function loaded() {
   let s = reducer(initialCitizenState, loadCitizen.pending('l', CIT));
-  s = reducer(s, loadCitizen.fulfilled({ citizen: citizen(), conversations: [conversation({ subject: 'Acte de naissance' })] }, 'l', CIT));
+  s = reducer(s, loadCitizen.fulfilled({ citizen: citizen(), conversations: [conversation({ subject: 'Acte de naissance' })], elsewhere: [] }, 'l', CIT));
   return s;
 }
 
@@ -43,7 +43,7 @@ describe('citizen slice', () => {
     let s = reducer(initialCitizenState, loadCitizen.pending('l', CIT));
     s = reducer(s, journalEventReceived(linked(3)));
     s = reducer(s, journalEventReceived({ ...linked(4), citizenId: CIT2 }));
-    s = reducer(s, loadCitizen.fulfilled({ citizen: citizen(), conversations: [] }, 'l', CIT));
+    s = reducer(s, loadCitizen.fulfilled({ citizen: citizen(), conversations: [], elsewhere: [] }, 'l', CIT));
     expect(s.citizen!.identities).toHaveLength(2);
     expect(s.stash).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { Ack } from '../../../shared/ack.js';
+import type { CitizenFile, ConversationElsewhere } from '../../../shared/api.js';
 import type { CitizenId } from '../../../shared/ids.js';
 import type { JournalEvent } from '../../../shared/journal.js';
 import type { Citizen, Conversation } from '../../../shared/model.js';
@@ -13,6 +14,8 @@ export interface CitizenState {
   status: 'idle' | 'loading' | 'ready' | 'error';
   citizen: Citizen | null;
   conversations: Conversation[];
+  /** Conversations of other services: dates and channels only (shared/access.ts). */
+  elsewhere: ConversationElsewhere[];
   stash: JournalEvent[];
 }
 
@@ -21,21 +24,17 @@ export const initialCitizenState: CitizenState = {
   status: 'idle',
   citizen: null,
   conversations: [],
+  elsewhere: [],
   stash: [],
 };
 
 const MAX_STASH = 200;
 
-interface CitizenRecord {
-  citizen: Citizen;
-  conversations: Conversation[];
-}
-
-export const loadCitizen = createAsyncThunk<CitizenRecord, CitizenId, { rejectValue: ApiFailure }>(
+export const loadCitizen = createAsyncThunk<CitizenFile, CitizenId, { rejectValue: ApiFailure }>(
   'citizen/load',
   async (id, { rejectWithValue }) => {
     try {
-      return await apiRequest<CitizenRecord>('GET', `/api/citizens/${encodeURIComponent(id)}`);
+      return await apiRequest<CitizenFile>('GET', `/api/citizens/${encodeURIComponent(id)}`);
     } catch (err) {
       return rejectWithValue(toFailure(err));
     }
@@ -83,6 +82,7 @@ export const citizenSlice = createSlice({
           const mine = held.get(c.id);
           return mine && mine.lastSeq > c.lastSeq ? mine : c;
         });
+        state.elsewhere = action.payload.elsewhere;
         state.stash = [];
         for (const event of stash) applyCitizenEvent(state, event);
       })

@@ -1,10 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useRef } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../../../shared/model.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { useNow } from '../../ui/useNow.js';
-import { selectConversationState } from './conversationSelectors.js';
+import { selectConversationState, timelineRows, type TimelineRow } from './conversationSelectors.js';
+import { ElsewhereEntry } from './ElsewhereEntry.js';
 import { loadOlderMessages } from './conversationSlice.js';
 import { TimelineEntry } from './TimelineEntry.js';
 
@@ -13,6 +14,11 @@ const ESTIMATED_ENTRY = 120;
 const LOAD_OLDER_AT = 300;
 /** "At the bottom" tolerance (px): new entries keep the view pinned to the end. */
 const BOTTOM_SLACK = 80;
+
+function rowKey(row: TimelineRow | undefined): string | null {
+  if (!row) return null;
+  return row.kind === 'message' ? row.message.id : `elsewhere:${row.conversation.id}`;
+}
 
 export interface TimelineProps {
   conversationId: string;
@@ -24,18 +30,19 @@ export interface TimelineProps {
 export function Timeline({ conversationId, conversationLabels, agentName, readOnly = false }: TimelineProps) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
-  const { timeline, olderCursor, olderStatus, citizenId } = useAppSelector(selectConversationState);
+  const { timeline, olderCursor, olderStatus, citizenId, elsewhere } = useAppSelector(selectConversationState);
   const now = useNow(60_000);
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const hasOlder = olderCursor !== null;
+  const rows = useMemo(() => timelineRows(timeline, elsewhere, hasOlder), [timeline, elsewhere, hasOlder]);
 
   const virtualizer = useVirtualizer({
-    count: timeline.length,
+    count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ESTIMATED_ENTRY,
     overscan: 6,
-    getItemKey: (index) => timeline[index]?.id ?? index,
+    getItemKey: (index) => rowKey(rows[index]) ?? index,
   });
 
   const loadOlder = useCallback(() => {
@@ -59,33 +66,33 @@ export function Timeline({ conversationId, conversationLabels, agentName, readOn
   });
   useLayoutEffect(() => {
     const prev = previous.current;
-    const first = timeline[0]?.id ?? null;
+    const first = rowKey(rows[0]);
     const last = timeline[timeline.length - 1]?.id ?? null;
     const el = scrollRef.current;
-    previous.current = { citizenId, firstId: first, lastId: last, count: timeline.length };
-    if (!el || timeline.length === 0) return;
+    previous.current = { citizenId, firstId: first, lastId: last, count: rows.length };
+    if (!el || rows.length === 0) return;
     if (prev.citizenId !== citizenId || prev.count === 0) {
       atBottom.current = true;
-      virtualizer.scrollToIndex(timeline.length - 1, { align: 'end' });
+      virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
       return;
     }
     if (prev.firstId !== first && prev.firstId !== null) {
-      const k = timeline.findIndex((m) => m.id === prev.firstId);
+      const k = rows.findIndex((r) => rowKey(r) === prev.firstId);
       const start = k > 0 ? virtualizer.measurementsCache[k]?.start : undefined;
       if (start !== undefined) virtualizer.scrollToOffset(el.scrollTop + start);
     }
     // Follow the end when the agent was there, or when the new last entry is an agent's (their own
     // reply or note: they expect to see it land).
-    const newest = timeline[timeline.length - 1]!;
-    if (prev.lastId !== last && (atBottom.current || (newest.direction !== 'inbound' && newest.author.kind === 'agent'))) {
+    const newest = timeline[timeline.length - 1];
+    if (newest && prev.lastId !== last && (atBottom.current || (newest.direction !== 'inbound' && newest.author.kind === 'agent'))) {
       atBottom.current = true;
-      virtualizer.scrollToIndex(timeline.length - 1, { align: 'end' });
+      virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
       // Entries are measured after they render; settle on the real end.
       requestAnimationFrame(() => {
         if (scrollRef.current) scrollRef.current.scrollTop = scrollRef.current.scrollHeight;
       });
     }
-  }, [timeline, citizenId, virtualizer]);
+  }, [rows, timeline, citizenId, virtualizer]);
 
   const items = virtualizer.getVirtualItems();
 
@@ -109,7 +116,7 @@ export function Timeline({ conversationId, conversationLabels, agentName, readOn
         )}
       </div>
       <div ref={scrollRef} className="timeline__scroll" onScroll={onScroll}>
-        {timeline.length === 0 ? (
+        {rows.length === 0 ? (
           <p className="empty">{t('timeline.empty')}</p>
         ) : (
           <div
@@ -120,7 +127,22 @@ export function Timeline({ conversationId, conversationLabels, agentName, readOn
             style={{ height: virtualizer.getTotalSize() }}
           >
             {items.map((item) => {
-              const m: Message = timeline[item.index]!;
+              const row = rows[item.index]!;
+              const setSize = hasOlder ? -1 : rows.length;
+              if (row.kind === 'elsewhere') {
+                return (
+                  <div
+                    key={item.key}
+                    data-index={item.index}
+                    ref={virtualizer.measureElement}
+                    className="timeline__item"
+                    style={{ transform: `translateY(${item.start}px)` }}
+                  >
+                    <ElsewhereEntry conversation={row.conversation} posInSet={item.index + 1} setSize={setSize} />
+                  </div>
+                );
+              }
+              const m: Message = row.message;
               const other = m.conversationId !== conversationId;
               return (
                 <div
@@ -136,7 +158,7 @@ export function Timeline({ conversationId, conversationLabels, agentName, readOn
                     otherConversationLabel={other ? (conversationLabels[m.conversationId] ?? null) : null}
                     agentName={agentName}
                     posInSet={item.index + 1}
-                    setSize={hasOlder ? -1 : timeline.length}
+                    setSize={setSize}
                     now={now}
                     readOnly={readOnly}
                   />

@@ -1,6 +1,6 @@
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { Ack } from '../../../shared/ack.js';
-import type { ConversationDetail, TimelinePage } from '../../../shared/api.js';
+import type { ConversationDetail, ConversationElsewhere, TimelinePage } from '../../../shared/api.js';
 import type { CitizenId, ConversationId, MessageId } from '../../../shared/ids.js';
 import type { JournalEvent } from '../../../shared/journal.js';
 import type { Conversation, Message } from '../../../shared/model.js';
@@ -28,6 +28,8 @@ export interface ConversationState {
   timeline: Message[];
   olderCursor: string | null;
   olderStatus: 'idle' | 'loading' | 'error';
+  /** The citizen's conversations of other services: shown in the timeline as dates, never read. */
+  elsewhere: ConversationElsewhere[];
   /** Events that arrived while the conversation was loading; applied once it is there. */
   stash: JournalEvent[];
   /** Latest inbound message that arrived live for this citizen, for the aria-live region. */
@@ -44,6 +46,7 @@ export const initialConversationState: ConversationState = {
   timeline: [],
   olderCursor: null,
   olderStatus: 'idle',
+  elsewhere: [],
   stash: [],
   announcedMessageId: null,
   citizenTypingAt: null,
@@ -159,6 +162,7 @@ function loaded(state: ConversationState, { detail, page }: Opened): void {
   state.citizenId = detail.citizen.id;
   state.timeline = mergeMessages(state.timeline, page.items);
   state.olderCursor = page.olderCursor;
+  state.elsewhere = page.elsewhere ?? [];
   const stash = state.stash;
   state.stash = [];
   for (const event of stash) applyConversationEvent(state, event, false);
@@ -210,6 +214,7 @@ export const conversationSlice = createSlice({
         const fresh = action.payload.detail.conversation;
         if (!state.conversation || fresh.lastSeq >= state.conversation.lastSeq) state.conversation = fresh;
         state.timeline = mergeMessages(state.timeline, action.payload.page.items);
+        state.elsewhere = action.payload.page.elsewhere ?? [];
       })
       .addCase(loadOlderMessages.pending, (state) => {
         state.olderStatus = 'loading';

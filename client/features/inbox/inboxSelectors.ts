@@ -1,4 +1,5 @@
 import { createSelector } from '@reduxjs/toolkit';
+import { canSeeConversation } from '../../../shared/access.js';
 import type { Agent, Conversation } from '../../../shared/model.js';
 import type { InboxFilters, InboxState } from './inboxSlice.js';
 
@@ -13,12 +14,11 @@ export const selectInboxEntities = (state: WithInbox): Record<string, Conversati
 export const selectInboxListState = (state: WithInbox): InboxState['list'] => state.inbox.list;
 
 /**
- * Whether a conversation belongs in this agent's inbox at all. A watched conversation of another
- * queue (opened from a citizen's history) gets pushes too, but is not the agent's work.
+ * Whether a conversation belongs in this agent's inbox at all: the server's access rule
+ * (shared/access.ts), so the inbox shows after a push exactly what it shows after a reload.
  */
 export function isInViewerScope(c: Conversation, viewer: Viewer): boolean {
-  if (viewer.role !== 'agent') return true;
-  return c.assigneeId === viewer.id || viewer.queueIds.includes(c.queueId);
+  return canSeeConversation(viewer, c);
 }
 
 export function matchesFilters(c: Conversation, filters: InboxFilters, viewer: Viewer): boolean {

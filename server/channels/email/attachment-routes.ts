@@ -2,7 +2,9 @@ import { Router } from 'express';
 import type { SessionService } from '../../auth/session-service.js';
 import type { Store } from '../../domain/ports.js';
 import { sendError } from '../../http/errors.js';
-import { requireStaff } from '../../http/session-middleware.js';
+import { AccessGate } from '../../domain/access.js';
+import { guardFor } from '../../http/route-access.js';
+import { agentOf } from '../../http/session-middleware.js';
 import type { BlobStore } from './blob-store.js';
 
 export interface AttachmentRouteDeps {
@@ -13,7 +15,7 @@ export interface AttachmentRouteDeps {
 
 /**
  * `GET /api/email/attachments/:messageId/:index`: the bytes of one attachment, for staff who may
- * read citizens' histories (the same permission as the timeline that lists it). Always served as
+ * open its conversation (the same rule as the timeline that lists it). Always served as
  * a download: a citizen's HTML or SVG opened inline on the console's origin would run there.
  * `deps` resolves once the channel has started (the routes are mounted before that).
  */
@@ -24,12 +26,13 @@ export function attachmentRoutes(deps: () => AttachmentRouteDeps | null): Router
     (req, res, next) => {
       const ready = deps();
       if (!ready) return sendError(res, { code: 'unavailable', message: 'the email channel is starting' });
-      return requireStaff(ready.sessions, 'citizen:read')(req, res, next);
+      return guardFor(ready.sessions)('GET /api/email/attachments/{messageId}/{index}')(req, res, next);
     },
     async (req, res) => {
       const { store, blobs } = deps()!;
       const index = Number(req.params.index);
-      const message = Number.isInteger(index) && index >= 0 ? await store.getMessage(req.params.messageId) : null;
+      // Through the access rule: an attachment of a conversation the caller may not open is not found.
+      const message = Number.isInteger(index) && index >= 0 ? (await new AccessGate(store).message(agentOf(res), req.params.messageId)).message : null;
       const attachment = message?.attachments[index];
       const content = attachment?.blobId ? await blobs.get(attachment.blobId) : null;
       if (!attachment || !content) return sendError(res, { code: 'not_found', message: 'no such attachment, or its content was not kept' });

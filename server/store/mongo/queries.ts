@@ -56,7 +56,8 @@ export function queries(c: Collections): Queries {
     // Decode both first so a malformed cursor is refused whichever direction is asked.
     const before = range.before !== undefined ? decodeCursor('timeline', range.before) : null;
     const after = range.after !== undefined ? decodeCursor('timeline', range.after) : null;
-    const mine: mongo.Filter<MessageDoc> = { citizenId };
+    // Only the conversations the caller may open, when the caller is limited (shared/access.ts).
+    const mine: mongo.Filter<MessageDoc> = range.conversationIds ? { citizenId, conversationId: { $in: [...range.conversationIds] as ConversationId[] } } : { citizenId };
     let items: Message[];
     if (after) {
       const filter: mongo.Filter<MessageDoc> = { $and: [mine, beyond('at', '$gt', after), ...(before ? [beyond('at', '$lt', before)] : [])] };
@@ -107,6 +108,9 @@ export function queries(c: Collections): Queries {
       // null is stored, never left out, so `assigneeId: null` means "nobody's" exactly.
       if (query.assigneeId !== undefined) and.push({ assigneeId: query.assigneeId });
       if (query.queueIds !== undefined) and.push({ queueId: { $in: [...query.queueIds] } });
+      if (query.visibleTo !== undefined) {
+        and.push({ $or: [{ queueId: { $in: [...query.visibleTo.queueIds] } }, { assigneeId: query.visibleTo.assigneeId }] });
+      }
       if (cursor) and.push(beyond('lastActivityAt', '$lt', cursor));
       const rows = await c.conversations
         .find<Conversation>(and.length > 0 ? { $and: and } : {}, HIDE_CONVERSATION)

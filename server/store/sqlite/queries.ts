@@ -77,23 +77,27 @@ export function queries(db: BetterSqlite3.Database): Queries {
   const byExternal = db.prepare<[string, string], Body>(
     'SELECT body FROM messages WHERE channel = ? AND external_id = ? ORDER BY rowid LIMIT 1',
   );
-  const newest = db.prepare<[string, number], Body & SortKey>(
-    'SELECT body, at, id FROM messages WHERE citizen_id = ? ORDER BY at DESC, id DESC LIMIT ?',
+  // `:convs` (a JSON array, or NULL for every conversation) keeps a limited caller to the
+  // conversations they may open (shared/access.ts); the walk still runs on messages_timeline.
+  const IN_CONVS = '(:convs IS NULL OR conversation_id IN (SELECT value FROM json_each(:convs)))';
+  type Scope = { citizenId: string; convs: string | null };
+  const newest = db.prepare<Scope & { limit: number }, Body & SortKey>(
+    `SELECT body, at, id FROM messages WHERE citizen_id = :citizenId AND ${IN_CONVS} ORDER BY at DESC, id DESC LIMIT :limit`,
   );
-  const older = db.prepare<[string, string, string, number], Body & SortKey>(
-    'SELECT body, at, id FROM messages WHERE citizen_id = ? AND (at, id) < (?, ?) ORDER BY at DESC, id DESC LIMIT ?',
+  const older = db.prepare<Scope & { at: string; id: string; limit: number }, Body & SortKey>(
+    `SELECT body, at, id FROM messages WHERE citizen_id = :citizenId AND ${IN_CONVS} AND (at, id) < (:at, :id) ORDER BY at DESC, id DESC LIMIT :limit`,
   );
-  const newer = db.prepare<{ citizenId: string; at: string; id: string; beforeAt: string | null; beforeId: string | null; limit: number }, Body & SortKey>(
+  const newer = db.prepare<Scope & { at: string; id: string; beforeAt: string | null; beforeId: string | null; limit: number }, Body & SortKey>(
     `SELECT body, at, id FROM messages
-      WHERE citizen_id = :citizenId AND (at, id) > (:at, :id)
+      WHERE citizen_id = :citizenId AND ${IN_CONVS} AND (at, id) > (:at, :id)
         AND (:beforeAt IS NULL OR (at, id) < (:beforeAt, :beforeId))
       ORDER BY at, id LIMIT :limit`,
   );
-  const hasOlder = db.prepare<[string, string, string], { x: number }>(
-    'SELECT 1 AS x FROM messages WHERE citizen_id = ? AND (at, id) < (?, ?) LIMIT 1',
+  const hasOlder = db.prepare<Scope & { at: string; id: string }, { x: number }>(
+    `SELECT 1 AS x FROM messages WHERE citizen_id = :citizenId AND ${IN_CONVS} AND (at, id) < (:at, :id) LIMIT 1`,
   );
-  const hasNewer = db.prepare<[string, string, string], { x: number }>(
-    'SELECT 1 AS x FROM messages WHERE citizen_id = ? AND (at, id) > (?, ?) LIMIT 1',
+  const hasNewer = db.prepare<Scope & { at: string; id: string }, { x: number }>(
+    `SELECT 1 AS x FROM messages WHERE citizen_id = :citizenId AND ${IN_CONVS} AND (at, id) > (:at, :id) LIMIT 1`,
   );
   const search = db.prepare<[string, number], Body>(
     `SELECT m.body FROM messages_fts f JOIN messages m ON m.rowid = f.rowid
@@ -105,20 +109,21 @@ export function queries(db: BetterSqlite3.Database): Queries {
     // Decode both first so a malformed cursor is refused whichever direction is asked.
     const before = query.before !== undefined ? decodeCursor('timeline', query.before) : null;
     const after = query.after !== undefined ? decodeCursor('timeline', query.after) : null;
+    const scope = { citizenId, convs: query.conversationIds ? JSON.stringify(query.conversationIds) : null };
     let rows: (Body & SortKey)[];
     if (after) {
-      rows = newer.all({ citizenId, at: after.at, id: after.id, beforeAt: before?.at ?? null, beforeId: before?.id ?? null, limit });
+      rows = newer.all({ ...scope, at: after.at, id: after.id, beforeAt: before?.at ?? null, beforeId: before?.id ?? null, limit });
     } else if (before) {
-      rows = older.all(citizenId, before.at, before.id, limit).reverse();
+      rows = older.all({ ...scope, at: before.at, id: before.id, limit }).reverse();
     } else {
-      rows = newest.all(citizenId, limit).reverse();
+      rows = newest.all({ ...scope, limit }).reverse();
     }
     const first = rows[0];
     const last = rows[rows.length - 1];
     return {
       items: rows.map((r) => JSON.parse(r.body) as Message),
-      olderCursor: first && hasOlder.get(citizenId, first.at, first.id) ? encodeCursor('timeline', first) : null,
-      newerCursor: last && hasNewer.get(citizenId, last.at, last.id) ? encodeCursor('timeline', last) : null,
+      olderCursor: first && hasOlder.get({ ...scope, at: first.at, id: first.id }) ? encodeCursor('timeline', first) : null,
+      newerCursor: last && hasNewer.get({ ...scope, at: last.at, id: last.id }) ? encodeCursor('timeline', last) : null,
     };
   }
 
@@ -142,6 +147,12 @@ export function queries(db: BetterSqlite3.Database): Queries {
       if (query.queueId !== undefined) where('queue_id = :queueId', { queueId: query.queueId });
       if (query.queueIds !== undefined) where('queue_id IN (SELECT value FROM json_each(:queueIds))', { queueIds: JSON.stringify(query.queueIds) });
       if (query.assigneeId !== undefined) where('assignee_id IS :assigneeId', { assigneeId: query.assigneeId });
+      if (query.visibleTo !== undefined) {
+        where('(queue_id IN (SELECT value FROM json_each(:visibleQueues)) OR assignee_id = :visibleAssignee)', {
+          visibleQueues: JSON.stringify(query.visibleTo.queueIds),
+          visibleAssignee: query.visibleTo.assigneeId,
+        });
+      }
       if (query.channel !== undefined) where("EXISTS (SELECT 1 FROM json_each(body, '$.channels') WHERE value = :channel)", { channel: query.channel });
       if (cursor) where('(last_activity_at, id) < (:curAt, :curId)', { curAt: cursor.at, curId: cursor.id });
       const rows = inboxStatement(clauses).all(params);
