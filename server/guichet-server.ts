@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import { Server as IoServer } from 'socket.io';
 import { SessionService } from './auth/session-service.js';
 import { sanitizeEmailHtml } from './content/sanitize-html.js';
@@ -79,6 +80,8 @@ export interface RoutingOptions {
 
 export interface Guichet {
   http: HttpServer;
+  /** The Express app behind `http` (tests walk its routes). */
+  app: Express;
   io: IoServer;
   ingest: IngestService;
   commands: AgentCommands;
@@ -184,6 +187,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
 
   return {
     http,
+    app,
     io,
     ingest,
     commands,

@@ -36,7 +36,7 @@ describe('the access rule', () => {
     const message = event({ type: 'conversation.status', payload: { status: 'pending', previousStatus: 'open' } });
     expect(canSeeEvent(agent, message, null)).toBe(false);
     expect(canSeeEvent(agent, message, agent.id)).toBe(true);
-    expect(canSeeEvent(agent, { ...message, queueId: Q1 }, null)).toBe(true);
+    expect(canSeeEvent(agent, { ...message, queueId: Q1 } as JournalEvent, null)).toBe(true);
     const assignedToMe = event({ type: 'conversation.assigned', payload: { assigneeId: agent.id, previousAssigneeId: null } });
     expect(canSeeEvent(agent, assignedToMe, null)).toBe(true);
     const whisper = event({ type: 'whisper.sent', queueId: Q1, payload: { whisperId: 'w', toAgentId: 'agt_other' as AgentId, text: 'x' } });
@@ -48,6 +48,6 @@ describe('the access rule', () => {
     const crash = { seq: 3, at: '2026-01-01T00:00:00.000Z', actor: { kind: 'system' }, type: 'server.error', payload: { origin: 'unhandled-rejection', error: { name: 'E', message: 'm' }, instance: 'h:1' } } as JournalEvent;
     expect(canSeeEvent(agent, crash, null)).toBe(false);
     expect(canSeeEvent(viewer('admin'), crash, null)).toBe(true);
-    expect(canSeeEvent(viewer('trainer'), { ...message, queueId: Q1 }, null)).toBe(false);
+    expect(canSeeEvent(viewer('trainer'), { ...message, queueId: Q1 } as JournalEvent, null)).toBe(false);
   });
 });

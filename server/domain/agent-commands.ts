@@ -114,6 +114,11 @@ export class AgentCommands {
     return this.gate.conversation(agent, conversationId);
   }
 
+  /** A message and its conversation the agent may act on; else not found, like an unknown id. */
+  reachableMessage(agent: Agent, messageId: string): Promise<{ message: Message; conversation: Conversation }> {
+    return this.gate.message(agent, messageId);
+  }
+
   private async change(
     agent: Agent,
     conversation: Conversation,

@@ -7,7 +7,6 @@ import {
   type Agent,
   type CallDetails,
   type Citizen,
-  type ConversationId,
   type Message,
   type MessageId,
   type NewJournalEvent,
@@ -24,7 +23,7 @@ export interface CallCommandDeps {
   bus: EventBus;
   clock: Clock;
   /** Who may act on which conversation: the same rule as every other command. */
-  access: Pick<AgentCommands, 'reachable'>;
+  access: Pick<AgentCommands, 'reachable' | 'reachableMessage'>;
 }
 
 /** The number to log a call with: the one given, else the citizen's latest phone (or WhatsApp) number. */
@@ -43,10 +42,9 @@ export class CallCommands {
   async summarize(agent: Agent, raw: unknown): Promise<Message> {
     const cmd = parseOrReject(SummarizeCallCommand, raw, 'call summary');
     const { store, bus, clock } = this.deps;
-    const message = await store.getMessage(cmd.messageId);
-    if (!message) throw new DomainError('not_found', 'no such message');
+    // Access first: whether another service's message is a call is not for this agent to learn.
+    const { message, conversation } = await this.deps.access.reachableMessage(agent, cmd.messageId);
     if (message.kind !== 'call' || !message.call) throw new DomainError('bad_request', 'only a call can be summarised');
-    const conversation = await this.deps.access.reachable(agent, message.conversationId as ConversationId);
     if (message.call.summary === cmd.summary) return message;
     const committed = await store.append([
       {

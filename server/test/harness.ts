@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
+import mongoose from 'mongoose';
 import os from 'node:os';
 import path from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -17,6 +19,7 @@ import type { ChannelModule } from '../channels/channel-module.js';
 import type { Clock, Store } from '../domain/ports.js';
 import { businessMeasure } from '../domain/reports/business-measure.js';
 import { createGuichet, type Guichet, type GuichetOptions, type RoutingOptions } from '../guichet-server.js';
+import { openMongoStore } from '../store/mongo/mongo-store.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 
 export type AgentSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -73,16 +76,41 @@ export interface HarnessOptions {
   queues?: readonly Queue[];
   /** TRUST_PROXY, for the tests of forwarded headers. */
   trustProxy?: string;
+  /** `mongo`: a fresh database on MONGODB_URI's server (dropped on close) instead of a SQLite file. */
+  storeKind?: 'sqlite' | 'mongo';
+}
+
+/** `mongodb://host:port/db?x` with a fresh database name: tests never see each other's data. */
+export function freshMongoUri(base: string): string {
+  const url = new URL(base);
+  url.pathname = `/guichet_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  return url.toString();
+}
+
+async function openTestStore(dir: string, options: HarnessOptions): Promise<{ store: Store; drop(): Promise<void> }> {
+  const measure = options.routing ? { measureMinutes: businessMeasure(options.routing.calendars ?? []) } : {};
+  if (options.storeKind === 'mongo') {
+    const base = process.env.MONGODB_URI;
+    if (!base) throw new Error('storeKind mongo needs MONGODB_URI');
+    const uri = freshMongoUri(base);
+    const store = await openMongoStore({ uri, ...measure, ...(options.clock ? { clock: options.clock } : {}) });
+    return {
+      store,
+      async drop() {
+        const conn = await mongoose.createConnection(uri).asPromise();
+        await conn.dropDatabase();
+        await conn.close();
+      },
+    };
+  }
+  const store = await openSqliteStore({ file: path.join(dir, 'guichet.sqlite'), ...measure, ...(options.clock ? { clock: options.clock } : {}) });
+  return { store, drop: async () => {} };
 }
 
 /** A real Guichet on an ephemeral port over a real SQLite file in a temp folder. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'guichet-test-'));
-  const store = await openSqliteStore({
-    file: path.join(dir, 'guichet.sqlite'),
-    ...(options.routing ? { measureMinutes: businessMeasure(options.routing.calendars ?? []) } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
+  const { store, drop } = await openTestStore(dir, options);
   await seedDirectory(store);
   for (const queue of options.queues ?? []) await store.saveQueue(queue);
   const guichet = await createGuichet({
@@ -140,6 +168,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       for (const s of sockets) s.disconnect();
       await guichet.close();
       await store.close();
+      await drop();
       await rm(dir, { recursive: true, force: true });
     },
   };

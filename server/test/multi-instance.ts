@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +10,7 @@ import { PUSH_FOR_EVENT, type CatchUpResult, type InboundMessage, type JournalEv
 import type { Store } from '../domain/ports.js';
 import { openMongoStore } from '../store/mongo/mongo-store.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
-import { INGEST_KEY, PASSWORD, seedDirectory, STAFF, type AgentSocket, type StaffKey } from './harness.js';
+import { freshMongoUri, INGEST_KEY, PASSWORD, seedDirectory, STAFF, type AgentSocket, type StaffKey } from './harness.js';
 
 // Several Guichet processes over one store and one Redis, driven over HTTP and sockets only, as a
 // deployment behind a load balancer would be.
@@ -25,12 +24,6 @@ export interface SharedStore {
   close(): Promise<void>;
 }
 
-/** `mongodb://host:port/db?x` with a fresh database name: tests never see each other's data. */
-export function freshMongoUri(base: string): string {
-  const url = new URL(base);
-  url.pathname = `/guichet_mi_${process.pid}_${randomBytes(4).toString('hex')}`;
-  return url.toString();
-}
 
 /**
  * MongoDB when MONGODB_URI is set (a fresh database per call), else one SQLite file in WAL mode
