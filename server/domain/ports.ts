@@ -109,7 +109,31 @@ export interface ReportRowQuery {
 }
 
 export interface StoredAgent extends Agent {
+  /** Empty for an invited account whose link has not been used yet: no password can match it. */
   passwordHash: string;
+  /** False once deactivated: cannot sign in, every session ends. Absent means active. */
+  active?: boolean;
+  lastSignInAt?: string;
+  /** Two-factor sign-in (RFC 6238): the shared secret (base32), once confirmed by a first code. */
+  totp?: { secret: string; enabledAt: string };
+  /** SHA-256 of each unused recovery code (random, 50 bits: a slow hash adds nothing). */
+  recoveryCodes?: string[];
+  /** How the account was made: invited by an admin, or the start-up admin / demo staff. */
+  invitedBy?: AgentId;
+  createdAt?: string;
+}
+
+/**
+ * A one-time link or a pending step of a sign-in, kept by the hash of its token: an invitation
+ * (72 h), a password reset, a sign-in waiting for its second factor, an enrolment in progress.
+ */
+export interface AccountToken {
+  tokenHash: string;
+  agentId: AgentId;
+  purpose: 'invite' | 'reset' | 'second-factor' | 'enrol';
+  expiresAt: string;
+  /** Purpose-specific: the secret being enrolled. */
+  data?: Record<string, string>;
 }
 
 export interface Session {
@@ -186,6 +210,22 @@ export interface Store {
   saveSession(session: Session): Promise<void>;
   getSession(tokenHash: string): Promise<Session | null>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** Ends every session of one member of staff (deactivation); resolves with how many. */
+  deleteSessionsOf(agentId: AgentId): Promise<number>;
+
+  // Staff accounts' one-time links and settings: configuration, not journal-sourced.
+  saveAccountToken(token: AccountToken): Promise<void>;
+  /** The token, or null when unknown or expired. */
+  getAccountToken(tokenHash: string): Promise<AccountToken | null>;
+  deleteAccountToken(tokenHash: string): Promise<void>;
+  /**
+   * True the first time `key` is used, false ever after (until `expiresAt`, when it may be
+   * forgotten): a link redeemed once, a TOTP time step spent once, across instances.
+   */
+  useOnce(key: string, expiresAt: string): Promise<boolean>;
+  /** A setting of the deployment (e.g. which roles must use two-factor sign-in), JSON. */
+  getSetting(key: string): Promise<unknown>;
+  saveSetting(key: string, value: unknown): Promise<void>;
 
   // Training material (annotations, courses): staff data, not journal-sourced, kept by rebuilds.
   /** Inserts or replaces by id. */

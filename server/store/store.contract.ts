@@ -1107,6 +1107,44 @@ export function storeContract(
         await expect(store.deleteSession('hash-unknown')).resolves.toBeUndefined();
       });
 
+      it('ends every session of one member of staff at once, and only theirs', async () => {
+        const [a, b] = [ids.agent(), ids.agent()];
+        const later = new Date(Date.now() + 3_600_000).toISOString();
+        for (const [hash, agentId] of [['s1', a], ['s2', a], ['s3', b]] as const) await store.saveSession({ tokenHash: hash, agentId, expiresAt: later });
+        expect(await store.deleteSessionsOf(a)).toBe(2);
+        expect(await store.getSession('s1')).toBeNull();
+        expect(await store.getSession('s2')).toBeNull();
+        expect(await store.getSession('s3')).not.toBeNull();
+        expect(await store.deleteSessionsOf(a)).toBe(0);
+      });
+
+      it('keeps one-time links until they expire, single-use keys once, and settings', async () => {
+        const agentId = ids.agent();
+        const later = new Date(Date.now() + 3_600_000).toISOString();
+        const token = { tokenHash: 'invite-hash', agentId, purpose: 'invite' as const, expiresAt: later, data: { note: 'x' } };
+        await store.saveAccountToken(token);
+        await store.saveAccountToken({ tokenHash: 'old-hash', agentId, purpose: 'reset', expiresAt: new Date(Date.now() - 1000).toISOString() });
+        expect(await store.getAccountToken('invite-hash')).toEqual(token);
+        expect(await store.getAccountToken('old-hash')).toBeNull();
+        expect(await store.getAccountToken('unknown')).toBeNull();
+        await store.deleteAccountToken('invite-hash');
+        expect(await store.getAccountToken('invite-hash')).toBeNull();
+
+        const uses = await Promise.all([1, 2, 3, 4].map(() => store.useOnce('totp:agt:123', later)));
+        expect(uses.filter(Boolean)).toHaveLength(1);
+        expect(await store.useOnce('totp:agt:124', later)).toBe(true);
+        // Forgotten once expired: a key may be used again after its time.
+        expect(await store.useOnce('gone', new Date(Date.now() - 1000).toISOString())).toBe(true);
+        expect(await store.useOnce('gone', later)).toBe(true);
+
+        expect(await store.getSetting('second-factor')).toBeNull();
+        await store.saveSetting('second-factor', { roles: ['admin'] });
+        await store.saveSetting('second-factor', { roles: ['admin', 'supervisor'] });
+        expect(await store.getSetting('second-factor')).toEqual({ roles: ['admin', 'supervisor'] });
+        await store.rebuildProjections();
+        expect(await store.getSetting('second-factor')).toEqual({ roles: ['admin', 'supervisor'] });
+      });
+
       it('leaves the directory alone when projections are rebuilt', async () => {
         const accueil = queue();
         const claire = agent();

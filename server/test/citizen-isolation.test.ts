@@ -86,7 +86,7 @@ describe('a citizen with conversations in several services', () => {
     expect(inbox.body.items.map((c) => c.id)).toContain(urbanisme);
     const alice = await h.socket('agent');
     const caught = await alice.timeout(5000).emitWithAck('journal:catch-up', { afterSeq: 0, limit: 1000 });
-    expect(caught.ok && caught.data.events.some((e) => e.conversationId === urbanisme)).toBe(true);
+    expect(caught.ok && caught.data.events.some((e: JournalEvent) => e.conversationId === urbanisme)).toBe(true);
     expect((await get(`/api/conversations/${urbanisme}`, 'agent')).status).toBe(200);
     // Colleagues of her queue still do not see it.
     expect((await get<Page<Conversation>>('/api/conversations', 'colleague')).body.items.map((c) => c.id)).not.toContain(urbanisme);

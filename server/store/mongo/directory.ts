@@ -1,5 +1,6 @@
 import type { AgentId, Queue } from '../../../shared/index.js';
-import type { Session, StoredAgent } from '../../domain/ports.js';
+import type { AccountToken, Session, StoredAgent } from '../../domain/ports.js';
+import { isDuplicateKey } from './mongo-errors.js';
 import type { Collections } from './models.js';
 
 // Staff directory and sessions: configuration written directly, not derived from the journal,
@@ -15,6 +16,13 @@ export interface Directory {
   saveSession(session: Session): Promise<void>;
   getSession(tokenHash: string, now: Date): Promise<Session | null>;
   deleteSession(tokenHash: string): Promise<void>;
+  deleteSessionsOf(agentId: AgentId): Promise<number>;
+  saveAccountToken(token: AccountToken): Promise<void>;
+  getAccountToken(tokenHash: string, now: Date): Promise<AccountToken | null>;
+  deleteAccountToken(tokenHash: string): Promise<void>;
+  useOnce(key: string, expiresAt: string, now: Date): Promise<boolean>;
+  getSetting(key: string): Promise<unknown>;
+  saveSetting(key: string, value: unknown): Promise<void>;
 }
 
 const lower = (email: string) => email.trim().toLowerCase();
@@ -50,6 +58,38 @@ export function directory(c: Collections): Directory {
     },
     async deleteSession(tokenHash) {
       await c.sessions.deleteOne({ _id: tokenHash });
+    },
+    async deleteSessionsOf(agentId) {
+      return (await c.sessions.deleteMany({ agentId })).deletedCount;
+    },
+    async saveAccountToken(token) {
+      await c.accountTokens.replaceOne({ _id: token.tokenHash }, { ...token }, { upsert: true });
+    },
+    async getAccountToken(tokenHash, now) {
+      const doc = await c.accountTokens.findOne<AccountToken>({ _id: tokenHash }, { projection: { _id: 0 } });
+      return doc && Date.parse(doc.expiresAt) > now.getTime() ? doc : null;
+    },
+    async deleteAccountToken(tokenHash) {
+      await c.accountTokens.deleteOne({ _id: tokenHash });
+    },
+    async useOnce(key, expiresAt, now) {
+      const iso = now.toISOString();
+      await c.onceKeys.deleteMany({ expiresAt: { $lte: iso } });
+      await c.accountTokens.deleteMany({ expiresAt: { $lte: iso } });
+      // The unique _id settles concurrent uses, as claims do (deletes and updates are not atomic everywhere).
+      try {
+        await c.onceKeys.insertOne({ _id: key, expiresAt });
+        return true;
+      } catch (error) {
+        if (isDuplicateKey(error)) return false;
+        throw error;
+      }
+    },
+    async getSetting(key) {
+      return (await c.settings.findOne({ _id: key }))?.value ?? null;
+    },
+    async saveSetting(key, value) {
+      await c.settings.replaceOne({ _id: key }, { value }, { upsert: true });
     },
   };
 }

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type mongo } from 'mongoose';
 import type { AgentStatus, Annotation, Citizen, Conversation, Course, JournalEvent, Message, Queue } from '../../../shared/index.js';
-import type { Claim, StoredAgent } from '../../domain/ports.js';
+import type { AccountToken, Claim, StoredAgent } from '../../domain/ports.js';
 import type { ReportRow } from '../../domain/reports/report-row.js';
 
 // Collections of the MongoDB store, as mongoose schemas (shape and indexes) over typed driver
@@ -104,6 +104,18 @@ export interface EarlyReportDoc {
   heldAt: string;
 }
 
+/** A one-time link or pending sign-in step, by its token's hash. */
+export type AccountTokenDoc = AccountToken & { _id: string };
+/** A key used once (`_id`): its insert is the single use, as claims are. */
+export interface OnceDoc {
+  _id: string;
+  expiresAt: string;
+}
+export interface SettingDoc {
+  _id: string;
+  value: unknown;
+}
+
 export type QueueDoc = Queue & { _id: string };
 export type AnnotationDoc = Annotation & { _id: string };
 export type CourseDoc = Course & { _id: string };
@@ -187,6 +199,11 @@ const agents = new Schema({ _id: String, emailLower: String, displayName: String
 agents.index({ emailLower: 1 }, { unique: true, name: 'email_once' });
 const sessions = new Schema({ _id: String, agentId: String, expiresAt: String }, { ...options, collection: 'sessions' });
 sessions.index({ agentId: 1 }, { name: 'of_agent' });
+const accountTokens = new Schema({ _id: String, agentId: String, expiresAt: String }, { ...options, collection: 'account_tokens' });
+accountTokens.index({ expiresAt: 1 }, { name: 'by_expiry' });
+const onceKeys = new Schema({ _id: String, expiresAt: String }, { ...options, collection: 'once_keys' });
+onceKeys.index({ expiresAt: 1 }, { name: 'by_expiry' });
+const settings = new Schema({ _id: String }, { ...options, collection: 'settings' });
 
 // Training material: staff data like the directory, kept by rebuilds.
 const annotations = new Schema({ _id: String, seq: Number, createdAt: String }, { ...options, collection: 'annotations' });
@@ -195,7 +212,7 @@ const courses = new Schema({ _id: String, title: String, traineeIds: [String] },
 courses.index({ title: 1, _id: 1 }, { name: 'by_title' });
 courses.index({ traineeIds: 1, title: 1, _id: 1 }, { name: 'of_trainee' });
 
-const SCHEMAS = { journal, claims, watermarks, citizens, identities, conversations, messages, externalIds, outbox, outboxLeases, reportRows, agentStatuses, earlyReports, queues, agents, sessions, annotations, courses };
+const SCHEMAS = { journal, claims, watermarks, citizens, identities, conversations, messages, externalIds, outbox, outboxLeases, reportRows, agentStatuses, earlyReports, queues, agents, sessions, accountTokens, onceKeys, settings, annotations, courses };
 
 export interface Collections {
   journal: mongo.Collection<JournalDoc>;
@@ -216,6 +233,9 @@ export interface Collections {
   queues: mongo.Collection<QueueDoc>;
   agents: mongo.Collection<AgentDoc>;
   sessions: mongo.Collection<SessionDoc>;
+  accountTokens: mongo.Collection<AccountTokenDoc>;
+  onceKeys: mongo.Collection<OnceDoc>;
+  settings: mongo.Collection<SettingDoc>;
   annotations: mongo.Collection<AnnotationDoc>;
   courses: mongo.Collection<CourseDoc>;
 }
@@ -254,6 +274,9 @@ export async function bindCollections(conn: Connection): Promise<Collections> {
     queues: c<QueueDoc>(queues),
     agents: c<AgentDoc>(agents),
     sessions: c<SessionDoc>(sessions),
+    accountTokens: c<AccountTokenDoc>(accountTokens),
+    onceKeys: c<OnceDoc>(onceKeys),
+    settings: c<SettingDoc>(settings),
     annotations: c<AnnotationDoc>(annotations),
     courses: c<CourseDoc>(courses),
   };

@@ -142,6 +142,13 @@ export async function openMongoStore(opts: MongoStoreOptions): Promise<Store> {
       saveSession: (session) => guarded(() => staff.saveSession(session)),
       getSession: (tokenHash) => guarded(() => staff.getSession(tokenHash, clock.now())),
       deleteSession: (tokenHash) => guarded(() => staff.deleteSession(tokenHash)),
+      deleteSessionsOf: (agentId) => guarded(() => staff.deleteSessionsOf(agentId)),
+      saveAccountToken: (token) => guarded(() => staff.saveAccountToken(token)),
+      getAccountToken: (tokenHash) => guarded(() => staff.getAccountToken(tokenHash, clock.now())),
+      deleteAccountToken: (tokenHash) => guarded(() => staff.deleteAccountToken(tokenHash)),
+      useOnce: (key, expiresAt) => guarded(() => staff.useOnce(key, expiresAt, clock.now())),
+      getSetting: (key) => guarded(() => staff.getSetting(key)),
+      saveSetting: (key, value) => guarded(() => staff.saveSetting(key, value)),
 
       saveAnnotation: (annotation) => guarded(() => courses.saveAnnotation(annotation)),
       getAnnotation: (id) => guarded(() => courses.getAnnotation(id)),

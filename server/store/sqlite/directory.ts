@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AgentId, Queue } from '../../../shared/index.js';
-import type { Session, StoredAgent } from '../../domain/ports.js';
+import type { AccountToken, Session, StoredAgent } from '../../domain/ports.js';
 
 // Staff directory and sessions: configuration written directly, not derived from the journal,
 // so rebuildProjections leaves these tables alone.
@@ -17,6 +17,13 @@ export interface Directory {
   saveSession(session: Session): void;
   getSession(tokenHash: string, now: Date): Session | null;
   deleteSession(tokenHash: string): void;
+  deleteSessionsOf(agentId: AgentId): number;
+  saveAccountToken(token: AccountToken): void;
+  getAccountToken(tokenHash: string, now: Date): AccountToken | null;
+  deleteAccountToken(tokenHash: string): void;
+  useOnce(key: string, expiresAt: string, now: Date): boolean;
+  getSetting(key: string): unknown;
+  saveSetting(key: string, value: unknown): void;
 }
 
 export function directory(db: BetterSqlite3.Database): Directory {
@@ -41,6 +48,17 @@ export function directory(db: BetterSqlite3.Database): Directory {
     'SELECT token_hash, agent_id, expires_at FROM sessions WHERE token_hash = ?',
   );
   const dropSession = db.prepare<[string]>('DELETE FROM sessions WHERE token_hash = ?');
+  const dropSessionsOf = db.prepare<[string]>('DELETE FROM sessions WHERE agent_id = ?');
+  const putToken = db.prepare<[string, string, string, string]>(
+    'INSERT INTO account_tokens (token_hash, agent_id, expires_at, body) VALUES (?, ?, ?, ?) ON CONFLICT (token_hash) DO UPDATE SET body = excluded.body, expires_at = excluded.expires_at',
+  );
+  const token = db.prepare<[string], Body & { expires_at: string }>('SELECT body, expires_at FROM account_tokens WHERE token_hash = ?');
+  const dropToken = db.prepare<[string]>('DELETE FROM account_tokens WHERE token_hash = ?');
+  const pruneTokens = db.prepare<[string]>('DELETE FROM account_tokens WHERE expires_at <= ?');
+  const pruneOnce = db.prepare<[string]>('DELETE FROM once_keys WHERE expires_at <= ?');
+  const once = db.prepare<[string, string]>('INSERT INTO once_keys (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING');
+  const setting = db.prepare<[string], Body>('SELECT body FROM settings WHERE key = ?');
+  const putSetting = db.prepare<[string, string]>('INSERT INTO settings (key, body) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET body = excluded.body');
 
   const agentOf = (row: Body | undefined): StoredAgent | null => (row ? (JSON.parse(row.body) as StoredAgent) : null);
 
@@ -71,6 +89,31 @@ export function directory(db: BetterSqlite3.Database): Directory {
     },
     deleteSession(tokenHash) {
       dropSession.run(tokenHash);
+    },
+    deleteSessionsOf: (agentId) => dropSessionsOf.run(agentId).changes,
+    saveAccountToken(t) {
+      putToken.run(t.tokenHash, t.agentId, t.expiresAt, JSON.stringify(t));
+    },
+    getAccountToken(tokenHash, now) {
+      const row = token.get(tokenHash);
+      if (!row || !(Date.parse(row.expires_at) > now.getTime())) return null;
+      return JSON.parse(row.body) as AccountToken;
+    },
+    deleteAccountToken(tokenHash) {
+      dropToken.run(tokenHash);
+    },
+    useOnce(key, expiresAt, now) {
+      const iso = now.toISOString();
+      pruneOnce.run(iso);
+      pruneTokens.run(iso);
+      return once.run(key, expiresAt).changes === 1;
+    },
+    getSetting: (key) => {
+      const row = setting.get(key);
+      return row ? (JSON.parse(row.body) as unknown) : null;
+    },
+    saveSetting(key, value) {
+      putSetting.run(key, JSON.stringify(value));
     },
   };
 }

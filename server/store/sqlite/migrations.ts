@@ -218,6 +218,25 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX early_reports_age ON early_reports (held_at);
   `,
+  // 10: staff accounts' one-time links and challenges, single-use keys, deployment settings.
+  `
+  CREATE TABLE account_tokens (
+    token_hash TEXT PRIMARY KEY,
+    agent_id TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    body TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX account_tokens_expiry ON account_tokens (expires_at);
+  CREATE TABLE once_keys (
+    key TEXT PRIMARY KEY,
+    expires_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX once_keys_expiry ON once_keys (expires_at);
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    body TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Applies every migration the file has not run yet, all in one transaction. Returns the schema version. */
