@@ -3,7 +3,9 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { Server as IoServer } from 'socket.io';
+import { AccountService, type StaffMailer } from './auth/account-service.js';
 import { SessionService } from './auth/session-service.js';
+import { logMailer } from './auth/staff-mail.js';
 import { sanitizeEmailHtml } from './content/sanitize-html.js';
 import { AgentCommands } from './domain/agent-commands.js';
 import { AssignmentService } from './domain/assignment/assignment-service.js';
@@ -66,6 +68,10 @@ export interface GuichetOptions {
    */
   surveys?: { secret: string; publicUrl: string; wording?: SurveyWordingOverrides; language?: SurveyLanguage } | undefined;
   routing?: RoutingOptions;
+  /** How one-time links to staff leave (invitations, resets); the server log when not given. */
+  staffMailer?: StaffMailer;
+  /** Where the console is reached, for the links it mails; `http://localhost:<port>` when not given. */
+  publicUrl?: string | undefined;
 }
 
 /** Automatic assignment, presence and service levels (issue 5). */
@@ -107,6 +113,17 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   const commands = new AgentCommands({ store, bus, clock });
   const calls = new CallCommands({ store, bus, clock, access: commands });
   const sessions = new SessionService(store, clock, options.sessionTtlMs);
+  // The port is known only once listening: links are built lazily from this.
+  let listeningUrl = 'http://localhost:3000';
+  const accounts = new AccountService({
+    store,
+    bus,
+    clock,
+    mailer: options.staffMailer ?? logMailer((line) => log(line)),
+    get publicUrl() {
+      return options.publicUrl ?? listeningUrl;
+    },
+  });
   const maskSecret = options.replayMaskSecret ?? randomBytes(32).toString('base64url');
   const replays = new ReplayService({ store, bus, clock, maskSecret });
   const courses = new CourseService({ store, clock, maskSecret });
@@ -127,6 +144,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
     surveys: surveys && surveyWording ? { service: surveys, wording: surveyWording } : undefined,
     store,
     sessions,
+    accounts,
     ingest,
     ingestApiKey: options.ingestApiKey,
     replays,
@@ -200,7 +218,8 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
         http.listen(port, host, () => {
           const address = http.address() as AddressInfo;
           const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-          resolve(`http://${shown === '0.0.0.0' ? 'localhost' : shown}:${address.port}`);
+          listeningUrl = `http://${shown === '0.0.0.0' ? 'localhost' : shown}:${address.port}`;
+          resolve(listeningUrl);
         });
       });
     },

@@ -18,6 +18,7 @@ import { applyRoutingSetup, RoutingSetupError } from './domain/routing-setup/ind
 import { createGuichet } from './guichet-server.js';
 import { systemClock } from './domain/ports.js';
 import { installProcessGuard } from './process-guard.js';
+import { logMailer, relayMailer } from './auth/staff-mail.js';
 import { redisEndpoint } from './realtime/redis-adapter.js';
 import { openStore } from './store/open-store.js';
 
@@ -107,6 +108,9 @@ async function main(): Promise<void> {
     channels,
     routing: { calendars },
     surveys,
+    publicUrl: config.PUBLIC_URL,
+    // Invitations and resets go through the town's relay like email replies, else into the log.
+    staffMailer: email?.relay() ? relayMailer(email.relay()!.url, email.relay()!.from) : logMailer(say),
   });
   installProcessGuard(process, { store, bus: guichet.bus, clock: systemClock, log: (msg, err) => console.error(`[guichet] ${msg}`, err ?? '') });
   const url = await guichet.listen(config.PORT, config.HOST);

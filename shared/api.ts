@@ -23,6 +23,8 @@ export interface SessionInfo {
   /** Short-lived token for clients that cannot carry the cookie (the socket handshake reads either). */
   token: string;
   expiresAt: string;
+  /** Shown once, when the sign-in turned two-factor sign-in on. */
+  recoveryCodes?: string[];
 }
 
 export interface ConversationDetail {

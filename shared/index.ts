@@ -18,3 +18,4 @@ export * from './capacity.js';
 export * from './command-map.js';
 export * from './links.js';
 export * from './access.js';
+export * from './staff.js';

@@ -180,7 +180,21 @@ const ServerError = z.object({
     instance: z.string().max(200),
   }),
 });
-const StaffEventBody = z.discriminatedUnion('type', [AgentStateChanged, ServerError]);
+/**
+ * An administrator (or the member of staff themselves) changed an account: an invitation, a new
+ * role or queues, a deactivation, a password set through a one-time link, two-factor sign-in.
+ * No secret is ever in it; `fields` names what an update changed. Accounts are never deleted:
+ * the journal names them.
+ */
+const AccountChanged = z.object({
+  type: z.literal('account.changed'),
+  payload: z.object({
+    agentId: AgentId,
+    action: z.enum(['invited', 'updated', 'deactivated', 'reactivated', 'password-link-sent', 'password-set', 'second-factor-enabled', 'second-factor-reset']),
+    fields: z.array(z.string().max(40)).max(10).optional(),
+  }),
+});
+const StaffEventBody = z.discriminatedUnion('type', [AgentStateChanged, ServerError, AccountChanged]);
 
 const EventBody = z.discriminatedUnion('type', [
   ConversationOffered,

@@ -30,6 +30,12 @@ export const PERMISSIONS = {
   'training:manage': ['trainer', 'admin'],
   /** Play the replays of the courses assigned to oneself, and nothing else. */
   'course:play': ['trainee'],
+  /** Staff accounts: invite, change roles and queues, deactivate, reset passwords and second factors. */
+  'staff:manage': ['admin'],
+  /** Routing setup (calendars, queues, service levels): admins everywhere, supervisors for their queues. */
+  'routing:manage': ['admin', 'supervisor'],
+  /** Channels' state and the deployment's settings (two-factor sign-in per role). */
+  'settings:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -79,6 +79,7 @@ export const PUSH_FOR_EVENT = {
   'sla.breached': 'sla:breached',
   'agent.state-changed': 'agent:state-changed',
   'server.error': 'server:error',
+  'account.changed': 'account:changed',
   'whisper.sent': 'whisper:sent',
   'survey.sent': 'survey:sent',
   'survey.answered': 'survey:answered',

@@ -204,6 +204,12 @@ export interface Store {
   saveQueue(queue: Queue): Promise<void>;
   listQueues(): Promise<Queue[]>;
   saveAgent(agent: StoredAgent): Promise<void>;
+  /**
+   * Changes only the given fields of a stored agent (a sign-in's time, a spent recovery code, a
+   * deactivation), so two changes made at once do not undo each other. False: no such agent.
+   * `undefined` values remove the field.
+   */
+  patchAgent(id: AgentId, fields: Partial<Omit<StoredAgent, 'id' | 'email'>>): Promise<boolean>;
   getAgent(id: AgentId): Promise<StoredAgent | null>;
   findAgentByEmail(email: string): Promise<StoredAgent | null>;
   listAgents(): Promise<StoredAgent[]>;

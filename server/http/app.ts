@@ -6,6 +6,8 @@ import type { IngestService } from '../domain/ingest.js';
 import type { Store } from '../domain/ports.js';
 import type { CourseService } from '../domain/replay/course-service.js';
 import type { ReplayService } from '../domain/replay/replay-service.js';
+import type { AccountService } from '../auth/account-service.js';
+import { accountRoutes } from './account-routes.js';
 import { apiRoutes } from './api-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { errorHandler, sendError } from './errors.js';
@@ -24,6 +26,7 @@ export interface HttpDeps {
   channelRoutes?: readonly { mountPath: string; router: Router }[];
   store: Store;
   sessions: SessionService;
+  accounts: AccountService;
   ingest: IngestService;
   ingestApiKey: string;
   /** The trainer's replay and courses. */
@@ -74,6 +77,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use('/api/auth', authRoutes(deps.sessions, { loginLimit: deps.loginLimit, loginWindowMs: deps.loginWindowMs }));
   app.use('/api/inbound', inboundRoutes(deps.ingest, deps.ingestApiKey));
   app.use('/api', apiRoutes(deps.store, deps.sessions));
+  app.use('/api', accountRoutes(deps.accounts, deps.sessions, { limit: deps.loginLimit, windowMs: deps.loginWindowMs }));
   app.use('/api', reportRoutes(deps.reports ?? new ReportService(deps.store), deps.sessions));
   app.use('/api', replayRoutes({ sessions: deps.sessions, replays: deps.replays, courses: deps.courses }));
   app.use('/api', (_req, res) => sendError(res, { code: 'not_found', message: 'no such API route' }));

@@ -1,10 +1,10 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
-import type { SessionInfo } from '../../shared/index.js';
+import { SecondFactorLogin, type SecondFactorChallenge, type SessionInfo } from '../../shared/index.js';
 import { SESSION_COOKIE, tokenFrom } from '../auth/cookies.js';
 import { loginIdentifier } from '../auth/login-identifier.js';
-import type { SessionService } from '../auth/session-service.js';
+import type { LoginOutcome, SessionService } from '../auth/session-service.js';
 import { invalidPayload } from '../domain/errors.js';
 import { sendError } from './errors.js';
 import { guardFor } from './route-access.js';
@@ -47,13 +47,30 @@ export function authRoutes(sessions: SessionService, options: AuthRouteOptions):
     limiter((req) => `address|${address(req)}`, options.loginLimit * 10),
   ];
 
+  /** A session opened: the cookie, and the token for clients without one. */
+  const opened = (req: Request, res: Response, outcome: Extract<LoginOutcome, { kind: 'session' }>) => {
+    const { session } = outcome;
+    res.cookie(SESSION_COOKIE, session.token, cookieOptions(req, session.expiresAt));
+    res.json({ ...session, ...(outcome.recoveryCodes ? { recoveryCodes: outcome.recoveryCodes } : {}) } satisfies SessionInfo);
+  };
+
   router.post('/login', ...limits, async (req, res) => {
     const parsed = Login.safeParse(req.body);
     if (!parsed.success) throw invalidPayload('login', parsed.error.issues);
-    const session = await sessions.login(parsed.data.email, parsed.data.password);
-    if (!session) return sendError(res, { code: 'unauthenticated', message: 'wrong email or password' });
-    res.cookie(SESSION_COOKIE, session.token, cookieOptions(req, session.expiresAt));
-    res.json(session satisfies SessionInfo);
+    const outcome = await sessions.login(parsed.data.email, parsed.data.password);
+    if (outcome.kind === 'refused') return sendError(res, { code: 'unauthenticated', message: 'wrong email or password' });
+    // The password was right: 200 with what is still needed (and counted as a success by the limits).
+    if (outcome.kind === 'second-factor') return res.json(outcome.challenge satisfies SecondFactorChallenge);
+    opened(req, res, outcome);
+  });
+
+  // The second factor counts against the same limits as the password, keyed on the same account.
+  router.post('/login/second-factor', ...limits, async (req, res) => {
+    const parsed = SecondFactorLogin.safeParse(req.body);
+    if (!parsed.success) throw invalidPayload('second factor', parsed.error.issues);
+    const outcome = await sessions.completeSecondFactor(parsed.data.email, parsed.data.challenge, parsed.data.code);
+    if (outcome.kind !== 'session') return sendError(res, { code: 'unauthenticated', message: 'wrong or expired code' });
+    opened(req, res, outcome);
   });
 
   router.post('/logout', async (req, res) => {

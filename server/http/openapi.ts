@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Agent, Citizen, Conversation, InboundMessage, Message, Queue } from '../../shared/index.js';
+import { accountPaths, accountSchemas } from './account-openapi.js';
 import { replayPaths, replaySchemas } from './replay-openapi.js';
 import { reportPaths, reportSchemas } from './report-openapi.js';
 import { ROUTE_ACCESS, type RouteAccess } from './route-access.js';
@@ -66,6 +67,7 @@ export function openApiDocument(): Record<string, unknown> {
         Message: schema(Message),
         InboundMessage: schema(InboundMessage),
         ...replaySchemas,
+        ...accountSchemas,
         ...reportSchemas,
       },
     },
@@ -136,6 +138,7 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       ...replayPaths,
+      ...accountPaths,
       ...reportPaths,
       '/healthz': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'Alive' } } } },
       '/readyz': { get: { summary: 'Readiness: the store answers (with several instances, `delivery` says whether Redis links this one to the others)', security: [], responses: { 200: { description: 'Ready' }, 503: problem('Not ready') } } },

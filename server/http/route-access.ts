@@ -13,7 +13,7 @@ import { requireStaff } from './session-middleware.js';
 //   message) also obey the queue rule (shared/access.ts): outside the caller's reach, 404.
 // - `listsFiles`: a collection of citizens' files, filtered by the same rule.
 
-export type RouteResource = 'conversation' | 'citizen' | 'message' | 'replay' | 'annotation' | 'course';
+export type RouteResource = 'conversation' | 'citizen' | 'message' | 'replay' | 'annotation' | 'course' | 'account';
 
 export type RouteAccess =
   | { auth: 'public'; why: string }
@@ -29,6 +29,7 @@ const staff = (permissions: readonly Permission[], extra: { resource?: RouteReso
 export const ROUTE_ACCESS = {
   'GET /api/openapi.json': { auth: 'public', why: 'the API description, no data' },
   'POST /api/auth/login': { auth: 'public', why: 'opens a session' },
+  'POST /api/auth/login/second-factor': { auth: 'public', why: 'completes a sign-in with its challenge and code' },
   'POST /api/auth/logout': { auth: 'public', why: 'closes the session it is given, if any' },
   'GET /api/auth/me': staff([]),
   'GET /api/directory': staff(['agents:read']),
@@ -54,6 +55,19 @@ export const ROUTE_ACCESS = {
   'GET /api/courses/{id}': staff(['training:manage', 'course:play'], { resource: 'course' }),
   'PUT /api/courses/{id}': staff(['training:manage'], { resource: 'course' }),
   'DELETE /api/courses/{id}': staff(['training:manage'], { resource: 'course' }),
+  'GET /api/admin/accounts': staff(['staff:manage']),
+  'POST /api/admin/accounts': staff(['staff:manage']),
+  'PATCH /api/admin/accounts/{id}': staff(['staff:manage'], { resource: 'account' }),
+  'POST /api/admin/accounts/{id}/deactivate': staff(['staff:manage'], { resource: 'account' }),
+  'POST /api/admin/accounts/{id}/reactivate': staff(['staff:manage'], { resource: 'account' }),
+  'POST /api/admin/accounts/{id}/password-link': staff(['staff:manage'], { resource: 'account' }),
+  'POST /api/admin/accounts/{id}/second-factor/reset': staff(['staff:manage'], { resource: 'account' }),
+  'GET /api/admin/settings/second-factor': staff(['settings:manage']),
+  'PUT /api/admin/settings/second-factor': staff(['settings:manage']),
+  'POST /api/account/set-password': { auth: 'public', why: 'the one-time link is the credential' },
+  'POST /api/account/password': staff([]),
+  'POST /api/account/second-factor': staff([]),
+  'POST /api/account/second-factor/confirm': staff([]),
 } as const satisfies Record<string, RouteAccess>;
 
 export type RouteKey = keyof typeof ROUTE_ACCESS;

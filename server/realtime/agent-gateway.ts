@@ -29,6 +29,9 @@ import { pushTarget, rooms } from './push-routing.js';
 import { ackedHandler, guardedListener, guardedMiddleware } from './socket-handler.js';
 import type { ClusterLink } from './redis-adapter.js';
 
+/** Account changes after which a person's open consoles must reconnect, or stop. */
+const SOCKETS_END_ON: ReadonlySet<string> = new Set(['deactivated', 'updated', 'second-factor-reset']);
+
 export interface Supervision {
   board: Pick<BoardService, 'snapshot'>;
   whisper: (supervisor: Agent, raw: unknown) => Promise<EventOfType<'whisper.sent'>>;
@@ -245,6 +248,13 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
         const target = pushTarget(event, conversation?.assigneeId ?? null);
         // One emit to the union of rooms: a socket in several of them receives the event once.
         (nsp.to(target.rooms).emit as (name: string, event: JournalEvent) => boolean)(target.name, event);
+        // An account deactivated, or whose role, queues or second factor changed: its sockets
+        // close on every instance (the adapter carries this too). The console then asks whether
+        // its session still holds: a deactivated one goes to the sign-in page, another reconnects
+        // with its new scope.
+        if (event.type === 'account.changed' && SOCKETS_END_ON.has(event.payload.action)) {
+          nsp.in(rooms.agent(event.payload.agentId)).disconnectSockets(true);
+        }
       })
       .catch((err: unknown) => log('push failed', err));
   });

@@ -1107,6 +1107,17 @@ export function storeContract(
         await expect(store.deleteSession('hash-unknown')).resolves.toBeUndefined();
       });
 
+      it('patches the fields given of an agent and nothing else, removing those given as undefined', async () => {
+        const id = ids.agent();
+        await store.saveAgent({ id, email: 'Patch@Mairie.fr', displayName: 'Avant', role: 'agent', queueIds: [], passwordHash: 'h', lastSignInAt: at(1), skills: ['x'] });
+        expect(await store.patchAgent(id, { active: false, lastSignInAt: at(2) })).toBe(true);
+        expect(await store.patchAgent(id, { displayName: 'Après', skills: undefined })).toBe(true);
+        expect(await store.getAgent(id)).toEqual({ id, email: 'Patch@Mairie.fr', displayName: 'Après', role: 'agent', queueIds: [], passwordHash: 'h', lastSignInAt: at(2), active: false });
+        expect((await store.listAgents()).find((a) => a.id === id)?.displayName).toBe('Après');
+        expect(await store.findAgentByEmail('patch@mairie.fr')).not.toBeNull();
+        expect(await store.patchAgent(ids.agent(), { active: false })).toBe(false);
+      });
+
       it('ends every session of one member of staff at once, and only theirs', async () => {
         const [a, b] = [ids.agent(), ids.agent()];
         const later = new Date(Date.now() + 3_600_000).toISOString();

@@ -76,6 +76,8 @@ export interface HarnessOptions {
   queues?: readonly Queue[];
   /** TRUST_PROXY, for the tests of forwarded headers. */
   trustProxy?: string;
+  /** Where staff one-time links go (tests read them there). */
+  staffMailer?: GuichetOptions['staffMailer'];
   /** `mongo`: a fresh database on MONGODB_URI's server (dropped on close) instead of a SQLite file. */
   storeKind?: 'sqlite' | 'mongo';
 }
@@ -126,6 +128,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.routing ? { routing: options.routing } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    ...(options.staffMailer ? { staffMailer: options.staffMailer } : {}),
   });
   const url = await guichet.listen(0);
   const sockets: AgentSocket[] = [];

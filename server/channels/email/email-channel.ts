@@ -39,6 +39,8 @@ export interface EmailChannel extends ChannelModule {
   smtpAddress(): { host: string; port: number } | null;
   /** The running IMAP pollers, once started. */
   pollers(): readonly ImapPoller[];
+  /** The relay and From replies use, when sending is configured: staff mail goes the same way. */
+  relay(): { url: string; from: string } | null;
 }
 
 /** The address inside `Name <a@b>` or a bare `a@b`. */
@@ -64,6 +66,7 @@ export function emailChannel(options: EmailChannelOptions): EmailChannel {
     routes: { mountPath: '/api/email', router: attachmentRoutes(() => downloads) },
     ...(sender ? { senders: [sender] } : {}),
     smtpAddress: () => listener?.address ?? null,
+    relay: () => (options.relayUrl && from ? { url: options.relayUrl, from } : null),
     pollers: () => pollers,
 
     async start(ctx: ChannelContext) {

@@ -1,7 +1,8 @@
 import type { AgentId, Queue } from '../../../shared/index.js';
 import type { AccountToken, Session, StoredAgent } from '../../domain/ports.js';
 import { isDuplicateKey } from './mongo-errors.js';
-import type { Collections } from './models.js';
+import type { mongo } from 'mongoose';
+import type { AgentDoc, Collections } from './models.js';
 
 // Staff directory and sessions: configuration written directly, not derived from the journal,
 // so rebuildProjections leaves these collections alone. Last writer wins, as in SQLite.
@@ -10,6 +11,7 @@ export interface Directory {
   saveQueue(queue: Queue): Promise<void>;
   listQueues(): Promise<Queue[]>;
   saveAgent(agent: StoredAgent): Promise<void>;
+  patchAgent(id: AgentId, fields: Partial<StoredAgent>): Promise<boolean>;
   getAgent(id: AgentId): Promise<StoredAgent | null>;
   findAgentByEmail(email: string): Promise<StoredAgent | null>;
   listAgents(): Promise<StoredAgent[]>;
@@ -39,6 +41,13 @@ export function directory(c: Collections): Directory {
       // Email is matched case-insensitively (people type it as they like at login); the unique
       // index on the lower-cased copy keeps one account per address.
       await c.agents.replaceOne({ _id: agent.id }, { ...agent, emailLower: lower(agent.email) }, { upsert: true });
+    },
+    async patchAgent(id, fields) {
+      const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+      const unset = Object.fromEntries(Object.entries(fields).filter(([, v]) => v === undefined).map(([k]) => [k, '']));
+      const update = { ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(unset).length ? { $unset: unset } : {}) };
+      if (Object.keys(update).length === 0) return (await c.agents.countDocuments({ _id: id })) === 1;
+      return (await c.agents.updateOne({ _id: id }, update as mongo.UpdateFilter<AgentDoc>)).matchedCount === 1;
     },
     getAgent: (id) => c.agents.findOne<StoredAgent>({ _id: id }, hideAgent),
     findAgentByEmail: (email) => c.agents.findOne<StoredAgent>({ emailLower: lower(email) }, hideAgent),

@@ -136,6 +136,7 @@ export async function openMongoStore(opts: MongoStoreOptions): Promise<Store> {
       saveQueue: (queue) => guarded(() => staff.saveQueue(queue)),
       listQueues: () => guarded(() => staff.listQueues()),
       saveAgent: (agent) => guarded(() => staff.saveAgent(agent)),
+      patchAgent: (id, fields) => guarded(() => staff.patchAgent(id, fields)),
       getAgent: (id) => guarded(() => staff.getAgent(id)),
       findAgentByEmail: (email) => guarded(() => staff.findAgentByEmail(email)),
       listAgents: () => guarded(() => staff.listAgents()),

@@ -11,6 +11,7 @@ export interface Directory {
   saveQueue(queue: Queue): void;
   listQueues(): Queue[];
   saveAgent(agent: StoredAgent): void;
+  patchAgent(id: AgentId, fields: Partial<StoredAgent>): boolean;
   getAgent(id: AgentId): StoredAgent | null;
   findAgentByEmail(email: string): StoredAgent | null;
   listAgents(): StoredAgent[];
@@ -38,6 +39,11 @@ export function directory(db: BetterSqlite3.Database): Directory {
      ON CONFLICT (id) DO UPDATE SET email_lower = excluded.email_lower, display_name = excluded.display_name, body = excluded.body`,
   );
   const agent = db.prepare<[string], Body>('SELECT body FROM agents WHERE id = ?');
+  // json_patch (RFC 7396) in the UPDATE itself: one statement, so no change made meanwhile is lost;
+  // a null member removes the field.
+  const patchBody = db.prepare<[string, string | null, string]>(
+    'UPDATE agents SET body = json_patch(body, ?), display_name = COALESCE(?, display_name) WHERE id = ?',
+  );
   const agentByEmail = db.prepare<[string], Body>('SELECT body FROM agents WHERE email_lower = ?');
   const agents = db.prepare<[], Body>('SELECT body FROM agents ORDER BY display_name, id');
   const putSession = db.prepare<[string, string, string]>(
@@ -69,6 +75,10 @@ export function directory(db: BetterSqlite3.Database): Directory {
     listQueues: () => queues.all().map((r) => JSON.parse(r.body) as Queue),
     saveAgent(a) {
       putAgent.run(a.id, a.email.trim().toLowerCase(), a.displayName, JSON.stringify(a));
+    },
+    patchAgent(id, fields) {
+      const patch = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v === undefined ? null : v]));
+      return patchBody.run(JSON.stringify(patch), fields.displayName ?? null, id).changes === 1;
     },
     getAgent: (id) => agentOf(agent.get(id)),
     findAgentByEmail: (email) => agentOf(agentByEmail.get(email.trim().toLowerCase())),
