@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../e2e/server-process.js';
-import type { ConversationId, MessageId } from '../../shared/index.js';
-import { emailFrom, nextPush } from './harness.js';
+import type { AgentId, ConversationId, MessageId } from '../../shared/index.js';
+import { hashPassword } from '../auth/passwords.js';
+import { emailFrom, nextPush, PASSWORD, STAFF } from './harness.js';
 import {
   agentSocket,
   catchUpAll,
@@ -41,6 +42,24 @@ describe.skipIf(!availability.available)('two Guichet processes, one store, one 
     await Promise.all([a?.stop(), b?.stop()]);
     await shared?.close();
     await redis?.stop();
+  });
+
+  it('ends on B the sockets of an account deactivated on A, at once', async () => {
+    await shared.store.saveAgent({ id: 'agt_alba' as AgentId, email: 'alba@mairie.test', displayName: 'Alba', role: 'admin', queueIds: [], passwordHash: await hashPassword(PASSWORD) });
+    const admin = (await (await fetch(`${a.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'alba@mairie.test', password: PASSWORD }) })).json()) as { token: string };
+    const brunoToken = await login(b.url, 'colleague');
+    const bruno = await agentSocket(b.url, brunoToken);
+    const closed = new Promise<string>((resolve) => bruno.once('disconnect', resolve));
+    const started = performance.now();
+    const res = await fetch(`${a.url}/api/admin/accounts/${STAFF.colleague.id}/deactivate`, { method: 'POST', headers: { authorization: `Bearer ${admin.token}` } });
+    expect(res.status).toBe(200);
+    expect(await closed).toBe('io server disconnect');
+    const ms = performance.now() - started;
+    expect(ms).toBeLessThan(2000);
+    console.info(`[multi-instance] deactivation on A closed the socket on B in ${Math.round(ms)} ms`);
+    // And B refuses the session from now on.
+    expect((await fetch(`${b.url}/api/auth/me`, { headers: { authorization: `Bearer ${brunoToken}` } })).status).toBe(401);
+    await fetch(`${a.url}/api/admin/accounts/${STAFF.colleague.id}/reactivate`, { method: 'POST', headers: { authorization: `Bearer ${admin.token}` } });
   });
 
   it('pushes a message ingested on instance B live to an agent connected to instance A, once', async () => {
