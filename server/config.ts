@@ -84,6 +84,12 @@ const Env = z.object({
   WEBCHAT_SESSIONS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   // Phone and social channels (README "Phone", "Meta", "Telegram"): each is off until its secret is set.
   /** External base URL of this server, as Twilio calls it (its signature covers it). */
+  /** Single sign-on (OpenID Connect): the provider's issuer URL; with OIDC_CLIENT_ID and OIDC_CLIENT_SECRET. */
+  OIDC_ISSUER: blank.pipe(z.url({ protocol: /^https?$/, error: 'OIDC_ISSUER must be an http(s) URL' }).optional()).optional(),
+  OIDC_CLIENT_ID: blank.optional(),
+  OIDC_CLIENT_SECRET: blank.optional(),
+  /** The sign-in button's words. */
+  OIDC_LABEL: z.string().default('ProConnect'),
   PUBLIC_URL: blank.pipe(z.url({ protocol: /^https?$/, error: 'PUBLIC_URL must be an http(s) URL' }).optional()).optional(),
   TWILIO_AUTH_TOKEN: secret(16, 'TWILIO_AUTH_TOKEN'),
   VOICE_WEBHOOK_SECRET: secret(16, 'VOICE_WEBHOOK_SECRET'),

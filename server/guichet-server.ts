@@ -6,6 +6,7 @@ import { Server as IoServer } from 'socket.io';
 import { AccountService, type StaffMailer } from './auth/account-service.js';
 import { SessionService } from './auth/session-service.js';
 import { logMailer } from './auth/staff-mail.js';
+import { OidcSignIn, type OidcSettings } from './auth/oidc.js';
 import { sanitizeEmailHtml } from './content/sanitize-html.js';
 import { AgentCommands } from './domain/agent-commands.js';
 import { AssignmentService } from './domain/assignment/assignment-service.js';
@@ -72,6 +73,8 @@ export interface GuichetOptions {
   staffMailer?: StaffMailer;
   /** Where the console is reached, for the links it mails; `http://localhost:<port>` when not given. */
   publicUrl?: string | undefined;
+  /** Single sign-on (OpenID Connect); the redirect URI is publicUrl + /api/auth/sso/callback. */
+  sso?: Omit<OidcSettings, 'redirectUri'> | undefined;
 }
 
 /** Automatic assignment, presence and service levels (issue 5). */
@@ -139,7 +142,19 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
 
   // Set once the Socket.IO server exists (below); /readyz reads it per request.
   let cluster: ClusterLink | null = null;
+  const sso = options.sso
+    ? new OidcSignIn(
+        {
+          ...options.sso,
+          get redirectUri() {
+            return `${(options.publicUrl ?? listeningUrl).replace(/\/+$/, '')}/api/auth/sso/callback`;
+          },
+        },
+        { store, sessions, clock },
+      )
+    : undefined;
   const app = createHttpApp({
+    sso,
     delivery: options.redisUrl ? () => cluster?.state ?? 'down' : undefined,
     surveys: surveys && surveyWording ? { service: surveys, wording: surveyWording } : undefined,
     store,

@@ -27,6 +27,8 @@ const say = (line: string) => console.log(`[guichet] ${line}`);
 async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
+  const oidc = [config.OIDC_ISSUER, config.OIDC_CLIENT_ID, config.OIDC_CLIENT_SECRET];
+  if (oidc.some(Boolean) && !oidc.every(Boolean)) throw new ConfigError('single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together');
   // Read before the store opens: a bad file stops the start with nothing written.
   const routing = await loadRoutingSetup(config);
   const calendars = routing?.setup.calendars ?? [];
@@ -109,6 +111,10 @@ async function main(): Promise<void> {
     routing: { calendars },
     surveys,
     publicUrl: config.PUBLIC_URL,
+    sso:
+      config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET
+        ? { issuer: config.OIDC_ISSUER, clientId: config.OIDC_CLIENT_ID, clientSecret: config.OIDC_CLIENT_SECRET, label: config.OIDC_LABEL }
+        : undefined,
     // Invitations and resets go through the town's relay like email replies, else into the log.
     staffMailer: email?.relay() ? relayMailer(email.relay()!.url, email.relay()!.from) : logMailer(say),
   });

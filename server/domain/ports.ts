@@ -130,7 +130,7 @@ export interface StoredAgent extends Agent {
 export interface AccountToken {
   tokenHash: string;
   agentId: AgentId;
-  purpose: 'invite' | 'reset' | 'second-factor' | 'enrol';
+  purpose: 'invite' | 'reset' | 'second-factor' | 'enrol' | 'sso';
   expiresAt: string;
   /** Purpose-specific: the secret being enrolled. */
   data?: Record<string, string>;

@@ -25,6 +25,15 @@ export const accountSchemas = {
 };
 
 export const accountPaths = {
+  '/api/auth/sso': { get: { summary: 'Whether single sign-on (OpenID Connect) is on, and the label of its button', security: [], responses: { 200: { description: '{ enabled, label? }' } } } },
+  '/api/auth/sso/start': { get: { summary: 'Sends the browser to the identity provider (authorisation code, PKCE S256, state, nonce)', security: [], responses: { 302: { description: 'To the provider' } } } },
+  '/api/auth/sso/callback': {
+    get: {
+      summary: 'The provider sends the browser back here: an active account of the verified email gets a session (cookie) and the console; else /login?sso=<reason>',
+      security: [],
+      responses: { 302: { description: 'To the console, or to the sign-in page with the reason (expired, provider, unverified, unknown-account)' } },
+    },
+  },
   '/api/auth/login/second-factor': {
     post: {
       summary: 'Complete a sign-in: the challenge of POST /api/auth/login with a code of the authenticator (or a recovery code); after an enrolment, the recovery codes come back once',

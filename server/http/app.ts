@@ -7,6 +7,7 @@ import type { Store } from '../domain/ports.js';
 import type { CourseService } from '../domain/replay/course-service.js';
 import type { ReplayService } from '../domain/replay/replay-service.js';
 import type { AccountService } from '../auth/account-service.js';
+import type { OidcSignIn } from '../auth/oidc.js';
 import { accountRoutes } from './account-routes.js';
 import { apiRoutes } from './api-routes.js';
 import { authRoutes } from './auth-routes.js';
@@ -27,6 +28,8 @@ export interface HttpDeps {
   store: Store;
   sessions: SessionService;
   accounts: AccountService;
+  /** Single sign-on through OpenID Connect, when configured. */
+  sso?: OidcSignIn | undefined;
   ingest: IngestService;
   ingestApiKey: string;
   /** The trainer's replay and courses. */
@@ -74,7 +77,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
-  app.use('/api/auth', authRoutes(deps.sessions, { loginLimit: deps.loginLimit, loginWindowMs: deps.loginWindowMs }));
+  app.use('/api/auth', authRoutes(deps.sessions, { loginLimit: deps.loginLimit, loginWindowMs: deps.loginWindowMs, sso: deps.sso, log: deps.log }));
   app.use('/api/inbound', inboundRoutes(deps.ingest, deps.ingestApiKey));
   app.use('/api', apiRoutes(deps.store, deps.sessions));
   app.use('/api', accountRoutes(deps.accounts, deps.sessions, { limit: deps.loginLimit, windowMs: deps.loginWindowMs }));

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { SecondFactorLogin, type SecondFactorChallenge, type SessionInfo } from '../../shared/index.js';
 import { SESSION_COOKIE, tokenFrom } from '../auth/cookies.js';
 import { loginIdentifier } from '../auth/login-identifier.js';
+import { SsoError, type OidcSignIn } from '../auth/oidc.js';
 import type { LoginOutcome, SessionService } from '../auth/session-service.js';
 import { invalidPayload } from '../domain/errors.js';
 import { sendError } from './errors.js';
@@ -15,6 +16,9 @@ const Login = z.object({ email: z.string().trim().min(3).max(320), password: z.s
 export interface AuthRouteOptions {
   loginLimit: number;
   loginWindowMs: number;
+  /** Single sign-on through an OpenID Connect provider, when configured. */
+  sso?: OidcSignIn | undefined;
+  log: (msg: string, err?: unknown) => void;
 }
 
 function cookieOptions(req: Request, expiresAt: string) {
@@ -71,6 +75,36 @@ export function authRoutes(sessions: SessionService, options: AuthRouteOptions):
     const outcome = await sessions.completeSecondFactor(parsed.data.email, parsed.data.challenge, parsed.data.code);
     if (outcome.kind !== 'session') return sendError(res, { code: 'unauthenticated', message: 'wrong or expired code' });
     opened(req, res, outcome);
+  });
+
+  // Single sign-on. The console asks whether it is on (and its label) to show the button.
+  const sso = options.sso;
+  router.get('/sso', (_req, res) => {
+    res.json(sso ? { enabled: true, label: sso.settings.label } : { enabled: false });
+  });
+  router.get('/sso/start', async (_req, res) => {
+    if (!sso) return sendError(res, { code: 'not_found', message: 'single sign-on is not configured' });
+    try {
+      res.redirect(302, (await sso.start()).toString());
+    } catch (err) {
+      options.log('single sign-on could not start', err);
+      res.redirect(302, `/login?sso=${err instanceof SsoError ? err.reason : 'provider'}`);
+    }
+  });
+  router.get('/sso/callback', async (req, res) => {
+    if (!sso) return sendError(res, { code: 'not_found', message: 'single sign-on is not configured' });
+    const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+    try {
+      const session = await sso.finish(query);
+      // Strict still works after this cross-site redirect chain: the page shell loads without the
+      // cookie, and the console's own API calls, same-site, carry it.
+      res.cookie(SESSION_COOKIE, session.token, cookieOptions(req, session.expiresAt));
+      res.redirect(302, '/');
+    } catch (err) {
+      // The reason goes to the console; the details (the provider's words) to the log.
+      options.log(`single sign-on refused: ${err instanceof Error ? err.message : String(err)}`);
+      res.redirect(302, `/login?sso=${err instanceof SsoError ? err.reason : 'provider'}`);
+    }
   });
 
   router.post('/logout', async (req, res) => {

@@ -78,6 +78,8 @@ export interface HarnessOptions {
   trustProxy?: string;
   /** Where staff one-time links go (tests read them there). */
   staffMailer?: GuichetOptions['staffMailer'];
+  /** Single sign-on through a provider the test runs. */
+  sso?: GuichetOptions['sso'];
   /** `mongo`: a fresh database on MONGODB_URI's server (dropped on close) instead of a SQLite file. */
   storeKind?: 'sqlite' | 'mongo';
 }
@@ -129,6 +131,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.routing ? { routing: options.routing } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     ...(options.staffMailer ? { staffMailer: options.staffMailer } : {}),
+    ...(options.sso ? { sso: options.sso } : {}),
   });
   const url = await guichet.listen(0);
   const sockets: AgentSocket[] = [];
