@@ -20,7 +20,8 @@ import { CallCommands } from './domain/call-commands.js';
 import { IngestService } from './domain/ingest.js';
 import { OutboxWorker, type ChannelSender } from './domain/outbox.js';
 import { systemClock, type Clock, type Store } from './domain/ports.js';
-import type { RoutingConfig } from './domain/routing.js';
+import { CalendarSet, RoutingSetupService } from './domain/routing-setup/live-setup.js';
+import type { RoutingSetup } from './domain/routing-setup/index.js';
 import { CourseService } from './domain/replay/course-service.js';
 import { SurveyService } from './domain/surveys/survey-service.js';
 import { resolveWording, type SurveyLanguage, type SurveyWordingOverrides } from './domain/surveys/survey-wording.js';
@@ -81,8 +82,13 @@ export interface GuichetOptions {
 export interface RoutingOptions {
   /** How often offer timeouts and due times are checked (rounds also run right after routing events). Default 1000. */
   intervalMs?: number;
-  /** Opening-hours calendars that queues name by `calendarId`. */
-  calendars?: readonly BusinessCalendar[];
+  /**
+   * Opening-hours calendars that queues name by `calendarId`: the live set (shared with the
+   * store's report measure), or a fixed list (tests). A stored setup's calendars replace them.
+   */
+  calendars?: CalendarSet | readonly BusinessCalendar[];
+  /** ROUTING_FILE (or the demo's): applied when new to the store, at start (routing-setup/live-setup.ts). */
+  seed?: { setup: RoutingSetup; source: string } | null;
   /** How long after an agent's last console closed they go offline. Default 5000. */
   presenceGraceMs?: number;
 }
@@ -111,8 +117,12 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((msg: string, err?: unknown) => console.error(`[guichet] ${msg}`, err ?? ''));
   const bus = new LocalEventBus((err) => log('event listener failed', err));
-  const routing: RoutingConfig = { queues: await store.listQueues() };
-  const ingest = new IngestService({ store, bus, clock, routing, sanitizeHtml: sanitizeEmailHtml });
+  const given = options.routing?.calendars;
+  const calendars = given instanceof CalendarSet ? given : new CalendarSet(given ?? []);
+  const setup = new RoutingSetupService({ store, bus, clock, calendars, log: (line) => log(line) });
+  await setup.start(options.routing?.seed ?? null);
+  // Live: ingest reads the queues of the current setup version for every new conversation.
+  const ingest = new IngestService({ store, bus, clock, routing: setup.routing, sanitizeHtml: sanitizeEmailHtml });
   const commands = new AgentCommands({ store, bus, clock });
   const calls = new CallCommands({ store, bus, clock, access: commands });
   const sessions = new SessionService(store, clock, options.sessionTtlMs);
@@ -132,7 +142,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   const courses = new CourseService({ store, clock, maskSecret });
   const assignment = new AssignmentService({ store, bus, clock });
   const routingCommands = new RoutingCommands({ store, assignment });
-  const sla = new SlaService({ store, bus, clock, calendars: options.routing?.calendars ?? [] });
+  const sla = new SlaService({ store, bus, clock, calendars: () => calendars.get() });
 
   const surveyWording = options.surveys ? resolveWording(options.surveys.wording) : undefined;
   const surveys = options.surveys && surveyWording
@@ -160,6 +170,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
     store,
     sessions,
     accounts,
+    setup,
     ingest,
     ingestApiKey: options.ingestApiKey,
     replays,
@@ -210,6 +221,8 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   const boardWarmUp = supervision.board.snapshot().catch((err: unknown) => log('board warm-up failed', err));
   const scheduler = startRoutingScheduler({
     rounds: [
+      // First: a setup changed on another instance applies here before the next assignment.
+      { name: 'routing setup', run: () => setup.refresh() },
       { name: 'assignment', run: () => assignment.runRound() },
       { name: 'service levels', run: () => sla.runRound() },
     ],

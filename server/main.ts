@@ -14,7 +14,8 @@ import { phoneFromConfig } from './channels/phone/phone-from-config.js';
 import { socialFromConfig } from './channels/social/social-from-config.js';
 import { webchatFromConfig } from './channels/webchat/webchat-from-config.js';
 import { emailFromConfig } from './channels/email/email-from-config.js';
-import { applyRoutingSetup, RoutingSetupError } from './domain/routing-setup/index.js';
+import { RoutingSetupError } from './domain/routing-setup/index.js';
+import { CalendarSet } from './domain/routing-setup/live-setup.js';
 import { createGuichet } from './guichet-server.js';
 import { systemClock } from './domain/ports.js';
 import { installProcessGuard } from './process-guard.js';
@@ -31,9 +32,10 @@ async function main(): Promise<void> {
   if (oidc.some(Boolean) && !oidc.every(Boolean)) throw new ConfigError('single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together');
   // Read before the store opens: a bad file stops the start with nothing written.
   const routing = await loadRoutingSetup(config);
-  const calendars = routing?.setup.calendars ?? [];
+  // Live: the store's setup may replace these, and the console may change them.
+  const calendars = new CalendarSet(routing?.setup.calendars ?? []);
   await mkdir(config.DATA_DIR, { recursive: true });
-  const { store, where } = await openStore(config.MONGODB_URI, config.DATA_DIR, calendars);
+  const { store, where } = await openStore(config.MONGODB_URI, config.DATA_DIR, () => calendars.get());
   say(`store: ${where}`);
 
   const maskSecret = await resolveReplayMaskSecret(config.DATA_DIR, config.REPLAY_MASK_SECRET);
@@ -66,15 +68,6 @@ async function main(): Promise<void> {
     if (admin) say(`first start: admin account ${admin.email}, password ${admin.password} — shown once, keep it`);
   }
 
-  // Queues are read by createGuichet at start: the setup is applied before (idempotent, so a
-  // restart with the same file writes nothing).
-  if (routing) {
-    const { setup, source } = routing;
-    const applied = await applyRoutingSetup(store, setup, source);
-    say(
-      `routing from ${source}: ${setup.calendars.length} calendars, ${setup.queues.length} queues (${applied.queuesChanged} updated), ${setup.agents.length} agents (${applied.agentsChanged} updated)`,
-    );
-  }
 
   const ingestKey = await resolveIngestKey(config.DATA_DIR, config.INGEST_API_KEY);
   if (ingestKey.generated) say(`ingest API key generated in ${path.join(config.DATA_DIR, 'ingest-api-key')}`);
@@ -108,7 +101,8 @@ async function main(): Promise<void> {
     consoleOrigins: config.CONSOLE_ORIGINS,
     redisUrl: config.REDIS_URL,
     channels,
-    routing: { calendars },
+    // The file seeds the store's setup when it is new to it (createGuichet applies it first).
+    routing: { calendars, seed: routing },
     surveys,
     publicUrl: config.PUBLIC_URL,
     sso:

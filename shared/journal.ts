@@ -194,7 +194,15 @@ const AccountChanged = z.object({
     fields: z.array(z.string().max(40)).max(10).optional(),
   }),
 });
-const StaffEventBody = z.discriminatedUnion('type', [AgentStateChanged, ServerError, AccountChanged]);
+/**
+ * The routing setup (calendars, queues, service levels, staff routing) got a new version, from
+ * the console (`agentId` is who) or from ROUTING_FILE at start (`agt_system`).
+ */
+const RoutingChanged = z.object({
+  type: z.literal('routing.changed'),
+  payload: z.object({ agentId: AgentId, version: z.number().int().positive(), summary: z.string().max(500) }),
+});
+const StaffEventBody = z.discriminatedUnion('type', [AgentStateChanged, ServerError, AccountChanged, RoutingChanged]);
 
 const EventBody = z.discriminatedUnion('type', [
   ConversationOffered,

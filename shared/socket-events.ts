@@ -80,6 +80,7 @@ export const PUSH_FOR_EVENT = {
   'agent.state-changed': 'agent:state-changed',
   'server.error': 'server:error',
   'account.changed': 'account:changed',
+  'routing.changed': 'routing:changed',
   'whisper.sent': 'whisper:sent',
   'survey.sent': 'survey:sent',
   'survey.answered': 'survey:answered',

@@ -25,6 +25,18 @@ export const accountSchemas = {
 };
 
 export const accountPaths = {
+  '/api/admin/routing': {
+    get: {
+      summary: 'The routing setup in ROUTING_FILE’s format (calendars, queues with service levels and rules, staff routing); its version is the ETag',
+      responses: { 200: { description: 'The setup' }, ...errors },
+    },
+    put: {
+      summary: 'Replace the routing setup (same validation as the file); applied on every instance without restart, journaled. Supervisors change their own queues only. If-Match: "version" refuses a stale edit',
+      requestBody: { required: true, content: json({ type: 'object' }) },
+      responses: { 200: { description: '{ version, change }' }, 409: problem('Changed meanwhile'), ...errors },
+    },
+  },
+  '/api/admin/routing/history': { get: { summary: 'The last 50 versions of the routing setup: when, who, what', responses: { 200: { description: '{ items }' }, ...errors } } },
   '/api/auth/sso': { get: { summary: 'Whether single sign-on (OpenID Connect) is on, and the label of its button', security: [], responses: { 200: { description: '{ enabled, label? }' } } } },
   '/api/auth/sso/start': { get: { summary: 'Sends the browser to the identity provider (authorisation code, PKCE S256, state, nonce)', security: [], responses: { 302: { description: 'To the provider' } } } },
   '/api/auth/sso/callback': {

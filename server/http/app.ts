@@ -9,6 +9,8 @@ import type { ReplayService } from '../domain/replay/replay-service.js';
 import type { AccountService } from '../auth/account-service.js';
 import type { OidcSignIn } from '../auth/oidc.js';
 import { accountRoutes } from './account-routes.js';
+import { routingSetupRoutes } from './routing-setup-routes.js';
+import type { RoutingSetupService } from '../domain/routing-setup/live-setup.js';
 import { apiRoutes } from './api-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { errorHandler, sendError } from './errors.js';
@@ -28,6 +30,8 @@ export interface HttpDeps {
   store: Store;
   sessions: SessionService;
   accounts: AccountService;
+  /** The live routing setup, edited on the admins' screens. */
+  setup: RoutingSetupService;
   /** Single sign-on through OpenID Connect, when configured. */
   sso?: OidcSignIn | undefined;
   ingest: IngestService;
@@ -80,6 +84,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use('/api/auth', authRoutes(deps.sessions, { loginLimit: deps.loginLimit, loginWindowMs: deps.loginWindowMs, sso: deps.sso, log: deps.log }));
   app.use('/api/inbound', inboundRoutes(deps.ingest, deps.ingestApiKey));
   app.use('/api', apiRoutes(deps.store, deps.sessions));
+  app.use('/api', routingSetupRoutes(deps.setup, deps.sessions));
   app.use('/api', accountRoutes(deps.accounts, deps.sessions, { limit: deps.loginLimit, windowMs: deps.loginWindowMs }));
   app.use('/api', reportRoutes(deps.reports ?? new ReportService(deps.store), deps.sessions));
   app.use('/api', replayRoutes({ sessions: deps.sessions, replays: deps.replays, courses: deps.courses }));

@@ -20,7 +20,11 @@ export interface OpenedStore {
  * are the deployment's opening-hours calendars (ROUTING_FILE): report durations are counted in
  * the calendar each conversation's `sla.set` names, so main.ts and the CLIs must pass the same.
  */
-export async function openStore(mongodbUri: string | undefined, dataDir: string, calendars: readonly BusinessCalendar[] = []): Promise<OpenedStore> {
+export async function openStore(
+  mongodbUri: string | undefined,
+  dataDir: string,
+  calendars: readonly BusinessCalendar[] | (() => readonly BusinessCalendar[]) = [],
+): Promise<OpenedStore> {
   const uri = mongodbUri?.trim();
   const measureMinutes = businessMeasure(calendars);
   if (uri) return { store: await openMongoStore({ uri, measureMinutes }), where: `MongoDB at ${uri.replace(/\/\/[^@/]*@/, '//***@')}` };
@@ -32,7 +36,7 @@ export async function openStore(mongodbUri: string | undefined, dataDir: string,
  * For command-line tools that work on an existing deployment: the same choice, but a missing
  * SQLite file is an error (opening it would create an empty store and act on nothing).
  */
-export async function openExistingStore(env: NodeJS.ProcessEnv = process.env, calendars: readonly BusinessCalendar[] = []): Promise<OpenedStore> {
+export async function openExistingStore(env: NodeJS.ProcessEnv = process.env, calendars: readonly BusinessCalendar[] | (() => readonly BusinessCalendar[]) = []): Promise<OpenedStore> {
   const dataDir = env.DATA_DIR ?? './data';
   if (!env.MONGODB_URI?.trim() && !existsSync(path.join(dataDir, 'guichet.sqlite'))) {
     throw new Error(`No store at ${path.join(dataDir, 'guichet.sqlite')}: start Guichet once first, or set DATA_DIR or MONGODB_URI.`);

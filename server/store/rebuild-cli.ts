@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { adoptStoredCalendars, CalendarSet } from '../domain/routing-setup/live-setup.js';
 import { loadRoutingSetup } from '../bootstrap.js';
 import { loadRoutingConfig } from '../config.js';
 import { openExistingStore } from './open-store.js';
@@ -14,7 +15,9 @@ async function main(): Promise<void> {
   let opened;
   try {
     const routing = await loadRoutingSetup(loadRoutingConfig());
-    opened = await openExistingStore(process.env, routing?.setup.calendars ?? []);
+    const calendars = new CalendarSet(routing?.setup.calendars ?? []);
+    opened = await openExistingStore(process.env, () => calendars.get());
+    await adoptStoredCalendars(opened.store, calendars);
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
     process.exitCode = 1;

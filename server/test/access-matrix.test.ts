@@ -250,6 +250,8 @@ function matrix(storeKind: 'sqlite' | 'mongo') {
       'POST /api/admin/accounts/{id}/password-link': {},
       'POST /api/admin/accounts/{id}/second-factor/reset': {},
       'PUT /api/admin/settings/second-factor': { roles: [] },
+      // The setup as it is: allowed to supervisors too, since it changes none of their queues.
+      'PUT /api/admin/routing': async () => (await fetch(`${h.url}/api/admin/routing`, { headers: { authorization: `Bearer ${tokens.get('admin')}` } })).json(),
       // Sent to a real endpoint as whoever asks: a wrong current password is a 400, never a change.
       'POST /api/account/password': { current: 'not the password', next: 'une phrase assez longue pour passer' },
       'POST /api/account/second-factor': {},
@@ -287,11 +289,11 @@ function matrix(storeKind: 'sqlite' | 'mongo') {
           continue;
         }
         if (method !== 'GET' && method !== 'DELETE' && !(route in BODIES)) failures.push(`${route}: no sample body in the matrix`);
-        const bodyOf = () => {
+        const bodyOf = async () => {
           const sample = BODIES[route];
-          return sample === undefined ? undefined : JSON.stringify(typeof sample === 'function' ? (sample as () => unknown)() : sample);
+          return sample === undefined ? undefined : JSON.stringify(typeof sample === 'function' ? await (sample as () => unknown)() : sample);
         };
-        const body = bodyOf();
+        const body = await bodyOf();
         // Accounts have no owner queue: another account, or an unknown id.
         const variants: (Variant | null)[] = access.resource === 'account' ? ['other', 'unknown'] : access.resource ? ['own', 'other', 'unknown'] : [null];
         const anonymous = await fetch(`${h.url}${await pathOf(template, access, variants[0]!, 'trainer', method)}`, { method, headers: { 'content-type': 'application/json' }, ...(body ? { body } : {}) });
@@ -299,7 +301,7 @@ function matrix(storeKind: 'sqlite' | 'mongo') {
         for (const { key, role } of ROLES) {
           for (const variant of variants) {
             const path = (await pathOf(template, access, variant, key, method)) + (QUERIES[route] ?? '');
-            const caseBody = bodyOf();
+            const caseBody = await bodyOf();
             const res = await fetch(`${h.url}${path}`, {
               method,
               headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(key)}` },

@@ -18,6 +18,7 @@ import { hashPassword } from '../auth/passwords.js';
 import type { ChannelModule } from '../channels/channel-module.js';
 import type { Clock, Store } from '../domain/ports.js';
 import { businessMeasure } from '../domain/reports/business-measure.js';
+import { CalendarSet } from '../domain/routing-setup/live-setup.js';
 import { createGuichet, type Guichet, type GuichetOptions, type RoutingOptions } from '../guichet-server.js';
 import { openMongoStore } from '../store/mongo/mongo-store.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
@@ -92,7 +93,8 @@ export function freshMongoUri(base: string): string {
 }
 
 async function openTestStore(dir: string, options: HarnessOptions): Promise<{ store: Store; drop(): Promise<void> }> {
-  const measure = options.routing ? { measureMinutes: businessMeasure(options.routing.calendars ?? []) } : {};
+  const calendars = options.routing?.calendars;
+  const measure = options.routing ? { measureMinutes: businessMeasure(calendars instanceof CalendarSet ? () => calendars.get() : (calendars ?? [])) } : {};
   if (options.storeKind === 'mongo') {
     const base = process.env.MONGODB_URI;
     if (!base) throw new Error('storeKind mongo needs MONGODB_URI');

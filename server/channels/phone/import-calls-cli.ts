@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { adoptStoredCalendars, CalendarSet } from '../../domain/routing-setup/live-setup.js';
 import { loadRoutingSetup } from '../../bootstrap.js';
 import { loadRoutingConfig } from '../../config.js';
 import { sanitizeEmailHtml } from '../../content/sanitize-html.js';
@@ -30,7 +31,9 @@ async function main(): Promise<number> {
   try {
     // The server's calendars (ROUTING_FILE, or the demo's), so imported calls are measured alike.
     const routing = await loadRoutingSetup(loadRoutingConfig());
-    ({ store } = await openExistingStore(process.env, routing?.setup.calendars ?? []));
+    const calendars = new CalendarSet(routing?.setup.calendars ?? []);
+    ({ store } = await openExistingStore(process.env, () => calendars.get()));
+    await adoptStoredCalendars(store, calendars);
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
     return 1;

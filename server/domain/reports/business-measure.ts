@@ -24,10 +24,23 @@ export const DEFAULT_REPORT_CALENDAR: BusinessCalendar = BusinessCalendar.parse(
  * minute (the projection stores numbers, not spans). `calendars` are the deployment's; the SLA
  * module's always-open calendar is known too, since it names it for queues without one.
  */
-export function businessMeasure(calendars: readonly BusinessCalendar[], fallback: BusinessCalendar = DEFAULT_REPORT_CALENDAR): MeasureMinutes {
-  const byId = new Map<string, BusinessCalendar>([[ALWAYS_OPEN.id, ALWAYS_OPEN], ...calendars.map((c) => [c.id, c] as const)]);
+export function businessMeasure(
+  calendars: readonly BusinessCalendar[] | (() => readonly BusinessCalendar[]),
+  fallback: BusinessCalendar = DEFAULT_REPORT_CALENDAR,
+): MeasureMinutes {
+  // A function: the calendars change live (routing setup screens); the map follows the list.
+  let seen: readonly BusinessCalendar[] | null = null;
+  let byId = new Map<string, BusinessCalendar>();
+  const current = () => {
+    const list = typeof calendars === 'function' ? calendars() : calendars;
+    if (list !== seen) {
+      seen = list;
+      byId = new Map<string, BusinessCalendar>([[ALWAYS_OPEN.id, ALWAYS_OPEN], ...list.map((c) => [c.id, c] as const)]);
+    }
+    return byId;
+  };
   return (from, to, calendarId) => {
-    const calendar = (calendarId !== null && byId.get(calendarId)) || fallback;
+    const calendar = (calendarId !== null && current().get(calendarId)) || fallback;
     return Math.max(0, Math.round(businessMinutesBetween(new Date(from), new Date(to), calendar) * 10) / 10);
   };
 }

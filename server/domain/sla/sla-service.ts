@@ -7,7 +7,8 @@ export interface SlaDeps {
   store: Store;
   bus: EventBus;
   clock: Clock;
-  calendars: readonly BusinessCalendar[];
+  /** The calendars queues name; a function when they change live (the routing setup screens). */
+  calendars: readonly BusinessCalendar[] | (() => readonly BusinessCalendar[]);
 }
 
 const PAGE = 200;
@@ -19,10 +20,11 @@ const PAGE = 200;
  * event written once when several instances check at the same time.
  */
 export class SlaService {
-  private readonly calendars: Map<string, BusinessCalendar>;
+  constructor(private readonly deps: SlaDeps) {}
 
-  constructor(private readonly deps: SlaDeps) {
-    this.calendars = new Map(deps.calendars.map((c) => [c.id, c]));
+  private calendar(id: string): BusinessCalendar | undefined {
+    const list = typeof this.deps.calendars === 'function' ? this.deps.calendars() : this.deps.calendars;
+    return list.find((c) => c.id === id);
   }
 
   /** One round over every open and pending conversation: what the routing scheduler runs. */
@@ -67,7 +69,7 @@ export class SlaService {
    * Undefined when there is nothing to journal.
    */
   private slaFor(queue: Queue, c: Conversation): SlaSetPayload | undefined {
-    const calendar = queue.calendarId ? this.calendars.get(queue.calendarId) : undefined;
+    const calendar = queue.calendarId ? this.calendar(queue.calendarId) : undefined;
     const level = serviceLevelFor(queue, c.channels[0] ?? 'email');
     const due = level ? dueTimes(c.openedAt, level, calendar ?? ALWAYS_OPEN) : {};
     if (due.firstResponseDueAt !== undefined || due.resolutionDueAt !== undefined) return { ...due, calendarId: (calendar ?? ALWAYS_OPEN).id };
