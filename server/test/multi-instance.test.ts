@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../e2e/server-process.js';
 import type { AgentId, ConversationId, MessageId } from '../../shared/index.js';
 import { hashPassword } from '../auth/passwords.js';
-import { emailFrom, nextPush, PASSWORD, STAFF } from './harness.js';
+import { emailFrom, INGEST_KEY, nextPush, PASSWORD, STAFF } from './harness.js';
 import {
   agentSocket,
   catchUpAll,
@@ -60,6 +60,29 @@ describe.skipIf(!availability.available)('two Guichet processes, one store, one 
     // And B refuses the session from now on.
     expect((await fetch(`${b.url}/api/auth/me`, { headers: { authorization: `Bearer ${brunoToken}` } })).status).toBe(401);
     await fetch(`${a.url}/api/admin/accounts/${STAFF.colleague.id}/reactivate`, { method: 'POST', headers: { authorization: `Bearer ${admin.token}` } });
+  });
+
+  it('applies on B a routing setup saved on A, without a restart', async () => {
+    await shared.store.saveAgent({ id: 'agt_alba' as AgentId, email: 'alba@mairie.test', displayName: 'Alba', role: 'admin', queueIds: [], passwordHash: await hashPassword(PASSWORD) });
+    const { token } = (await (await fetch(`${a.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'alba@mairie.test', password: PASSWORD }) })).json()) as { token: string };
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const doc = (await (await fetch(`${a.url}/api/admin/routing`, { headers })).json()) as { queues: { id: string; keywords: string[] }[] };
+    const edited = { ...doc, queues: doc.queues.map((q) => (q.id === 'que_urbanisme' ? { ...q, keywords: [...q.keywords, 'piscine municipale'] } : q)) };
+    expect((await fetch(`${a.url}/api/admin/routing`, { method: 'PUT', headers, body: JSON.stringify(edited) })).status).toBe(200);
+    const savedAt = performance.now();
+    // B reloads on its next routing round (every second): a new request about the topic goes to urbanisme.
+    const queueOn = async () => {
+      const res = await fetch(`${b.url}/api/inbound`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${INGEST_KEY}` }, body: JSON.stringify(emailFrom(`nageur${Math.random()}@example.fr`, 'Les horaires de la piscine municipale ?')) });
+      const { conversationId } = (await res.json()) as { conversationId: ConversationId };
+      return (await shared.store.getConversation(conversationId))!.queueId;
+    };
+    let queue = await queueOn();
+    while (queue !== 'que_urbanisme' && performance.now() - savedAt < 10_000) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      queue = await queueOn();
+    }
+    expect(queue).toBe('que_urbanisme');
+    console.info(`[multi-instance] routing saved on A applied on B within ${Math.round(performance.now() - savedAt)} ms`);
   });
 
   it('pushes a message ingested on instance B live to an agent connected to instance A, once', async () => {
