@@ -171,6 +171,8 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
     sessions,
     accounts,
     setup,
+    describeChannels: () => (options.channels ?? []).flatMap((c) => c.describe?.() ?? []),
+    publicUrl: () => options.publicUrl ?? listeningUrl,
     ingest,
     ingestApiKey: options.ingestApiKey,
     replays,

@@ -102,3 +102,15 @@ export const ACCOUNT_ACTIONS = [
   'second-factor-reset',
 ] as const satisfies readonly AccountAction[];
 
+
+/** One channel on the admins' channels page: its state, never a secret. */
+export interface ChannelStatus {
+  channel: string;
+  receiving: boolean;
+  sending: boolean;
+  /** The full URL to give the provider, when the channel has a webhook. */
+  webhookUrl: string | null;
+  notes: string[];
+  lastInboundAt: string | null;
+  lastError: { at: string; reason: string; final: boolean } | null;
+}

@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import type { Channel } from '../../shared/index.js';
 import type { Server as IoServer } from 'socket.io';
 import type { SessionService } from '../auth/session-service.js';
 import type { AgentCommands } from '../domain/agent-commands.js';
@@ -20,6 +21,20 @@ export interface ChannelContext {
 }
 
 /**
+ * What the channels page shows of one channel, never a secret: whether it receives and sends,
+ * where the provider must call (a path under PUBLIC_URL), and what is missing when it is off.
+ */
+export interface ChannelDescription {
+  channel: Channel;
+  receiving: boolean;
+  sending: boolean;
+  /** Path of the webhook to give the provider (joined to PUBLIC_URL by the page). */
+  webhookPath?: string;
+  /** Plain facts ("SMTP listener on 0.0.0.0:2525 for mairie.example") and what is missing. */
+  notes: string[];
+}
+
+/**
  * One channel's protocol adapters, as main.ts assembles them from configuration. Everything is
  * optional: a webhook channel has routes and a sender, email has listeners and a sender.
  */
@@ -32,6 +47,8 @@ export interface ChannelModule {
   routes?: { mountPath: string; router: Router };
   /** Puts replies on the wire for one channel. */
   senders?: readonly ChannelSender[];
+  /** The channels this module serves, for the admins' channels page. */
+  describe?(): ChannelDescription[];
   /** Starts listeners (SMTP server, IMAP poller, socket namespace); resolves to their stopper. */
   start?(ctx: ChannelContext): Promise<() => Promise<void>>;
 }

@@ -1,4 +1,5 @@
 import type { Channel, Citizen, Conversation, Identity, JournalEvent, Message, NewJournalEvent } from '../../shared/index.js';
+import { recordDeliveryError } from './channel-health.js';
 import type { Clock, EventBus, OutboxItem, Store } from './ports.js';
 
 /** One reply to put on the wire. */
@@ -156,7 +157,12 @@ export class OutboxWorker {
       });
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      if (err instanceof PermanentSendError || attempt >= (this.options.maxAttempts ?? 8)) {
+      const final = err instanceof PermanentSendError || attempt >= (this.options.maxAttempts ?? 8);
+      // For the channels page; a failure to note it must not stop the reply's own bookkeeping.
+      await recordDeliveryError(store, message.channel, { at: this.options.clock.now().toISOString(), reason, final }).catch((e: unknown) =>
+        this.options.log('outbox: could not note the delivery error', e),
+      );
+      if (final) {
         await this.record(conversation, message, 'failed', { reason });
         return;
       }

@@ -171,6 +171,8 @@ export interface Store {
   timeline(citizenId: CitizenId, range: TimelineRange): Promise<TimelinePage>;
   searchMessages(text: string, limit: number): Promise<Message[]>;
   countCitizens(): Promise<number>;
+  /** When the latest inbound message of a channel arrived (the channels page), or null. */
+  lastInboundAt(channel: Channel): Promise<string | null>;
   /** Routing status of every agent that has one (projection of agent.state-changed and offers), by agentId. */
   listAgentStatuses(): Promise<AgentStatus[]>;
   /**

@@ -25,6 +25,12 @@ export const accountSchemas = {
 };
 
 export const accountPaths = {
+  '/api/admin/channels': {
+    get: {
+      summary: 'Each channel: receiving, sending, the webhook URL to give the provider, the last message in and the last delivery error; never a secret',
+      responses: { 200: { description: '{ items: ChannelStatus[] }' }, ...errors },
+    },
+  },
   '/api/admin/routing': {
     get: {
       summary: 'The routing setup in ROUTING_FILE’s format (calendars, queues with service levels and rules, staff routing); its version is the ETag',

@@ -10,6 +10,8 @@ import type { AccountService } from '../auth/account-service.js';
 import type { OidcSignIn } from '../auth/oidc.js';
 import { accountRoutes } from './account-routes.js';
 import { routingSetupRoutes } from './routing-setup-routes.js';
+import { channelsRoutes } from './channels-routes.js';
+import type { ChannelDescription } from '../channels/channel-module.js';
 import type { RoutingSetupService } from '../domain/routing-setup/live-setup.js';
 import { apiRoutes } from './api-routes.js';
 import { authRoutes } from './auth-routes.js';
@@ -32,6 +34,9 @@ export interface HttpDeps {
   accounts: AccountService;
   /** The live routing setup, edited on the admins' screens. */
   setup: RoutingSetupService;
+  /** The channels' own descriptions, for the channels page; and where the server is reached. */
+  describeChannels?: () => readonly ChannelDescription[];
+  publicUrl?: () => string;
   /** Single sign-on through OpenID Connect, when configured. */
   sso?: OidcSignIn | undefined;
   ingest: IngestService;
@@ -85,6 +90,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use('/api/inbound', inboundRoutes(deps.ingest, deps.ingestApiKey));
   app.use('/api', apiRoutes(deps.store, deps.sessions));
   app.use('/api', routingSetupRoutes(deps.setup, deps.sessions));
+  app.use('/api', channelsRoutes({ store: deps.store, sessions: deps.sessions, channels: deps.describeChannels ?? (() => []), publicUrl: deps.publicUrl ?? (() => '') }));
   app.use('/api', accountRoutes(deps.accounts, deps.sessions, { limit: deps.loginLimit, windowMs: deps.loginWindowMs }));
   app.use('/api', reportRoutes(deps.reports ?? new ReportService(deps.store), deps.sessions));
   app.use('/api', replayRoutes({ sessions: deps.sessions, replays: deps.replays, courses: deps.courses }));

@@ -67,6 +67,7 @@ export const ROUTE_ACCESS = {
   'POST /api/admin/accounts/{id}/second-factor/reset': staff(['staff:manage'], { resource: 'account' }),
   'GET /api/admin/settings/second-factor': staff(['settings:manage']),
   'PUT /api/admin/settings/second-factor': staff(['settings:manage']),
+  'GET /api/admin/channels': staff(['settings:manage']),
   'GET /api/admin/routing': staff(['routing:manage']),
   'PUT /api/admin/routing': staff(['routing:manage']),
   'GET /api/admin/routing/history': staff(['routing:manage']),

@@ -853,6 +853,15 @@ export function storeContract(
         }
       });
 
+      it('tells when a channel last received a message (inbound only)', async () => {
+        const { expected } = await seedTimeline();
+        const latest = (channel: string) => expected.filter((m) => m.channel === channel && m.direction === 'inbound').map((m) => m.at).sort().at(-1) ?? null;
+        expect(latest('email')).not.toBeNull();
+        expect(await store.lastInboundAt('email')).toBe(latest('email'));
+        expect(await store.lastInboundAt('phone')).toBe(latest('phone'));
+        expect(await store.lastInboundAt('telegram')).toBeNull();
+      });
+
       it('keeps to the conversations asked for, paging and cursors included (the access rule)', async () => {
         const { citizenId, expected } = await seedTimeline();
         const one = expected[0]!.conversationId;

@@ -68,6 +68,18 @@ export function emailChannel(options: EmailChannelOptions): EmailChannel {
     smtpAddress: () => listener?.address ?? null,
     relay: () => (options.relayUrl && from ? { url: options.relayUrl, from } : null),
     pollers: () => pollers,
+    describe: () => [
+      {
+        channel: 'email',
+        receiving: Boolean(recipients) || (options.imapUrls?.length ?? 0) > 0,
+        sending: Boolean(sender),
+        notes: [
+          listener ? `SMTP listener on ${listener.address.host}:${listener.address.port} for ${recipients!.entries.join(', ')}` : 'SMTP in off: SMTP_DOMAINS is not set',
+          ...(options.imapUrls ?? []).map((url) => `IMAP mailbox ${redactUrl(url)}`),
+          sender ? `replies through ${redactUrl(options.relayUrl!)} from ${from}` : 'replies off: SMTP_RELAY_URL is not set',
+        ],
+      },
+    ],
 
     async start(ctx: ChannelContext) {
       downloads = { sessions: ctx.sessions, store: ctx.store, blobs };

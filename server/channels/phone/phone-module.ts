@@ -36,6 +36,19 @@ export function phoneChannel(settings: PhoneSettings, say: (line: string) => voi
   return {
     name: 'phone',
     routes: { mountPath: '/webhooks/voice', router },
+    describe: () => [
+      {
+        channel: 'phone',
+        receiving: !twilioOff || !voiceOff,
+        // Calls are logged, never sent.
+        sending: false,
+        webhookPath: twilioOff ? '/webhooks/voice' : '/webhooks/voice/twilio',
+        notes: [
+          twilioOff ? `Twilio off: ${twilioOff.replace(/^the Twilio voice webhook is disabled: /, '')}` : 'Twilio status and recording callbacks on /webhooks/voice/twilio',
+          voiceOff ? 'generic PBX events off: VOICE_WEBHOOK_SECRET is not set' : 'generic PBX events on POST /webhooks/voice',
+        ],
+      },
+    ],
     async start(ctx) {
       started.set({ calls: new CallService({ store: ctx.store, bus: ctx.bus, clock: ctx.clock, ingest: ctx.ingest }), now: () => ctx.clock.now() });
       return async () => started.set(null);

@@ -32,6 +32,16 @@ export function webchatModule(options: WebchatModuleOptions): ChannelModule {
     name: 'webchat',
     routes: { mountPath: '/', router: widgetRoutes(options.widgetDir ?? null) },
     senders: [sender],
+    describe: () => [
+      {
+        channel: 'webchat',
+        receiving: true,
+        sending: true,
+        notes: options.sites.map(
+          (site) => `site "${site.id}": ${site.origins.length ? site.origins.join(', ') : 'no embedding page allowed yet (WEBCHAT_ALLOWED_ORIGINS)'}${site.secret ? ', verified accounts on' : ''}`,
+        ),
+      },
+    ],
     async start(ctx) {
       const agents = agentNamespace(ctx.io);
       ctx.io.engine.use(widgetCors(options.sites));

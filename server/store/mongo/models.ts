@@ -173,6 +173,8 @@ messages.index({ citizenId: 1, at: 1, _id: 1 }, { name: 'timeline' });
 // Multikey: a message matches a query when it holds every query word (portable stand-in for a
 // text index, which FerretDB 1.x lacks).
 messages.index({ words: 1 }, { name: 'search_words' });
+// A channel's latest message (the channels page).
+messages.index({ channel: 1, at: -1 }, { name: 'by_channel' });
 const externalIds = new Schema({ _id: String, messageId: String }, { ...options, collection: 'message_external_ids' });
 
 const outbox = new Schema(

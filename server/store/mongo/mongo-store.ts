@@ -120,6 +120,7 @@ export async function openMongoStore(opts: MongoStoreOptions): Promise<Store> {
       timeline: (citizenId, range) => guarded(() => read.timeline(citizenId, range)),
       searchMessages: (text, limit) => guarded(() => read.searchMessages(text, limit)),
       countCitizens: () => guarded(() => read.countCitizens()),
+      lastInboundAt: (channel) => guarded(() => read.lastInboundAt(channel)),
       listReportRows: (query) => guarded(() => listReportRows(c, query)),
       listAgentStatuses: () =>
         guarded(async () => (await c.agentStatuses.find({}).sort({ _id: 1 }).toArray()).map(({ _id: _i, _seq: _s, ...status }) => status)),

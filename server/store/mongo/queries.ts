@@ -45,6 +45,7 @@ export interface Queries {
   findMessageByExternalId(channel: Channel, externalId: string): Promise<Message | null>;
   timeline(citizenId: CitizenId, range: TimelineRange): Promise<TimelinePage>;
   searchMessages(text: string, limit: number): Promise<Message[]>;
+  lastInboundAt(channel: Channel): Promise<string | null>;
 }
 
 export function queries(c: Collections): Queries {
@@ -87,6 +88,10 @@ export function queries(c: Collections): Queries {
       return identity ? getCitizen(identity.citizenId) : null;
     },
     countCitizens: () => c.citizens.countDocuments({}),
+    async lastInboundAt(channel) {
+      const [latest] = await c.messages.find({ channel, direction: 'inbound' }, { projection: { at: 1 } }).sort({ at: -1 }).limit(1).toArray();
+      return latest?.at ?? null;
+    },
     getConversation: (id) => c.conversations.findOne<Conversation>({ _id: id }, HIDE_CONVERSATION),
     async findActiveConversation(citizenId) {
       const [active] = await c.conversations

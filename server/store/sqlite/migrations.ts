@@ -237,6 +237,10 @@ export const MIGRATIONS: readonly string[] = [
     body TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 11: a channel's latest message, for the channels page, without walking the whole history.
+  `
+  CREATE INDEX messages_channel ON messages (channel, at);
+  `,
 ];
 
 /** Applies every migration the file has not run yet, all in one transaction. Returns the schema version. */

@@ -32,6 +32,7 @@ export interface Queries {
   getCitizen(id: CitizenId): Citizen | null;
   findCitizenByIdentity(kind: IdentityKind, value: string): Citizen | null;
   countCitizens(): number;
+  lastInboundAt(channel: Channel): string | null;
   getConversation(id: ConversationId): Conversation | null;
   findActiveConversation(citizenId: CitizenId): Conversation | null;
   listConversations(query: ConversationQuery): Page<Conversation>;
@@ -48,6 +49,10 @@ export function queries(db: BetterSqlite3.Database): Queries {
     'SELECT c.body FROM identities i JOIN citizens c ON c.id = i.citizen_id WHERE i.kind = ? AND i.value = ?',
   );
   const citizenCount = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM citizens');
+  // Walks messages_channel from the newest back to the first inbound one: a few rows at most.
+  const lastInbound = db.prepare<[string], { at: string }>(
+    "SELECT at FROM messages WHERE channel = ? AND json_extract(body, '$.direction') = 'inbound' ORDER BY at DESC LIMIT 1",
+  );
   const conversation = db.prepare<[string], Body>('SELECT body FROM conversations WHERE id = ?');
   const active = db.prepare<[string], Body>(
     `SELECT body FROM conversations WHERE citizen_id = ? AND status <> 'resolved'
@@ -131,6 +136,7 @@ export function queries(db: BetterSqlite3.Database): Queries {
     getCitizen: (id) => parse<Citizen>(citizen.get(id)),
     findCitizenByIdentity: (kind, value) => parse<Citizen>(byIdentity.get(kind, value)),
     countCitizens: () => citizenCount.get()?.n ?? 0,
+    lastInboundAt: (channel) => lastInbound.get(channel)?.at ?? null,
     getConversation: (id) => parse<Conversation>(conversation.get(id)),
     findActiveConversation: (citizenId) => parse<Conversation>(active.get(citizenId)),
     listCitizenConversations: (citizenId) => ofCitizen.all(citizenId).map((r) => JSON.parse(r.body) as Conversation),

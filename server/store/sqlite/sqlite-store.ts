@@ -120,6 +120,7 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
     timeline: (citizenId, query) => guarded(() => read.timeline(citizenId, query)),
     searchMessages: (text, limit) => guarded(() => read.searchMessages(text, limit)),
     countCitizens: () => guarded(() => read.countCitizens()),
+    lastInboundAt: (channel) => guarded(() => read.lastInboundAt(channel)),
     listReportRows: (query) => guarded(() => reports.list(query)),
     listAgentStatuses: () => guarded(() => agentStatuses.all().map((r) => JSON.parse(r.body) as AgentStatus)),
     rebuildProjections: () =>

@@ -49,10 +49,24 @@ export function metaChannel(settings: MetaSettings, say: (line: string) => void 
     say('meta: Messenger and Instagram replies off (neither META_PAGE_ACCESS_TOKEN nor META_ACCESS_TOKEN is set)');
   }
 
+  const receiving = Boolean(settings.appSecret);
+  const off = receiving ? [] : ['inbound off: META_APP_SECRET is not set'];
   return {
     name: 'meta',
     routes: { mountPath: '/webhooks/meta', router },
     senders,
+    describe: () =>
+      (['whatsapp', 'messenger', 'instagram'] as const).map((channel) => {
+        const sending = senders.some((s) => s.channel === channel);
+        const missing = channel === 'whatsapp' ? 'META_ACCESS_TOKEN and WHATSAPP_PHONE_NUMBER_ID' : 'META_PAGE_ACCESS_TOKEN (or META_ACCESS_TOKEN)';
+        return {
+          channel,
+          receiving,
+          sending,
+          webhookPath: '/webhooks/meta',
+          notes: [...off, ...(sending ? [] : [`replies off: ${missing} needed`]), ...(receiving && !settings.verifyToken ? ['subscription handshake off: META_VERIFY_TOKEN is not set'] : [])],
+        };
+      }),
     async start(ctx) {
       desk = new ReceiptDesk({ store: ctx.store, bus: ctx.bus, clock: ctx.clock, log: ctx.log });
       desk.start();

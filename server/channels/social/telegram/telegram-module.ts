@@ -22,6 +22,15 @@ export function telegramChannel(settings: TelegramChannelSettings, say: (line: s
     name: 'telegram',
     routes: { mountPath: '/webhooks/telegram', router },
     senders: settings.botToken ? [new TelegramSender({ apiUrl: settings.apiUrl, botToken: settings.botToken })] : [],
+    describe: () => [
+      {
+        channel: 'telegram',
+        receiving: Boolean(settings.secretToken),
+        sending: Boolean(settings.botToken),
+        webhookPath: '/webhooks/telegram',
+        notes: [...(settings.secretToken ? [] : ['inbound off: TELEGRAM_SECRET_TOKEN is not set']), ...(settings.botToken ? [] : ['replies off: TELEGRAM_BOT_TOKEN is not set'])],
+      },
+    ],
     async start(ctx) {
       started.set({ ingest: ctx.ingest, log: ctx.log });
       return async () => started.set(null);
