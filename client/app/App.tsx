@@ -4,7 +4,10 @@ import type { Role } from '../../shared/model.js';
 import { can } from '../../shared/permissions.js';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { ReportsPage } from '../features/reports/ReportsPage.js';
+import { AccountPage } from '../features/account/AccountPage.js';
 import { LoginPage } from '../features/session/LoginPage.js';
+import { SetPasswordPage } from '../features/session/SetPasswordPage.js';
+import { AdminPage, adminSections } from './AdminPage.js';
 import { checkSession, selectSession } from '../features/session/sessionSlice.js';
 import { AppHeader } from './AppHeader.js';
 import { useAppDispatch, useAppSelector } from './hooks.js';
@@ -29,7 +32,7 @@ function SkipLinks({ withInbox }: { withInbox: boolean }) {
   );
 }
 
-type Page = 'inbox' | 'replay' | 'training' | 'supervisor' | 'reports';
+type Page = 'inbox' | 'replay' | 'training' | 'supervisor' | 'reports' | 'admin' | 'account';
 
 /** Where a role lands: agents and supervisors at the inbox, trainers at the replay, trainees at their courses. */
 export function homeOf(role: Role): string {
@@ -43,6 +46,8 @@ function allowed(role: Role, page: Page): boolean {
   if (page === 'supervisor') return can(role, 'supervisor:subscribe');
   if (page === 'reports') return can(role, 'reports:read');
   if (page === 'replay') return can(role, 'replay:read') || can(role, 'course:play');
+  if (page === 'admin') return adminSections({ role }).length > 0;
+  if (page === 'account') return true;
   return can(role, 'training:manage') || can(role, 'course:play');
 }
 
@@ -62,6 +67,10 @@ function Authenticated({ page }: { page: Page }) {
         <SupervisorPage viewer={agent} />
       ) : page === 'replay' ? (
         <ReplayPage viewer={agent} />
+      ) : page === 'admin' ? (
+        <AdminPage viewer={agent} />
+      ) : page === 'account' ? (
+        <AccountPage />
       ) : (
         <TrainingPage viewer={agent} />
       )}
@@ -85,10 +94,11 @@ function Gate({ children }: { children: ReactNode }) {
 }
 
 function LoginRoute() {
-  const { status } = useAppSelector(selectSession);
+  const { status, recoveryCodes } = useAppSelector(selectSession);
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from;
-  if (status === 'authenticated') return <Navigate to={from && from !== '/login' ? from : '/inbox'} replace />;
+  // Recovery codes of an enrolment at sign-in are shown before the console opens.
+  if (status === 'authenticated' && !recoveryCodes) return <Navigate to={from && from !== '/login' ? from : '/inbox'} replace />;
   if (status === 'checking') return null;
   return (
     <>
@@ -103,7 +113,11 @@ function TitleAndFocus() {
   const { t } = useTranslation();
   const location = useLocation();
   useEffect(() => {
-    document.title = location.pathname.startsWith('/login') ? `${t('login.title')} — ${t('app.name')}` : t('app.name');
+    document.title = location.pathname.startsWith('/login')
+      ? `${t('login.title')} — ${t('app.name')}`
+      : location.pathname.startsWith('/set-password')
+        ? `${t('setPassword.title')} — ${t('app.name')}`
+        : t('app.name');
   }, [location.pathname, t]);
   return null;
 }
@@ -119,6 +133,23 @@ export function App() {
       <TitleAndFocus />
       <Routes>
         <Route path="/login" element={<LoginRoute />} />
+        <Route path="/set-password" element={<SetPasswordPage />} />
+        <Route
+          path="/admin/:section?"
+          element={
+            <Gate>
+              <Authenticated page="admin" />
+            </Gate>
+          }
+        />
+        <Route
+          path="/account"
+          element={
+            <Gate>
+              <Authenticated page="account" />
+            </Gate>
+          }
+        />
         <Route
           path="/inbox/:conversationId?"
           element={

@@ -8,6 +8,7 @@ import { selectInboxEntities } from '../features/inbox/inboxSelectors.js';
 import { logout } from '../features/session/sessionSlice.js';
 import { selectConnectionStatus } from '../realtime/connectionSlice.js';
 import { useAppDispatch, useAppSelector } from './hooks.js';
+import { adminSections } from './AdminPage.js';
 import { LANGUAGES } from './i18n.js';
 
 export function AppHeader({ agent }: { agent: Agent }) {
@@ -31,6 +32,8 @@ export function AppHeader({ agent }: { agent: Agent }) {
         {can(agent.role, 'reports:read') && <NavLink to="/reports">{t('nav.reports')}</NavLink>}
         {can(agent.role, 'replay:read') && <NavLink to="/replay">{t('nav.replay')}</NavLink>}
         {(can(agent.role, 'training:manage') || can(agent.role, 'course:play')) && <NavLink to="/training">{t('nav.training')}</NavLink>}
+        {adminSections(agent).length > 0 && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
+        <NavLink to="/account">{t('nav.account')}</NavLink>
       </nav>
       {can(agent.role, 'inbox:read') && (
         <p className={`connection connection--${connection}`} role="status">

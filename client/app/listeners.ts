@@ -5,7 +5,7 @@ import { loadCitizen } from '../features/citizen/citizenSlice.js';
 import { openConversation, refreshConversation } from '../features/conversation/conversationSlice.js';
 import { filtersChanged, fetchInboxConversation, loadInboxPage } from '../features/inbox/inboxSlice.js';
 import { selectInboxKnows } from '../features/inbox/inboxSelectors.js';
-import { checkSession, login, logout } from '../features/session/sessionSlice.js';
+import { checkSession, completeSecondFactor, login, logout } from '../features/session/sessionSlice.js';
 import {
   catchUpCompleted,
   journalEventReceived,
@@ -48,9 +48,9 @@ export function registerListeners(startListening: StartListening): void {
   // (its snapshot is then at least as new as the journal position we start from), or after a grace
   // period without the socket.
   startListening({
-    predicate: (action) => login.fulfilled.match(action) || checkSession.fulfilled.match(action),
+    predicate: (action) => login.fulfilled.match(action) || checkSession.fulfilled.match(action) || completeSecondFactor.fulfilled.match(action),
     effect: async (action, api) => {
-      if (!login.fulfilled.match(action) && !checkSession.fulfilled.match(action)) return;
+      if (!login.fulfilled.match(action) && !checkSession.fulfilled.match(action) && !completeSecondFactor.fulfilled.match(action)) return;
       const state = api.getState();
       const role = state.session.agent?.role;
       // Trainers and trainees have no inbox and no live socket; they need staff names for replays.

@@ -1,11 +1,17 @@
 import { createAsyncThunk, createSlice } from '@reduxjs/toolkit';
 import type { SessionInfo } from '../../../shared/api.js';
+import type { SecondFactorChallenge } from '../../../shared/staff.js';
 import type { Agent } from '../../../shared/model.js';
 import { sessionExpired } from '../../app/actions.js';
 import { ApiError, apiRequest, toFailure, type ApiFailure } from '../../app/api.js';
 
 export type SessionStatus = 'checking' | 'anonymous' | 'authenticated';
-export type LoginError = 'invalid' | 'rate_limited' | 'unavailable';
+export type LoginError = 'invalid' | 'rate_limited' | 'unavailable' | 'code';
+
+/** A right password, and a second factor still to give (a code, or an enrolment first). */
+export interface PendingSecondFactor extends SecondFactorChallenge {
+  email: string;
+}
 
 export interface SessionState {
   status: SessionStatus;
@@ -16,6 +22,9 @@ export interface SessionState {
   loginError: LoginError | null;
   /** Set when the session ended by itself (not a logout), to tell the agent why they see the login. */
   expired: boolean;
+  secondFactor: PendingSecondFactor | null;
+  /** Shown once after an enrolment at sign-in; the console waits until they are noted. */
+  recoveryCodes: string[] | null;
 }
 
 const initialState: SessionState = {
@@ -26,6 +35,8 @@ const initialState: SessionState = {
   loginPending: false,
   loginError: null,
   expired: false,
+  secondFactor: null,
+  recoveryCodes: null,
 };
 
 export const checkSession = createAsyncThunk<SessionInfo, void, { rejectValue: ApiFailure }>(
@@ -39,14 +50,36 @@ export const checkSession = createAsyncThunk<SessionInfo, void, { rejectValue: A
   },
 );
 
-export const login = createAsyncThunk<SessionInfo, { email: string; password: string }, { rejectValue: LoginError }>(
+/** The password step; a second factor to give is a `second_factor` rejection with the challenge in the state. */
+export const login = createAsyncThunk<SessionInfo, { email: string; password: string }, { rejectValue: LoginError | 'second_factor' }>(
   'session/login',
-  async (credentials, { rejectWithValue }) => {
+  async (credentials, { rejectWithValue, dispatch }) => {
     try {
-      return await apiRequest<SessionInfo>('POST', '/api/auth/login', credentials, { expectUnauthenticated: true });
+      const answer = await apiRequest<SessionInfo | SecondFactorChallenge>('POST', '/api/auth/login', credentials, { expectUnauthenticated: true });
+      if ('secondFactor' in answer) {
+        dispatch(sessionSlice.actions.secondFactorAsked({ ...answer, email: credentials.email }));
+        return rejectWithValue('second_factor');
+      }
+      return answer;
     } catch (err) {
       if (err instanceof ApiError && (err.status === 401 || err.status === 400)) return rejectWithValue('invalid');
       if (err instanceof ApiError && err.status === 429) return rejectWithValue('rate_limited');
+      return rejectWithValue('unavailable');
+    }
+  },
+);
+
+/** The second step: a code of the authenticator (or a recovery code), or the enrolment's first code. */
+export const completeSecondFactor = createAsyncThunk<SessionInfo, { code: string }, { state: { session: SessionState }; rejectValue: LoginError }>(
+  'session/second-factor',
+  async ({ code }, { getState, rejectWithValue }) => {
+    const pending = getState().session.secondFactor;
+    if (!pending) return rejectWithValue('invalid');
+    try {
+      return await apiRequest<SessionInfo>('POST', '/api/auth/login/second-factor', { email: pending.email, challenge: pending.challenge, code }, { expectUnauthenticated: true });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 429) return rejectWithValue('rate_limited');
+      if (err instanceof ApiError && (err.status === 401 || err.status === 400)) return rejectWithValue('code');
       return rejectWithValue('unavailable');
     }
   },
@@ -77,6 +110,16 @@ export const sessionSlice = createSlice({
     loginErrorCleared(state) {
       state.loginError = null;
     },
+    secondFactorAsked(state, action: { payload: PendingSecondFactor }) {
+      state.secondFactor = action.payload;
+    },
+    secondFactorCancelled(state) {
+      state.secondFactor = null;
+      state.loginError = null;
+    },
+    recoveryCodesNoted(state) {
+      state.recoveryCodes = null;
+    },
   },
   extraReducers: (builder) => {
     builder
@@ -96,6 +139,19 @@ export const sessionSlice = createSlice({
       .addCase(login.fulfilled, (state, action) => authenticated(state, action.payload))
       .addCase(login.rejected, (state, action) => {
         state.loginPending = false;
+        state.loginError = action.payload === 'second_factor' ? null : (action.payload ?? 'unavailable');
+      })
+      .addCase(completeSecondFactor.pending, (state) => {
+        state.loginPending = true;
+        state.loginError = null;
+      })
+      .addCase(completeSecondFactor.fulfilled, (state, action) => {
+        authenticated(state, action.payload);
+        state.secondFactor = null;
+        state.recoveryCodes = action.payload.recoveryCodes ?? null;
+      })
+      .addCase(completeSecondFactor.rejected, (state, action) => {
+        state.loginPending = false;
         state.loginError = action.payload ?? 'unavailable';
       })
       .addCase(logout.fulfilled, () => ({ ...initialState, status: 'anonymous' as const }))
@@ -103,7 +159,7 @@ export const sessionSlice = createSlice({
   },
 });
 
-export const { loginErrorCleared } = sessionSlice.actions;
+export const { loginErrorCleared, secondFactorCancelled, recoveryCodesNoted } = sessionSlice.actions;
 
 type WithSession = { session: SessionState };
 export const selectSession = (state: WithSession): SessionState => state.session;
