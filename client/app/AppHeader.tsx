@@ -9,10 +9,10 @@ import { logout } from '../features/session/sessionSlice.js';
 import { selectConnectionStatus } from '../realtime/connectionSlice.js';
 import { useAppDispatch, useAppSelector } from './hooks.js';
 import { adminSections } from './AdminPage.js';
-import { LANGUAGES } from './i18n.js';
+import { LanguageSwitch } from '../ui/LanguageSwitch.js';
 
 export function AppHeader({ agent }: { agent: Agent }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const connection = useAppSelector(selectConnectionStatus);
   const connected = connection === 'live';
@@ -33,7 +33,6 @@ export function AppHeader({ agent }: { agent: Agent }) {
         {can(agent.role, 'replay:read') && <NavLink to="/replay">{t('nav.replay')}</NavLink>}
         {(can(agent.role, 'training:manage') || can(agent.role, 'course:play')) && <NavLink to="/training">{t('nav.training')}</NavLink>}
         {adminSections(agent).length > 0 && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
-        <NavLink to="/account">{t('nav.account')}</NavLink>
       </nav>
       {can(agent.role, 'inbox:read') && (
         <p className={`connection connection--${connection}`} role="status">
@@ -45,22 +44,11 @@ export function AppHeader({ agent }: { agent: Agent }) {
       )}
       <div className="app-header__end">
         {can(agent.role, 'agent:own-state') && <AgentStateControl live={connected} supervising={agent.role === 'supervisor'} />}
-        <div className="field field--inline">
-          {/* Hidden label: the select shows a language name ("Français"), which says what it is. */}
-          <label htmlFor="language-select" className="sr-only">
-            {t('header.language')}
-          </label>
-          <select id="language-select" value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)}>
-            {LANGUAGES.map((lng) => (
-              <option key={lng} value={lng} lang={lng}>
-                {t(`header.languages.${lng}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <span className="app-header__agent">
+        <LanguageSwitch />
+        {/* The name is the way to one's own account: a separate nav item would not fit one line at 1440 px. */}
+        <NavLink to="/account" className="app-header__agent" aria-label={t('header.accountOf', { name: agent.displayName, role: t(`role.${agent.role}`) })}>
           <span className="app-header__agent-name">{agent.displayName}</span> <span className="app-header__role">({t(`role.${agent.role}`)})</span>
-        </span>
+        </NavLink>
         <button type="button" className="button button--ghost button--small" onClick={() => void dispatch(logout())}>
           {t('header.logout')}
         </button>

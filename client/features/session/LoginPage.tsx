@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { apiRequest } from '../../app/api.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
+import { LanguageSwitch } from '../../ui/LanguageSwitch.js';
 import { EnrolmentHelp, RecoveryCodes } from '../../ui/RecoveryCodes.js';
 import { completeSecondFactor, login, loginErrorCleared, recoveryCodesNoted, secondFactorCancelled, selectSession } from './sessionSlice.js';
 
@@ -11,12 +12,15 @@ const SSO_REASONS = ['expired', 'provider', 'unverified', 'unknown-account'] as 
 function Brand() {
   const { t } = useTranslation();
   return (
-    <h1 className="login__title">
-      <span className="brand-mark" aria-hidden="true">
-        G
-      </span>
-      {t('app.name')}
-    </h1>
+    <div className="login__top">
+      <h1 className="login__title">
+        <span className="brand-mark" aria-hidden="true">
+          G
+        </span>
+        {t('app.name')}
+      </h1>
+      <LanguageSwitch />
+    </div>
   );
 }
 
