@@ -97,8 +97,9 @@ describe('realtime middleware', () => {
       ['journal:catch-up', { afterSeq: 5, limit: 500 }],
       ['journal:catch-up', { afterSeq: 7, limit: 500 }],
     ]);
-    // 9 came by both routes: applied once, from catch-up; 10 only live (buffered).
-    expect(applied()).toEqual(['6c', '7c', '8c', '9c', '10']);
+    // 9 came by both routes: applied once, in seq order with the page, and announced as new since
+    // it was pushed (it happened after the reconnect); 10 only live (buffered).
+    expect(applied()).toEqual(['6c', '7c', '8c', '9', '10']);
   });
 
   it('retries a failed catch-up from where it stands', async () => {

@@ -192,10 +192,11 @@ export function createRealtime(options: RealtimeOptions = {}): Realtime {
           continue;
         }
         const step = sync.page(ack.data);
-        const firstBuffered = step.apply.length - step.bufferedCount;
-        found += firstBuffered;
-        applyAll(step.apply.slice(0, firstBuffered), false);
-        applyAll(step.apply.slice(firstBuffered), true);
+        for (const event of step.apply) {
+          const live = step.live.has(event.seq);
+          if (!live) found++;
+          api.dispatch(journalEventReceived(event, live));
+        }
         if (step.nextAfterSeq === null) break;
         after = step.nextAfterSeq;
       }

@@ -33,7 +33,7 @@ describe('JournalSync', () => {
     expect(sync.ready(10)).toBe(5);
     const step = sync.page(page([6, 7, 8], false, 8));
     expect(seqs(step.apply)).toEqual([6, 7, 8, 9, 10]);
-    expect(step.bufferedCount).toBe(2);
+    expect([...step.live]).toEqual([9, 10]);
     expect(step.nextAfterSeq).toBeNull();
     expect(sync.lastSeq).toBe(8); // what catch-up vouched for; 9 and 10 are remembered as applied
     expect(sync.isCatchingUp).toBe(false);
@@ -47,6 +47,8 @@ describe('JournalSync', () => {
     sync.ready(8);
     const step = sync.page(page([6, 7, 8]));
     expect(seqs(step.apply)).toEqual([6, 7, 8]);
+    // 7 and 8 were pushed while the page was read: still news, though the page delivered them.
+    expect([...step.live].sort()).toEqual([7, 8]);
     // A push replayed again after catch-up is a duplicate too.
     expect(sync.push(anyEvent(8))).toEqual([]);
   });
@@ -81,6 +83,8 @@ describe('JournalSync', () => {
     expect(sync.push(anyEvent(8))).toEqual([]); // still buffering between pages
     const second = sync.page(page([4, 5, 6], false, 7));
     expect(seqs(second.apply)).toEqual([4, 5, 6, 7, 8]);
+    expect([...first.live]).toEqual([]);
+    expect([...second.live]).toEqual([7, 8]);
     expect(second.nextAfterSeq).toBeNull();
   });
 

@@ -21,8 +21,12 @@ import type { CatchUpResult } from '../../shared/socket-events.js';
 export interface CatchUpStep {
   /** Events to apply now, in this order: catch-up events, then buffered pushes. */
   apply: JournalEvent[];
-  /** How many of `apply`, at its end, are buffered live pushes (announced as new, unlike catch-up). */
-  bufferedCount: number;
+  /**
+   * The seqs of `apply` that were pushed live, to announce as new (unlike what catch-up brings
+   * back): the buffered pushes, and page events also pushed while the page was read, which the
+   * page delivers first and the buffer then drops as duplicates.
+   */
+  live: ReadonlySet<number>;
   /** Ask `journal:catch-up` again after this seq, or null when catch-up is over. */
   nextAfterSeq: number | null;
 }
@@ -102,13 +106,15 @@ export class JournalSync {
 
   /** One `journal:catch-up` answer. */
   page(result: CatchUpResult): CatchUpStep {
+    const pushed = new Set(this.buffer.map((e) => e.seq));
     const fromPage = this.take(result.events);
+    const live = new Set(fromPage.filter((e) => pushed.has(e.seq)).map((e) => e.seq));
     // The page holds every event we may see up to its last seq.
     const maxInPage = result.events.reduce((max, e) => Math.max(max, e.seq), this.last ?? 0);
     this.last = maxInPage;
     if (result.more) {
       this.trim();
-      return { apply: fromPage, bufferedCount: 0, nextAfterSeq: maxInPage };
+      return { apply: fromPage, live, nextAfterSeq: maxInPage };
     }
     const buffered = this.take(this.buffer);
     this.buffer = [];
@@ -116,7 +122,8 @@ export class JournalSync {
     // Nothing at or below headSeq that we may see is missing now: the next catch-up can start there.
     this.last = Math.max(this.last, result.headSeq);
     this.trim();
-    return { apply: [...fromPage, ...buffered], bufferedCount: buffered.length, nextAfterSeq: null };
+    for (const e of buffered) live.add(e.seq);
+    return { apply: [...fromPage, ...buffered], live, nextAfterSeq: null };
   }
 
   /** Sorts, drops duplicates (within the batch too) and records what is returned as applied. */

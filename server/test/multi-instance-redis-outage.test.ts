@@ -142,7 +142,11 @@ describe.skipIf(!availability.available)('Redis killed and restarted under a str
       const [aUpMs, bUpMs] = await deliveryUp([a.url, b.url], thawedAt);
       const id = await ingest(b.url, emailFrom('degel@example.fr', 'Après le dégel'));
       mine.push(id);
-      const liveMs = await eventually(() => alice.applied.some((x) => x.live && messageIds([x.event]).includes(id)), 10_000, () => 'no live push after the thaw');
+      const liveMs = await eventually(
+        () => alice.applied.some((x) => x.live && messageIds([x.event]).includes(id)),
+        10_000,
+        () => `no live push after the thaw (${alice.applied.some((x) => messageIds([x.event]).includes(id)) ? 'caught up from the journal' : 'not applied'})`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(viewProblems(alice, mine)).toEqual([]);
       console.info(
