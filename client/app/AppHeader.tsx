@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
-import type { TFunction } from 'i18next';
 import type { Agent, Conversation } from '../../shared/model.js';
 import { can } from '../../shared/permissions.js';
-import { AgentStateControl, OfferList } from '../features/routing/AgentStateControl.js';
+import { AgentStateControl } from '../features/routing/AgentStateControl.js';
+import { OfferTray, type OfferSubject } from '../features/routing/OfferTray.js';
 import { selectInboxEntities } from '../features/inbox/inboxSelectors.js';
 import { logout } from '../features/session/sessionSlice.js';
 import { selectConnectionStatus } from '../realtime/connectionSlice.js';
@@ -53,14 +53,14 @@ export function AppHeader({ agent }: { agent: Agent }) {
           {t('header.logout')}
         </button>
       </div>
-      {can(agent.role, 'agent:own-state') && <OfferList describe={(id) => describeOffer(inbox[id], t)} />}
+      {can(agent.role, 'agent:own-state') && <OfferTray describe={(id) => offerSubject(inbox[id])} />}
     </header>
   );
 }
 
-/** "Hélène Testard, e-mail": who an offer is about, when the inbox knows the conversation. */
-function describeOffer(c: Conversation | undefined, t: TFunction): string | null {
+/** Who an offer is about, when the inbox knows the conversation. */
+function offerSubject(c: Conversation | undefined): OfferSubject | null {
   if (!c) return null;
   const channel = c.lastInboundChannel ?? c.channels[0];
-  return channel ? `${c.citizenName}, ${t(`channel.${channel}`)}` : c.citizenName;
+  return { citizenName: c.citizenName, waitingSince: c.waitingSince, ...(channel ? { channel } : {}) };
 }

@@ -1,6 +1,11 @@
 import type { ListenerEffectAPI, TypedStartListening } from '@reduxjs/toolkit';
 import { canSeeEvent } from '../../shared/access.js';
 import { can } from '../../shared/permissions.js';
+import i18next from 'i18next';
+import { alertOf } from '../features/alerts/alertRules.js';
+import { notifyDesktop, playChime, tabHidden } from '../features/alerts/alertSignals.js';
+import { alertRaised } from '../features/alerts/alertsSlice.js';
+import { describeAlert } from '../features/alerts/alertText.js';
 import { loadCitizen } from '../features/citizen/citizenSlice.js';
 import { openConversation, refreshConversation } from '../features/conversation/conversationSlice.js';
 import { filtersChanged, fetchInboxConversation, loadInboxPage } from '../features/inbox/inboxSlice.js';
@@ -16,6 +21,7 @@ import {
 import { markConversationRead, type RealtimeExtra } from '../realtime/commands.js';
 import { sessionExpired } from './actions.js';
 import { loadDirectory } from './directorySlice.js';
+import { navigateTo } from './navigation.js';
 import type { AppDispatch, RootState } from './store.js';
 
 // Side effects that tie features together. Features never import each other; this file (app/)
@@ -106,6 +112,34 @@ export function registerListeners(startListening: StartListening): void {
       // Silent monitoring: a supervisor looking over an agent's shoulder never marks anything read.
       if (action.meta.live && event.type === 'message.received' && state.conversation.currentId === id && state.supervisor.monitoringId !== id) {
         return markReadSoon(api, id);
+      }
+    },
+  });
+
+  // New work gets noticed: an offer, a citizen writing in my conversation, a colleague's mention.
+  // Only live pushes: what catch-up brings back after a reconnect is history.
+  startListening({
+    actionCreator: journalEventReceived,
+    effect: (action, api) => {
+      if (!action.meta.live) return;
+      const state = api.getState();
+      const me = state.session.agent;
+      if (!me) return;
+      const alert = alertOf(action.payload, {
+        me: me.id,
+        conversation: (id) => state.inbox.entities[id],
+        agents: state.directory.agents,
+      });
+      if (!alert) return;
+      const hidden = tabHidden();
+      // A message in the conversation on screen, while the agent looks at it, is already seen.
+      if (alert.kind === 'message' && !hidden && state.conversation.currentId === alert.conversationId) return;
+      api.dispatch(alertRaised({ alert, seen: !hidden }));
+      const { settings } = state.alerts;
+      if (settings.sound) playChime();
+      if (settings.desktop && hidden) {
+        const { title, body } = describeAlert(alert, i18next.t);
+        notifyDesktop(title, body, `guichet-${alert.conversationId}`, () => navigateTo(`/inbox/${encodeURIComponent(alert.conversationId)}`));
       }
     },
   });

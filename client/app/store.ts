@@ -5,6 +5,7 @@ import {
   type ThunkDispatch,
   type UnknownAction,
 } from '@reduxjs/toolkit';
+import { alertsSlice } from '../features/alerts/alertsSlice.js';
 import { citizenSlice } from '../features/citizen/citizenSlice.js';
 import { composerSlice } from '../features/composer/composerSlice.js';
 import { conversationSlice } from '../features/conversation/conversationSlice.js';
@@ -35,6 +36,7 @@ const slicesReducer = combineReducers({
   training: trainingSlice.reducer,
   supervisor: supervisorSlice.reducer,
   routing: routingSlice.reducer,
+  alerts: alertsSlice.reducer,
 });
 
 export type RootState = ReturnType<typeof slicesReducer>;
