@@ -7,6 +7,8 @@ import { notifyDesktop, playChime, tabHidden } from '../features/alerts/alertSig
 import { alertRaised } from '../features/alerts/alertsSlice.js';
 import { describeAlert } from '../features/alerts/alertText.js';
 import { loadCitizen } from '../features/citizen/citizenSlice.js';
+import { outboxRestored, retryInterrupted } from '../features/composer/composerSlice.js';
+import { loadOutbox, saveOutbox } from '../features/composer/outboxStorage.js';
 import { openConversation, refreshConversation } from '../features/conversation/conversationSlice.js';
 import { filtersChanged, fetchInboxConversation, loadInboxPage } from '../features/inbox/inboxSlice.js';
 import { selectInboxKnows } from '../features/inbox/inboxSelectors.js';
@@ -64,6 +66,8 @@ export function registerListeners(startListening: StartListening): void {
         if (can(role, 'agents:read') && state.directory.status !== 'ready') void api.dispatch(loadDirectory());
         return;
       }
+      const kept = state.session.agent ? loadOutbox(state.session.agent.id) : [];
+      if (kept.length > 0) api.dispatch(outboxRestored(kept));
       api.dispatch(realtimeConnect({ token: action.payload.token }));
       if (state.directory.status !== 'ready') void api.dispatch(loadDirectory());
       const live = await api.condition((_, s) => s.connection.status === 'live', SOCKET_GRACE_MS);
@@ -74,6 +78,8 @@ export function registerListeners(startListening: StartListening): void {
   startListening({
     actionCreator: catchUpCompleted,
     effect: (action, api) => {
+      // Live again: what failed for want of an answer goes out now, once.
+      void api.dispatch(retryInterrupted());
       const state = api.getState();
       if (action.payload.initial || state.inbox.list.status === 'idle' || state.inbox.list.status === 'error') {
         void api.dispatch(loadInboxPage({ reset: true }));
@@ -83,6 +89,16 @@ export function registerListeners(startListening: StartListening): void {
       if (state.citizen.citizenId && state.citizen.status === 'ready') {
         void api.dispatch(loadCitizen(state.citizen.citizenId));
       }
+    },
+  });
+
+  // The outbox is written through to the browser's storage, so a reload loses no unsent message.
+  // A sign-out empties the state, not the storage: the agent finds them at the next sign-in.
+  startListening({
+    predicate: (_, current, previous) => current.composer.outbox !== previous.composer.outbox,
+    effect: (_, api) => {
+      const { session, composer } = api.getState();
+      if (session.agent) saveOutbox(session.agent.id, composer.outbox);
     },
   });
 

@@ -6,6 +6,7 @@ import { whatsappWindow } from '../../../shared/whatsapp-window.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { agentTyping } from '../../realtime/actions.js';
 import { ChannelIcon } from '../../ui/ChannelIcon.js';
+import { refusalText } from '../../ui/errorText.js';
 import { useNow } from '../../ui/useNow.js';
 import { CallLogForm } from './CallLogForm.js';
 import { defaultReplyChannel, replyChannels } from './channels.js';
@@ -16,6 +17,7 @@ import {
   draftTextChanged,
   outboxDiscarded,
   retryOutboxItem,
+  retriesByItself,
   submitDraft,
   type ComposerMode,
 } from './composerSlice.js';
@@ -90,7 +92,8 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
               ) : (
                 <span className="outbox__status" role="alert">
                   <span aria-hidden="true">⚠ </span>
-                  {t('composer.failed', { reason: o.error ?? '' })}
+                  {t('composer.failed', { reason: o.error ? refusalText(t, o.error) : '' })}
+                  {retriesByItself(o) && <span className="outbox__auto"> {t('composer.autoRetry')}</span>}
                   <button type="button" className="button button--small" onClick={() => void dispatch(retryOutboxItem(o.clientMessageId))}>
                     {t('composer.retry')}
                   </button>

@@ -1,3 +1,4 @@
+import { refusalText } from '../../ui/errorText.js';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CALLBACK_TAG } from '../../../shared/calls.js';
@@ -39,7 +40,7 @@ export function ConversationHeader({ conversation: c, viewer, agents, queues, re
     setError(null);
     const ack = await dispatch(setConversationStatus({ conversationId: c.id, status })).unwrap();
     setBusy(null);
-    if (!ack.ok) setError(t('conversation.statusError', { reason: ack.error.message }));
+    if (!ack.ok) setError(t('conversation.statusError', { reason: refusalText(t, ack.error) }));
   };
 
   const assign = async (assigneeId: AgentId | null) => {
@@ -47,7 +48,7 @@ export function ConversationHeader({ conversation: c, viewer, agents, queues, re
     setError(null);
     const ack = await dispatch(assignConversation({ conversationId: c.id, assigneeId })).unwrap();
     setBusy(null);
-    if (!ack.ok) setError(t('conversation.assignError', { reason: ack.error.message }));
+    if (!ack.ok) setError(t('conversation.assignError', { reason: refusalText(t, ack.error) }));
   };
 
   return (

@@ -1,3 +1,4 @@
+import { refusalText } from '../../ui/errorText.js';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGENT_STATES } from '../../../shared/constants.js';
@@ -40,7 +41,7 @@ export function AgentStateControl({ live, supervising = false }: { live: boolean
       </select>
       {error && (
         <span id="agent-state-error" role="alert" className="muted">
-          {t('routing.failed', { message: error })}
+          {t('routing.failed', { message: refusalText(t, error) })}
         </span>
       )}
     </div>

@@ -5,6 +5,7 @@ import type { ConversationId } from '../../../shared/ids.js';
 import type { Channel } from '../../../shared/model.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { acceptOffer, declineOffer } from '../../realtime/commands.js';
+import { refusalText } from '../../ui/errorText.js';
 import { formatDuration } from '../../ui/format.js';
 import { useNow } from '../../ui/useNow.js';
 import { WaitingBadge } from '../../ui/WaitingBadge.js';
@@ -46,7 +47,7 @@ export function OfferTray({ describe }: { describe: (conversationId: Conversatio
       setOpen(false);
       void navigate(`/inbox/${encodeURIComponent(conversationId)}`);
     } else {
-      setFailure(t(`routing.offerFailed.${result.error.code === 'conflict' ? 'ended' : 'other'}`));
+      setFailure(refusalText(t, result.error));
     }
   };
   const decline = (conversationId: ConversationId) => {
