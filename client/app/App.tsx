@@ -11,6 +11,7 @@ import { AdminPage, adminSections } from './AdminPage.js';
 import { AlertAnnouncer } from '../features/alerts/AlertAnnouncer.js';
 import { AlertSettingsPanel } from '../features/alerts/AlertSettingsPanel.js';
 import { alertsSeen, selectUnseenAlerts } from '../features/alerts/alertsSlice.js';
+import { DisplaySettingsPanel } from './DisplaySettingsPanel.js';
 import { NavigationBridge } from './navigation.js';
 import { checkSession, selectSession } from '../features/session/sessionSlice.js';
 import { AppHeader } from './AppHeader.js';
@@ -75,7 +76,14 @@ function Authenticated({ page }: { page: Page }) {
       ) : page === 'admin' ? (
         <AdminPage viewer={agent} />
       ) : page === 'account' ? (
-        <AccountPage>{can(agent.role, 'inbox:read') && <AlertSettingsPanel />}</AccountPage>
+        <AccountPage>
+          {can(agent.role, 'inbox:read') && (
+            <>
+              <AlertSettingsPanel />
+              <DisplaySettingsPanel />
+            </>
+          )}
+        </AccountPage>
       ) : (
         <TrainingPage viewer={agent} />
       )}

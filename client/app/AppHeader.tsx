@@ -47,6 +47,9 @@ export function AppHeader({ agent }: { agent: Agent }) {
         <LanguageSwitch />
         {/* The name is the way to one's own account: a separate nav item would not fit one line at 1440 px. */}
         <NavLink to="/account" className="app-header__agent" aria-label={t('header.accountOf', { name: agent.displayName, role: t(`role.${agent.role}`) })}>
+          <span className="app-header__initials" aria-hidden="true">
+            {initialsOf(agent.displayName)}
+          </span>
           <span className="app-header__agent-name">{agent.displayName}</span> <span className="app-header__role">({t(`role.${agent.role}`)})</span>
         </NavLink>
         <button type="button" className="button button--ghost button--small" onClick={() => void dispatch(logout())}>
@@ -63,4 +66,10 @@ function offerSubject(c: Conversation | undefined): OfferSubject | null {
   if (!c) return null;
   const channel = c.lastInboundChannel ?? c.channels[0];
   return { citizenName: c.citizenName, waitingSince: c.waitingSince, ...(channel ? { channel } : {}) };
+}
+
+/** "Camille Martin" -> "CM": the account link on a phone, where the full name does not fit. */
+function initialsOf(name: string): string {
+  const words = name.split(/[\s-]+/).filter(Boolean);
+  return ((words[0]?.[0] ?? '') + (words.length > 1 ? (words[words.length - 1]![0] ?? '') : '')).toUpperCase();
 }

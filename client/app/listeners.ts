@@ -4,7 +4,7 @@ import { can } from '../../shared/permissions.js';
 import i18next from 'i18next';
 import { alertOf } from '../features/alerts/alertRules.js';
 import { notifyDesktop, playChime, tabHidden } from '../features/alerts/alertSignals.js';
-import { alertRaised } from '../features/alerts/alertsSlice.js';
+import { alertRaised, storeAlertSettings } from '../features/alerts/alertsSlice.js';
 import { describeAlert } from '../features/alerts/alertText.js';
 import { loadCitizen } from '../features/citizen/citizenSlice.js';
 import { outboxRestored, retryInterrupted } from '../features/composer/composerSlice.js';
@@ -24,6 +24,7 @@ import { markConversationRead, type RealtimeExtra } from '../realtime/commands.j
 import { sessionExpired } from './actions.js';
 import { loadDirectory } from './directorySlice.js';
 import { navigateTo } from './navigation.js';
+import { savePreferences } from './preferencesSlice.js';
 import type { AppDispatch, RootState } from './store.js';
 
 // Side effects that tie features together. Features never import each other; this file (app/)
@@ -100,6 +101,16 @@ export function registerListeners(startListening: StartListening): void {
       const { session, composer } = api.getState();
       if (session.agent) saveOutbox(session.agent.id, composer.outbox);
     },
+  });
+
+  // Workstation settings (alerts, layout) are written through to the browser's storage.
+  startListening({
+    predicate: (_, current, previous) => current.alerts.settings !== previous.alerts.settings,
+    effect: (_, api) => storeAlertSettings(api.getState().alerts.settings),
+  });
+  startListening({
+    predicate: (_, current, previous) => current.preferences !== previous.preferences,
+    effect: (_, api) => savePreferences(api.getState().preferences),
   });
 
   startListening({

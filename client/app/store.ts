@@ -21,6 +21,7 @@ import { connectionSlice } from '../realtime/connectionSlice.js';
 import { createRealtime, type Realtime } from '../realtime/realtime.js';
 import { sessionExpired } from './actions.js';
 import { directorySlice } from './directorySlice.js';
+import { preferencesSlice } from './preferencesSlice.js';
 import { registerListeners } from './listeners.js';
 
 const slicesReducer = combineReducers({
@@ -37,6 +38,7 @@ const slicesReducer = combineReducers({
   supervisor: supervisorSlice.reducer,
   routing: routingSlice.reducer,
   alerts: alertsSlice.reducer,
+  preferences: preferencesSlice.reducer,
 });
 
 export type RootState = ReturnType<typeof slicesReducer>;

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { askDesktopPermission, desktopPermission, playChime, primeChime, type DesktopPermission } from './alertSignals.js';
-import { alertSettingsChanged, selectAlertSettings, storeAlertSettings } from './alertsSlice.js';
+import { alertSettingsChanged, selectAlertSettings } from './alertsSlice.js';
 
 /** "Alertes" on the account page: the chime (off by default) and desktop notifications. */
 export function AlertSettingsPanel() {
@@ -12,10 +12,7 @@ export function AlertSettingsPanel() {
   const [permission, setPermission] = useState<DesktopPermission>(desktopPermission);
   const id = useId();
 
-  const change = (next: Partial<typeof settings>) => {
-    dispatch(alertSettingsChanged(next));
-    storeAlertSettings({ ...settings, ...next });
-  };
+  const change = (next: Partial<typeof settings>) => dispatch(alertSettingsChanged(next));
   const onSound = (on: boolean) => {
     // The click is the user gesture browsers require before any sound: unlock audio now.
     if (on) {

@@ -156,6 +156,11 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
               )}
             </div>
           )}
+          {!isCall && (
+            <span id={hintId} className="muted composer__hint">
+              {isNote ? t('composer.noteHint') : t('composer.hint')}
+            </span>
+          )}
         </div>
         {waWindow && <WhatsappWindowNotice window={waWindow} id={windowId} />}
         {isCall ? (
@@ -165,6 +170,8 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
             <label htmlFor={`composer-${conversationId}`} className="sr-only">
               {isNote ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')}
             </label>
+            {/* The send button beside the text, the hint in the bar above: one row less under the timeline. */}
+            <div className="composer__row">
             <textarea
               id={`composer-${conversationId}`}
               data-testid="composer-input"
@@ -181,10 +188,6 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
               onBlur={() => typingShown && dispatch(agentTyping({ conversationId, typing: false }))}
               onKeyDown={onKeyDown}
             />
-            <div className="composer__footer">
-              <span id={hintId} className="muted">
-                {isNote ? t('composer.noteHint') : t('composer.hint')}
-              </span>
               <button
                 type="submit"
                 className={`button ${isNote ? 'button--note' : 'button--primary'}`}

@@ -1,5 +1,5 @@
 import { refusalText } from '../../ui/errorText.js';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CALLBACK_TAG } from '../../../shared/calls.js';
 import type { AgentId } from '../../../shared/ids.js';
@@ -20,9 +20,11 @@ export interface ConversationHeaderProps {
   readOnly?: boolean;
   /** The instant shown (a replay's); the wall clock when absent. */
   now?: number | undefined;
+  leading?: ReactNode;
+  actions?: ReactNode;
 }
 
-export function ConversationHeader({ conversation: c, viewer, agents, queues, readOnly = false, now }: ConversationHeaderProps) {
+export function ConversationHeader({ conversation: c, viewer, agents, queues, readOnly = false, now, leading, actions }: ConversationHeaderProps) {
   const { t } = useTranslation();
   const wallClock = useNow();
   const dispatch = useAppDispatch();
@@ -53,6 +55,7 @@ export function ConversationHeader({ conversation: c, viewer, agents, queues, re
 
   return (
     <header className="conv-header">
+      {leading}
       <div className="conv-header__title">
         <h1 id="conversation-title">{c.citizenName}</h1>
         <p className="conv-header__sub">
@@ -71,6 +74,7 @@ export function ConversationHeader({ conversation: c, viewer, agents, queues, re
           </span>
         </p>
       </div>
+      {actions && <div className="conv-header__actions">{actions}</div>}
       <div className="conv-header__controls">
         <div className="field field--compact">
           <label htmlFor="status-select">{t('conversation.status')}</label>

@@ -135,11 +135,11 @@ function OfferLine({
       <span className="offer-line__countdown">
         {/* The seconds left, said as a sentence to screen readers; the digits for the eye. */}
         <span className="sr-only">{t('routing.expiresIn', { count: left })}</span>
-        <span aria-hidden="true">⏱ {formatDuration(left)}</span>
+        <span aria-hidden="true">{formatDuration(left)}</span>
       </span>
       <button
         type="button"
-        className={`button button--small${primary ? '' : ' button--ghost'}`}
+        className={`button button--small${primary ? ' button--primary' : ' button--ghost'}`}
         aria-keyshortcuts={primary ? ACCEPT_SHORTCUT : undefined}
         onClick={() => void onAccept(offer.conversationId)}
       >
