@@ -1,13 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { precompress } from './tools/vite-precompress.js';
 
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
 const serverPort = process.env.PORT ?? '3000';
 
 export default defineConfig({
   root: 'client',
-  plugins: [react()],
+  // Brotli and gzip copies of the assets, which the server picks by Accept-Encoding.
+  plugins: [react(), precompress()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
@@ -29,7 +31,7 @@ export default defineConfig({
   },
   test: {
     root: rootDir,
-    include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.{ts,tsx}', 'e2e/**/*.test.ts'],
+    include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'tools/**/*.test.ts', 'client/**/*.test.{ts,tsx}', 'e2e/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 60_000,
