@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 import { precompress } from './tools/vite-precompress.js';
+import { vendorChunk } from './tools/vite-vendor-chunk.js';
 
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
 const serverPort = process.env.PORT ?? '3000';
@@ -9,17 +10,11 @@ const serverPort = process.env.PORT ?? '3000';
 export default defineConfig({
   root: 'client',
   // Brotli and gzip copies of the assets, which the server picks by Accept-Encoding.
-  plugins: [react(), precompress()],
+  plugins: [react(), vendorChunk(), precompress()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
     sourcemap: true,
-    rollupOptions: {
-      output: {
-        // Libraries change less often than the console: a separate chunk stays cached across releases.
-        manualChunks: (id) => (id.includes('node_modules') ? 'vendor' : undefined),
-      },
-    },
   },
   server: {
     // `npm run dev:client` serves the console with hot reload against a server on PORT.
