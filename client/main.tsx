@@ -9,18 +9,21 @@ import { initI18n } from './app/i18n.js';
 import { makeStore } from './app/store.js';
 import './app/styles.css';
 
-const i18n = initI18n();
 const store = makeStore();
 setUnauthenticatedHandler(() => {
   if (store.getState().session.status === 'authenticated') store.dispatch(sessionExpired());
 });
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <Provider store={store}>
-      <I18nextProvider i18n={i18n}>
-        <App />
-      </I18nextProvider>
-    </Provider>
-  </StrictMode>,
-);
+// Not a top-level await: the lazy chunks import from this entry, which must finish evaluating
+// first, so Rollup would otherwise split the entry's shared code into many small chunks.
+void initI18n().then((i18n) => {
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <Provider store={store}>
+        <I18nextProvider i18n={i18n}>
+          <App />
+        </I18nextProvider>
+      </Provider>
+    </StrictMode>,
+  );
+});

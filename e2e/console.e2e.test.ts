@@ -103,6 +103,54 @@ describe.skipIf(!availability.available)('agent console in Chromium', () => {
     expect(server.process.exitCode).toBeNull();
   }, 120_000);
 
+  it('fetches English only once chosen, and opens in it after a reload', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
+    const en = await context.newPage();
+    const scripts: string[] = [];
+    en.on('request', (req) => {
+      if (req.resourceType() === 'script') scripts.push(new URL(req.url()).pathname);
+    });
+    await en.goto(`${server.url}/login`);
+    await en.getByTestId('login-submit').waitFor();
+    expect(await en.getByTestId('login-submit').textContent()).toBe('Se connecter');
+    expect(scripts.filter((p) => /\/assets\/en-/.test(p))).toEqual([]);
+
+    await en.locator('.language-switch button[lang="en"]').click();
+    await en.waitForFunction(() => document.documentElement.lang === 'en');
+    expect(await en.getByTestId('login-submit').textContent()).toBe('Sign in');
+    expect(scripts.filter((p) => /\/assets\/en-/.test(p))).toHaveLength(1);
+
+    // The stored choice is loaded before the first render: no French flash, straight to English.
+    await en.reload();
+    await en.getByTestId('login-submit').waitFor();
+    expect(await en.getByTestId('login-submit').textContent()).toBe('Sign in');
+    expect(await en.evaluate(() => document.documentElement.lang)).toBe('en');
+    await context.close();
+  }, 60_000);
+
+  it('says so, and offers a reload, when the code of a page cannot be fetched', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
+    const stale = await context.newPage();
+    await stale.goto(`${server.url}/login`);
+    await stale.getByTestId('login-email').fill('agent@mairie.example');
+    await stale.getByTestId('login-password').fill(PASSWORD);
+    await stale.getByTestId('login-submit').click();
+    await stale.getByTestId('inbox-row').first().waitFor({ timeout: 15_000 });
+
+    // As for a console left open across a release: the account page's chunk is gone.
+    await stale.route('**/assets/AccountPage-*.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await stale.locator('.app-header__agent').click();
+    const alert = stale.getByRole('alert');
+    await alert.waitFor({ timeout: 10_000 });
+    expect(await alert.textContent()).toContain('Cette page n’a pas pu être chargée.');
+    expect(await wcagViolations(stale)).toEqual([]);
+
+    await stale.unroute('**/assets/AccountPage-*.js');
+    await alert.getByRole('button', { name: 'Recharger' }).click();
+    await stale.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor({ timeout: 10_000 });
+    await context.close();
+  }, 60_000);
+
   it('is usable with the keyboard alone and passes a WCAG 2.1 AA audit', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
     const kb = await context.newPage();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeLink, SafeLink } from './links.js';
+import { isSafeLink } from './links.js';
+import { SafeLink } from './model.js';
 
 describe('the link rule', () => {
   it('takes https links and plain http to this machine only', () => {

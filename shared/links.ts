@@ -1,10 +1,9 @@
-import { z } from 'zod';
-
 // The one rule for a link a channel hands us (a call's recording or transcript): the console puts
 // it in an href, so anything but https would let a sender run script (`javascript:`) or a page of
 // their own (`data:text/html`) in the agent's browser. Plain http is allowed only to this machine,
 // where the tests' local servers run. The server refuses other links; the console shows only
-// links that pass the same check (data written before this rule included).
+// links that pass the same check (data written before this rule included). Its schema, SafeLink,
+// is in model.ts: the console checks links in the inbox, which must not load zod for it.
 
 const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -23,5 +22,3 @@ export function isSafeLink(value: string): boolean {
   if (url.protocol === 'https:') return url.hostname.length > 0;
   return url.protocol === 'http:' && LOOPBACK.test(url.hostname);
 }
-
-export const SafeLink = z.string().refine(isSafeLink, { message: SAFE_LINK_RULE });

@@ -1,6 +1,6 @@
 import { DELIVERY_FAILURES } from './delivery-failures.js';
 import { z } from 'zod';
-import { SafeLink } from './links.js';
+import { isSafeLink, SAFE_LINK_RULE } from './links.js';
 import {
   AGENT_STATES,
   ASSIGNMENT_STRATEGIES,
@@ -15,6 +15,9 @@ import {
 import { AgentId, CitizenId, ConversationId, MessageId, QueueId } from './ids.js';
 
 export { AGENT_STATES, ASSIGNMENT_STRATEGIES, CALL_OUTCOMES, CHANNELS, CONVERSATION_STATUSES, DELIVERY_STATUSES, IDENTITY_KINDS, ROLES, SLA_KINDS };
+
+/** A link a channel hands us, held to the one rule of links.ts. */
+export const SafeLink = z.string().refine(isSafeLink, { message: SAFE_LINK_RULE });
 
 export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;

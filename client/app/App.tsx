@@ -1,25 +1,30 @@
-import { useEffect, type ReactNode } from 'react';
+import { lazy, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../shared/model.js';
 import { can } from '../../shared/permissions.js';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
-import { ReportsPage } from '../features/reports/ReportsPage.js';
-import { AccountPage } from '../features/account/AccountPage.js';
 import { LoginPage } from '../features/session/LoginPage.js';
-import { SetPasswordPage } from '../features/session/SetPasswordPage.js';
-import { AdminPage, adminSections } from './AdminPage.js';
 import { AlertAnnouncer } from '../features/alerts/AlertAnnouncer.js';
 import { AlertSettingsPanel } from '../features/alerts/AlertSettingsPanel.js';
 import { alertsSeen, selectUnseenAlerts } from '../features/alerts/alertsSlice.js';
 import { DisplaySettingsPanel } from './DisplaySettingsPanel.js';
 import { NavigationBridge } from './navigation.js';
+import { adminSections } from './adminSections.js';
 import { checkSession, selectSession } from '../features/session/sessionSlice.js';
 import { AppHeader } from './AppHeader.js';
 import { useAppDispatch, useAppSelector } from './hooks.js';
-import { ReplayPage } from './ReplayPage.js';
-import { SupervisorPage } from './SupervisorPage.js';
-import { TrainingPage } from './TrainingPage.js';
+import { PageLoader } from './PageLoader.js';
 import { Workspace } from './Workspace.js';
+
+// The inbox and the sign-in page are in the first load; every other page (and the libraries only
+// it uses) is fetched on its first visit, so an agent's console opens on less code.
+const ReportsPage = lazy(() => import('../features/reports/ReportsPage.js').then((m) => ({ default: m.ReportsPage })));
+const AccountPage = lazy(() => import('../features/account/AccountPage.js').then((m) => ({ default: m.AccountPage })));
+const SetPasswordPage = lazy(() => import('../features/session/SetPasswordPage.js').then((m) => ({ default: m.SetPasswordPage })));
+const AdminPage = lazy(() => import('./AdminPage.js').then((m) => ({ default: m.AdminPage })));
+const ReplayPage = lazy(() => import('./ReplayPage.js').then((m) => ({ default: m.ReplayPage })));
+const SupervisorPage = lazy(() => import('./SupervisorPage.js').then((m) => ({ default: m.SupervisorPage })));
+const TrainingPage = lazy(() => import('./TrainingPage.js').then((m) => ({ default: m.TrainingPage })));
 
 function SkipLinks({ withInbox }: { withInbox: boolean }) {
   const { t } = useTranslation();
@@ -67,25 +72,29 @@ function Authenticated({ page }: { page: Page }) {
       {can(agent.role, 'inbox:read') && <AlertAnnouncer />}
       {page === 'inbox' ? (
         <Workspace agent={agent} />
-      ) : page === 'reports' ? (
-        <ReportsPage />
-      ) : page === 'supervisor' ? (
-        <SupervisorPage viewer={agent} />
-      ) : page === 'replay' ? (
-        <ReplayPage viewer={agent} />
-      ) : page === 'admin' ? (
-        <AdminPage viewer={agent} />
-      ) : page === 'account' ? (
-        <AccountPage>
-          {can(agent.role, 'inbox:read') && (
-            <>
-              <AlertSettingsPanel />
-              <DisplaySettingsPanel />
-            </>
-          )}
-        </AccountPage>
       ) : (
-        <TrainingPage viewer={agent} />
+        <PageLoader key={page}>
+          {page === 'reports' ? (
+            <ReportsPage />
+          ) : page === 'supervisor' ? (
+            <SupervisorPage viewer={agent} />
+          ) : page === 'replay' ? (
+            <ReplayPage viewer={agent} />
+          ) : page === 'admin' ? (
+            <AdminPage viewer={agent} />
+          ) : page === 'account' ? (
+            <AccountPage>
+              {can(agent.role, 'inbox:read') && (
+                <>
+                  <AlertSettingsPanel />
+                  <DisplaySettingsPanel />
+                </>
+              )}
+            </AccountPage>
+          ) : (
+            <TrainingPage viewer={agent} />
+          )}
+        </PageLoader>
       )}
     </div>
   );
@@ -160,7 +169,14 @@ export function App() {
       <NavigationBridge />
       <Routes>
         <Route path="/login" element={<LoginRoute />} />
-        <Route path="/set-password" element={<SetPasswordPage />} />
+        <Route
+          path="/set-password"
+          element={
+            <PageLoader>
+              <SetPasswordPage />
+            </PageLoader>
+          }
+        />
         <Route
           path="/admin/:section?"
           element={

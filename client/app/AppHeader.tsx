@@ -8,7 +8,7 @@ import { selectInboxEntities } from '../features/inbox/inboxSelectors.js';
 import { logout } from '../features/session/sessionSlice.js';
 import { selectConnectionStatus } from '../realtime/connectionSlice.js';
 import { useAppDispatch, useAppSelector } from './hooks.js';
-import { adminSections } from './AdminPage.js';
+import { adminSections } from './adminSections.js';
 import { LanguageSwitch } from '../ui/LanguageSwitch.js';
 
 export function AppHeader({ agent }: { agent: Agent }) {

@@ -1,3 +1,4 @@
+import './pageWords.js';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationId } from '../../shared/ids.js';

@@ -1,3 +1,4 @@
+import './pageWords.js';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { ConversationId } from '../../shared/ids.js';
@@ -6,10 +6,28 @@ import type { Agent } from '../../shared/model.js';
 import { CitizenPanel } from '../features/citizen/CitizenPanel.js';
 import { InboxPanel } from '../features/inbox/InboxPanel.js';
 import { useMediaQuery } from '../ui/useMediaQuery.js';
-import { ConversationPane } from './ConversationPane.js';
 import { selectAgents, selectQueues } from './directorySlice.js';
 import { useAppDispatch, useAppSelector } from './hooks.js';
 import { citizenPanelToggled, selectPreferences } from './preferencesSlice.js';
+import { PageLoader } from './PageLoader.js';
+
+// An open conversation (timeline, e-mail sanitiser, composer) is the inbox's heaviest part and not
+// needed to show the list: it is fetched once the list is up and the browser idle, so opening the
+// first conversation does not wait for it either.
+const loadConversationPane = () => import('./ConversationPane.js');
+const ConversationPane = lazy(() => loadConversationPane().then((m) => ({ default: m.ConversationPane })));
+
+function usePrefetchWhenIdle(load: () => Promise<unknown>): void {
+  useEffect(() => {
+    const prefetch = () => void load().catch(() => {});
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(prefetch, { timeout: 2000 });
+      return () => cancelIdleCallback(id);
+    }
+    const timer = setTimeout(prefetch, 200);
+    return () => clearTimeout(timer);
+  }, [load]);
+}
 
 /** Three columns from 1280 px, two below (the citizen panel becomes a drawer), one under 768 px. */
 export const WIDE = '(min-width: 1280px)';
@@ -32,6 +50,7 @@ export function Workspace({ agent }: { agent: Agent }) {
   const wide = useMediaQuery(WIDE);
   const narrow = useMediaQuery(NARROW);
   const selected = (conversationId ?? null) as ConversationId | null;
+  usePrefetchWhenIdle(loadConversationPane);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
@@ -97,36 +116,38 @@ export function Workspace({ agent }: { agent: Agent }) {
       )}
       <main className="workspace__main" id="main" tabIndex={-1} ref={mainRef}>
         {selected ? (
-          <ConversationPane
-            conversationId={selected}
-            viewer={agent}
-            agents={agents}
-            queues={queues}
-            leading={
-              narrow && (
-                <Link to="/inbox" className="button button--ghost button--small conv-back">
-                  <span aria-hidden="true">← </span>
-                  {t('layout.backToInbox')}
-                </Link>
-              )
-            }
-            actions={
-              <button
-                type="button"
-                ref={toggleRef}
-                className="button button--ghost button--small icon-button"
-                aria-expanded={citizenShown}
-                aria-controls="citizen-panel"
-                title={wide ? t(citizenShown ? 'layout.hideCitizen' : 'layout.showCitizen') : t('layout.citizen')}
-                onClick={toggleCitizen}
-              >
-                <PanelIcon />
-                <span className={wide ? 'sr-only' : 'icon-button__label'}>
-                  {wide ? t(citizenShown ? 'layout.hideCitizen' : 'layout.showCitizen') : t('layout.citizen')}
-                </span>
-              </button>
-            }
-          />
+          <PageLoader where="region">
+            <ConversationPane
+              conversationId={selected}
+              viewer={agent}
+              agents={agents}
+              queues={queues}
+              leading={
+                narrow && (
+                  <Link to="/inbox" className="button button--ghost button--small conv-back">
+                    <span aria-hidden="true">← </span>
+                    {t('layout.backToInbox')}
+                  </Link>
+                )
+              }
+              actions={
+                <button
+                  type="button"
+                  ref={toggleRef}
+                  className="button button--ghost button--small icon-button"
+                  aria-expanded={citizenShown}
+                  aria-controls="citizen-panel"
+                  title={wide ? t(citizenShown ? 'layout.hideCitizen' : 'layout.showCitizen') : t('layout.citizen')}
+                  onClick={toggleCitizen}
+                >
+                  <PanelIcon />
+                  <span className={wide ? 'sr-only' : 'icon-button__label'}>
+                    {wide ? t(citizenShown ? 'layout.hideCitizen' : 'layout.showCitizen') : t('layout.citizen')}
+                  </span>
+                </button>
+              }
+            />
+          </PageLoader>
         ) : (
           <div className="placeholder">
             <h1>{t('conversation.noneTitle')}</h1>

@@ -137,7 +137,7 @@ export function registerListeners(startListening: StartListening): void {
         if (canSeeEvent(me, event, null)) void api.dispatch(fetchInboxConversation(id));
       }
       // Silent monitoring: a supervisor looking over an agent's shoulder never marks anything read.
-      if (action.meta.live && event.type === 'message.received' && state.conversation.currentId === id && state.supervisor.monitoringId !== id) {
+      if (action.meta.live && event.type === 'message.received' && state.conversation.currentId === id && state.supervisor?.monitoringId !== id) {
         return markReadSoon(api, id);
       }
     },
@@ -175,7 +175,7 @@ export function registerListeners(startListening: StartListening): void {
     actionCreator: openConversation.fulfilled,
     effect: (action, api) => {
       const c = action.payload.detail.conversation;
-      if (c.unreadCount > 0 && api.getState().supervisor.monitoringId !== c.id) return markReadSoon(api, c.id);
+      if (c.unreadCount > 0 && api.getState().supervisor?.monitoringId !== c.id) return markReadSoon(api, c.id);
     },
   });
 

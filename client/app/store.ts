@@ -1,45 +1,15 @@
 import {
-  combineReducers,
   configureStore,
   createListenerMiddleware,
   type ThunkDispatch,
   type UnknownAction,
 } from '@reduxjs/toolkit';
-import { alertsSlice } from '../features/alerts/alertsSlice.js';
-import { citizenSlice } from '../features/citizen/citizenSlice.js';
-import { composerSlice } from '../features/composer/composerSlice.js';
-import { conversationSlice } from '../features/conversation/conversationSlice.js';
-import { inboxSlice } from '../features/inbox/inboxSlice.js';
-import { replayPickerSlice } from '../features/replay/replayPickerSlice.js';
-import { replaySlice } from '../features/replay/replaySlice.js';
-import { routingSlice } from '../features/routing/routingSlice.js';
-import { logout, sessionSlice } from '../features/session/sessionSlice.js';
-import { supervisorSlice } from '../features/supervisor/supervisorSlice.js';
-import { trainingSlice } from '../features/training/trainingSlice.js';
+import { logout } from '../features/session/sessionSlice.js';
 import type { RealtimeExtra } from '../realtime/commands.js';
-import { connectionSlice } from '../realtime/connectionSlice.js';
 import { createRealtime, type Realtime } from '../realtime/realtime.js';
 import { sessionExpired } from './actions.js';
-import { directorySlice } from './directorySlice.js';
-import { preferencesSlice } from './preferencesSlice.js';
 import { registerListeners } from './listeners.js';
-
-const slicesReducer = combineReducers({
-  session: sessionSlice.reducer,
-  connection: connectionSlice.reducer,
-  directory: directorySlice.reducer,
-  inbox: inboxSlice.reducer,
-  conversation: conversationSlice.reducer,
-  citizen: citizenSlice.reducer,
-  composer: composerSlice.reducer,
-  replay: replaySlice.reducer,
-  replayPicker: replayPickerSlice.reducer,
-  training: trainingSlice.reducer,
-  supervisor: supervisorSlice.reducer,
-  routing: routingSlice.reducer,
-  alerts: alertsSlice.reducer,
-  preferences: preferencesSlice.reducer,
-});
+import { slicesReducer } from './slices.js';
 
 export type RootState = ReturnType<typeof slicesReducer>;
 

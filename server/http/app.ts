@@ -11,6 +11,7 @@ import type { OidcSignIn } from '../auth/oidc.js';
 import { accountRoutes } from './account-routes.js';
 import { routingSetupRoutes } from './routing-setup-routes.js';
 import { channelsRoutes } from './channels-routes.js';
+import { consoleStatic } from './console-static.js';
 import type { ChannelDescription } from '../channels/channel-module.js';
 import type { RoutingSetupService } from '../domain/routing-setup/live-setup.js';
 import { apiRoutes } from './api-routes.js';
@@ -96,14 +97,9 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use('/api', replayRoutes({ sessions: deps.sessions, replays: deps.replays, courses: deps.courses }));
   app.use('/api', (_req, res) => sendError(res, { code: 'not_found', message: 'no such API route' }));
 
-  const indexHtml = path.join(deps.staticDir, 'index.html');
-  if (existsSync(indexHtml)) {
-    app.use(express.static(deps.staticDir, { index: false, maxAge: '1h' }));
+  if (existsSync(path.join(deps.staticDir, 'index.html'))) {
     // The console routes on the client: every other GET gets the app shell.
-    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
-      res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(path.resolve(indexHtml));
-    });
+    app.use(consoleStatic(deps.staticDir));
   } else {
     app.get('/', (_req, res) => {
       res.type('text/plain').send('Guichet is running, but the console is not built: run `npm run build`.');

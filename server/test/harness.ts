@@ -81,6 +81,8 @@ export interface HarnessOptions {
   staffMailer?: GuichetOptions['staffMailer'];
   /** Single sign-on through a provider the test runs. */
   sso?: GuichetOptions['sso'];
+  /** A built console to serve (none unless given). */
+  staticDir?: string;
   /** `mongo`: a fresh database on MONGODB_URI's server (dropped on close) instead of a SQLite file. */
   storeKind?: 'sqlite' | 'mongo';
 }
@@ -122,7 +124,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const guichet = await createGuichet({
     store,
     ingestApiKey: INGEST_KEY,
-    staticDir: path.join(dir, 'no-console'),
+    staticDir: options.staticDir ?? path.join(dir, 'no-console'),
     sessionTtlMs: 3_600_000,
     loginLimit: options.loginLimit ?? 1000,
     loginWindowMs: 60_000,

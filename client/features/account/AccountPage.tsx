@@ -1,3 +1,4 @@
+import '../../app/pageWords.js';
 import '../../ui/pages.css';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';

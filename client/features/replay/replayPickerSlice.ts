@@ -2,6 +2,7 @@ import { createAsyncThunk, createSelector, createSlice, type PayloadAction } fro
 import type { Channel } from '../../../shared/model.js';
 import type { ReplayPage, ReplaySummary } from '../../../shared/replay.js';
 import { apiRequest, query, toFailure, type ApiFailure } from '../../app/api.js';
+import { slicesReducer } from '../../app/slices.js';
 
 // The trainer's conversation picker. It has its own endpoint: a trainer cannot read the agents'
 // inbox, and everything listed here is already masked by the server.
@@ -17,14 +18,14 @@ export interface ReplayPickerState {
 
 export const initialPickerState: ReplayPickerState = { status: 'idle', items: [], nextCursor: null, q: '', channel: '', multiChannelOnly: false };
 
-type WithPicker = { replayPicker: ReplayPickerState };
+type WithPicker = { replayPicker?: ReplayPickerState };
 
 const PAGE = 30;
 
 export const loadPickerPage = createAsyncThunk<ReplayPage, { reset: boolean }, { state: WithPicker; rejectValue: ApiFailure }>(
   'replayPicker/load',
   async ({ reset }, { getState, rejectWithValue }) => {
-    const { q, channel, nextCursor } = getState().replayPicker;
+    const { q, channel, nextCursor } = selectPicker(getState());
     try {
       return await apiRequest<ReplayPage>(
         'GET',
@@ -68,7 +69,9 @@ export const replayPickerSlice = createSlice({
 
 export const { pickerQueryChanged, pickerChannelChanged, pickerMultiChannelToggled } = replayPickerSlice.actions;
 
-export const selectPicker = (state: WithPicker): ReplayPickerState => state.replayPicker;
+// Joins the store with the page that needs it (see app/slices.ts).
+export const replayPickerInjected = replayPickerSlice.injectInto(slicesReducer);
+export const selectPicker = (state: WithPicker): ReplayPickerState => replayPickerInjected.selectSlice(state);
 /** Multi-channel filter applies to what is loaded: channel lists come with each row. */
 export const selectPickerItems = createSelector([selectPicker], (picker): ReplaySummary[] =>
   picker.multiChannelOnly ? picker.items.filter((i) => i.channels.length > 1) : picker.items,

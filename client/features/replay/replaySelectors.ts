@@ -2,14 +2,12 @@ import { createSelector } from '@reduxjs/toolkit';
 import type { Annotation } from '../../../shared/replay.js';
 import { indexAt, instantAt } from './playline.js';
 import { foldFrame, type ReplayFrame } from './replayFrame.js';
-import type { ReplayState } from './replaySlice.js';
+import { replayState, type ReplayState, type WithReplay } from './replaySlice.js';
 
-type WithReplay = { replay: ReplayState };
-
-export const selectReplay = (state: WithReplay): ReplayState => state.replay;
-const selectLine = (state: WithReplay) => state.replay.line;
-const selectPosition = (state: WithReplay) => state.replay.position;
-const selectData = (state: WithReplay) => state.replay.data;
+export const selectReplay = (state: WithReplay): ReplayState => replayState(state);
+const selectLine = (state: WithReplay) => replayState(state).line;
+const selectPosition = (state: WithReplay) => replayState(state).position;
+const selectData = (state: WithReplay) => replayState(state).data;
 
 /** Index of the event just played; -1 before the first. */
 export const selectIndex = createSelector([selectLine, selectPosition], (line, position) => (line ? indexAt(line, position) : -1));
@@ -35,4 +33,7 @@ export const selectCurrentAnnotations = createSelector([selectData, selectIndex]
   return data.annotations.filter((a) => a.seq === seq && (index >= 0 || a.seq === 0));
 });
 
-export const selectAtEnd = (state: WithReplay): boolean => state.replay.line !== null && state.replay.position >= state.replay.line.total;
+export const selectAtEnd = (state: WithReplay): boolean => {
+  const { line, position } = replayState(state);
+  return line !== null && position >= line.total;
+};

@@ -2,6 +2,7 @@ import { refusalOf, type Refusal } from '../../ui/errorText.js';
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { Annotation, ReplayData, ReplayRef } from '../../../shared/replay.js';
 import { apiRequest, toFailure, type ApiFailure } from '../../app/api.js';
+import { slicesReducer } from '../../app/slices.js';
 import { buildPlayline, indexAt, instantAt, positionOf, SPEEDS, type Playline, type Speed } from './playline.js';
 
 export interface ReplayState {
@@ -30,7 +31,7 @@ export const initialReplayState: ReplayState = {
   annotation: { pending: false, error: null },
 };
 
-type WithReplay = { replay: ReplayState };
+export type WithReplay = { replay?: ReplayState };
 
 const pathOf = (ref: ReplayRef) => `/api/replays/${ref.kind}/${encodeURIComponent(ref.id)}`;
 
@@ -49,21 +50,21 @@ export const loadReplay = createAsyncThunk<ReplayData, { ref: ReplayRef; keepPos
 export const unmaskReplay = createAsyncThunk<ReplayData, { reason: string }, { state: WithReplay; rejectValue: ApiFailure }>(
   'replay/unmask',
   async ({ reason }, { getState, rejectWithValue }) => {
-    const ref = getState().replay.ref!;
+    const ref = replayState(getState()).ref!;
     try {
       return await apiRequest<ReplayData>('POST', `${pathOf(ref)}/unmask`, reason.trim() ? { reason: reason.trim() } : {});
     } catch (err) {
       return rejectWithValue(toFailure(err));
     }
   },
-  { condition: (_, { getState }) => getState().replay.status === 'ready' && getState().replay.unmask !== 'pending' },
+  { condition: (_, { getState }) => replayState(getState()).status === 'ready' && replayState(getState()).unmask !== 'pending' },
 );
 
 /** Pinned at the current event and instant of the player. */
 export const addAnnotation = createAsyncThunk<Annotation, { text: string }, { state: WithReplay; rejectValue: ApiFailure }>(
   'replay/addAnnotation',
   async ({ text }, { getState, rejectWithValue }) => {
-    const { ref, line, position, data } = getState().replay;
+    const { ref, line, position, data } = replayState(getState());
     const index = line ? indexAt(line, position) : -1;
     const seq = index >= 0 ? data!.events[index]!.seq : 0;
     const at = new Date(line ? (instantAt(line, position) ?? Date.now()) : Date.now()).toISOString();
@@ -203,3 +204,7 @@ export const replaySlice = createSlice({
 });
 
 export const { replayClosed, play, pause, speedChanged, seeked, stepped, ticked, annotationErrorCleared } = replaySlice.actions;
+
+// Joins the store with the page that needs it (see app/slices.ts).
+export const replayInjected = replaySlice.injectInto(slicesReducer);
+export const replayState = (state: WithReplay): ReplayState => replayInjected.selectSlice(state);

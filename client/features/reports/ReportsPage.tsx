@@ -1,3 +1,4 @@
+import '../../app/pageWords.js';
 import { errorText } from '../../ui/errorText.js';
 import './reports.css';
 import { useEffect, useMemo, useState } from 'react';

@@ -7,6 +7,7 @@ import type { ConversationId } from '../../../shared/ids.js';
 import type { EventOfType, JournalEvent } from '../../../shared/journal.js';
 import { journalEventReceived } from '../../realtime/actions.js';
 import type { RealtimeExtra } from '../../realtime/commands.js';
+import { slicesReducer } from '../../app/slices.js';
 
 export interface WhisperEntry {
   whisperId: string;
@@ -130,3 +131,6 @@ export const supervisorSlice = createSlice({
 });
 
 export const { monitoringStarted, monitoringStopped } = supervisorSlice.actions;
+
+// Joins the store with the page that needs it (see app/slices.ts).
+export const supervisorInjected = supervisorSlice.injectInto(slicesReducer);

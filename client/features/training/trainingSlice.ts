@@ -2,6 +2,7 @@ import { refusalOf, type Refusal } from '../../ui/errorText.js';
 import { createAsyncThunk, createSlice } from '@reduxjs/toolkit';
 import type { Course, CourseInput } from '../../../shared/replay.js';
 import { apiRequest, toFailure, type ApiFailure } from '../../app/api.js';
+import { slicesReducer } from '../../app/slices.js';
 
 // Courses: playlists of replays. Trainers and admins see and edit all of them; a trainee the
 // ones assigned to them (the server decides which).
@@ -90,5 +91,7 @@ export const trainingSlice = createSlice({
 
 export const { trainingErrorCleared } = trainingSlice.actions;
 
-type WithTraining = { training: TrainingState };
-export const selectTraining = (state: WithTraining): TrainingState => state.training;
+type WithTraining = { training?: TrainingState };
+// Joins the store with the page that needs it (see app/slices.ts).
+export const trainingInjected = trainingSlice.injectInto(slicesReducer);
+export const selectTraining = (state: WithTraining): TrainingState => trainingInjected.selectSlice(state);

@@ -1,9 +1,11 @@
 import express, { type Router } from 'express';
+import { precompressedStatic } from '../../http/precompressed-static.js';
 import { demoPage } from './demo-page.js';
 
 /**
  * `/widget/*`: the built widget (dist/widget), which towns' pages load cross-origin, so it may be
- * embedded anywhere (CORP cross-origin) and is cached briefly (its URL carries no hash).
+ * embedded anywhere (CORP cross-origin), compressed as the build wrote it, and cached briefly (its
+ * URL carries no hash: a town's page keeps one address across releases).
  * `/widget-demo`: a fake town page embedding it.
  */
 export function widgetRoutes(widgetDir: string | null): Router {
@@ -15,10 +17,9 @@ export function widgetRoutes(widgetDir: string | null): Router {
   if (widgetDir) {
     router.use(
       '/widget',
-      express.static(widgetDir, {
-        index: false,
-        maxAge: '10m',
-        setHeaders: (res) => res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin'),
+      precompressedStatic(widgetDir, {
+        cacheControl: () => 'public, max-age=600',
+        headers: { 'Cross-Origin-Resource-Policy': 'cross-origin' },
       }),
     );
   }
