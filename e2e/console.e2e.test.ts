@@ -64,6 +64,18 @@ describe.skipIf(!availability.available)('agent console in Chromium', () => {
     await page.getByTestId('login-submit').click();
     await page.getByTestId('inbox-row').first().waitFor({ timeout: 15_000 });
 
+    // Every status, the demo's two months of history: the first page is loaded, not the whole
+    // inbox, and the count says how much of it ("50 sur N"), N being the server's total for the
+    // same filters.
+    await page.locator('#filter-status').selectOption('');
+    const inboxCount = page.getByTestId('inbox-count');
+    const firstPage = await page.request.get(`${server.url}/api/conversations?scope=all&limit=50`);
+    const { total } = (await firstPage.json()) as { total: number };
+    expect(total, 'the demo inbox holds more than a page').toBeGreaterThan(50);
+    await expect.poll(() => inboxCount.locator('[aria-hidden="true"]').textContent()).toBe(`50 sur ${total}`);
+    expect(await inboxCount.locator('.sr-only').textContent()).toBe(`50 conversations chargées sur ${total}`);
+    await page.screenshot({ path: path.join(OUT, 'inbox-count.png'), fullPage: false });
+
     // A citizen writes while the inbox is open: the row appears without a reload.
     const stamp = Date.now();
     const first = await ingest({
@@ -75,6 +87,8 @@ describe.skipIf(!availability.available)('agent console in Chromium', () => {
     });
     const row = page.locator(`[data-testid="inbox-row"][data-conversation-id="${first.conversationId}"]`);
     await row.waitFor({ timeout: 10_000 });
+    // It joins the count as it joins the list, without a new page.
+    await expect.poll(() => inboxCount.locator('[aria-hidden="true"]').textContent()).toBe(`51 sur ${total + 1}`);
     // The demo's reception queue sets targets: the server journals the due times (sla.set) and
     // the row shows the reply deadline live.
     await row.locator('[data-testid="due-badge"]', { hasText: /Réponse avant/ }).waitFor({ timeout: 10_000 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Directory } from '../shared/api.js';
 import { FIGURE_COLUMNS, type ReportDimension, type ReportFigures, type ReportSummary } from '../shared/reports.js';
 import { formatFigure } from '../client/features/reports/format.js';
+import { FRENCH_FIGURE_TITLES } from '../server/domain/reports/csv.js';
 import { wcagViolations } from './accessibility.js';
 import { browserAvailability } from './browser.js';
 import { SCREENSHOTS, useDemoConsole } from './demo-console.js';
@@ -139,28 +140,88 @@ describe.skipIf(!availability.available)('reports page in Chromium', () => {
     await page.getByRole('heading', { level: 2, name: 'Niveau de service (résolution) par agent' }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'reports-by-agent.png') });
 
-    // The CSV link downloads the table on screen: same rows, same figures.
+    // The CSV link downloads the table on screen, for a French spreadsheet (the console's
+    // language): BOM, `;`, decimal comma, the table's names and French titles; same figures.
     const href = await page.getByTestId('report-csv').getAttribute('href');
     expect(href).toContain('by=agent');
+    expect(href).toContain('locale=fr');
     const csv = await page.request.get(`${demo.server.url}${href!}`);
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
-    const lines = (await csv.text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(lines[0]).toBe(['key', ...FIGURE_COLUMNS].join(','));
-    const csvRows = lines.slice(1).map((l) => l.split(','));
-    expect(csvRows.map((r) => r[0])).toEqual(agentRows.map((r) => r.key));
+    const bytes = await csv.body();
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
+    expect(lines[0]).toBe(['Agent', ...FIGURE_COLUMNS.map((c) => FRENCH_FIGURE_TITLES[c])].join(';'));
+    // Agents' names hold no `;` or quote, so a plain split is the spreadsheet's reading.
+    const csvRows = lines.slice(1).map((l) => l.split(';'));
+    expect(csvRows.map((r) => r[0])).toEqual(agentRows.map((r) => plain(r.name)));
+    let decimals = 0;
     for (const [i, cells] of csvRows.entries()) {
       FIGURE_COLUMNS.forEach((c, j) => {
         const raw = cells[j + 1]!;
-        expect(raw, `CSV ${cells[0]} ${c}`).toMatch(/^(-?\d+(\.\d+)?)?$/);
-        expect(plain(formatFigure(c, raw === '' ? null : Number(raw), 'fr')), `CSV ${cells[0]} ${c}`).toBe(plain(agentRows[i]!.cells[c]!));
+        expect(raw, `CSV ${cells[0]} ${c}`).toMatch(/^(-?\d+(,\d+)?)?$/);
+        if (raw.includes(',')) decimals += 1;
+        expect(plain(formatFigure(c, raw === '' ? null : Number(raw.replace(',', '.')), 'fr')), `CSV ${cells[0]} ${c}`).toBe(plain(agentRows[i]!.cells[c]!));
       });
     }
+    expect(decimals, 'the demo figures include shares and means').toBeGreaterThan(0);
+
+    // locale=en: the form scripts have always parsed (commas, decimal point, field names, ids).
+    const english = await page.request.get(`${demo.server.url}${href!.replace('locale=fr', 'locale=en')}`);
+    const enLines = (await english.body()).subarray(3).toString('utf8').trimEnd().split('\r\n');
+    expect(enLines[0]).toBe(['key', ...FIGURE_COLUMNS].join(','));
+    const enRows = enLines.slice(1).map((l) => l.split(','));
+    expect(enRows.map((r) => r[0])).toEqual(agentRows.map((r) => r.key));
+    for (const [i, cells] of enRows.entries()) {
+      expect(cells.slice(1).join(';').replaceAll('.', ','), `CSV en ${cells[0]}`).toBe(csvRows[i]!.slice(1).join(';'));
+    }
+    const seriesHref = await page.getByTestId('report-csv-series').getAttribute('href');
+    expect(seriesHref).toContain('locale=fr');
 
     // Narrow screens reflow (WCAG 1.4.10): no page-wide horizontal scroll at 320 CSS px.
     await page.setViewportSize({ width: 320, height: 640 });
     await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'reports-320.png') });
+
+    // A period without traffic says so, instead of empty charts.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.locator('#report-to').fill('2020-01-31');
+    await page.locator('#report-from').fill('2020-01-01');
+    const status = page.getByTestId('report-status');
+    await expect.poll(async () => plain((await status.textContent()) ?? ''), { timeout: 15_000 }).toBe('Aucune conversation du 1 janv. 2020 au 31 janv. 2020 : rien à mesurer sur cette période.');
+    expect(await status.getAttribute('role')).toBe('status');
+    expect(await page.locator('svg.report-chart').count()).toBe(0);
+    expect(await page.getByTestId('report-table').count()).toBe(0);
+    expect(await page.getByTestId('report-kpis').count()).toBe(0);
+    expect(await wcagViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'reports-empty-period.png') });
+
+    // An inverted period: the form flags both dates and says why; no figures, no request sent.
+    const requests: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/reports/')) requests.push(r.url());
+    });
+    await page.locator('#report-from').fill('2020-02-10');
+    const alert = page.getByTestId('report-period-error');
+    await alert.waitFor();
+    expect(await alert.getAttribute('role')).toBe('alert');
+    expect(plain((await alert.textContent()) ?? '')).toBe('Période inversée : le 10 févr. 2020 est après le 31 janv. 2020. Choisissez une date de début antérieure ou égale à la date de fin.');
+    for (const id of ['#report-from', '#report-to']) {
+      expect(await page.locator(id).getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator(id).getAttribute('aria-describedby')).toBe('report-period-error');
+    }
+    expect(plain((await status.textContent()) ?? '')).toBe('');
+    expect(await page.locator('svg.report-chart').count()).toBe(0);
+    expect(requests).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'reports-inverted-period.png') });
+    // The API refuses it as well, with its reason.
+    const refused = await page.request.get(`${demo.server.url}/api/reports/summary?from=2020-02-10&to=2020-01-31&format=csv`);
+    expect(refused.status()).toBe(400);
+    expect(JSON.stringify(await refused.json())).toContain('from must not be after to');
+    const badLocale = await page.request.get(`${demo.server.url}/api/reports/summary?from=2020-01-01&to=2020-01-31&format=csv&locale=de`);
+    expect(badLocale.status()).toBe(400);
+    expect(JSON.stringify(await badLocale.json())).toContain('locale must be fr or en');
     expect(demo.server.process.exitCode).toBeNull();
   }, 180_000);
 

@@ -16,6 +16,9 @@ const SUPERVISOR = 'superviseur@mairie.example';
 const AGENT = 'agent@mairie.example';
 const AGENT_NAME = 'Camille Martin';
 
+/** Spaces as the page may print them (no-break, narrow no-break) made plain. */
+const plain = (s: string) => s.replace(/\s+/g, ' ').trim();
+
 describe.skipIf(!availability.available)('supervisor board in Chromium', () => {
   const demo = useDemoConsole('supervisor', PASSWORD);
   const { newPage, login } = demo;
@@ -60,6 +63,20 @@ describe.skipIf(!availability.available)('supervisor board in Chromium', () => {
     expect(reloaded).toBe(false);
     await expect.poll(() => supervisor.getByTestId('board-announcer').textContent()).toContain('En attente');
     await supervisor.screenshot({ path: path.join(SCREENSHOTS, 'supervisor-board-live.png'), fullPage: true });
+
+    // Waits read as everywhere in the console: two units at most ("5 j 7 h", "12 s"), never h:mm:ss,
+    // with the words for screen readers and the ISO duration in dateTime.
+    const SHORT = /^\d+ (j|h|min|s)( \d+ (h|min|s))?$/;
+    const waitCell = row.locator('td.num time');
+    await expect.poll(async () => plain((await waitCell.locator('[aria-hidden="true"]').textContent()) ?? '')).toMatch(/^\d+ s$|^\d+ min( \d+ s)?$/);
+    expect(await waitCell.getAttribute('datetime')).toMatch(/^PT(\d+M)?(\d+S)?$/);
+    expect(plain((await waitCell.locator('.sr-only').textContent()) ?? '')).toMatch(/^(\d+ secondes?|\d+ minutes?( et \d+ secondes?)?)$/);
+    const oldest = await supervisor.getByTestId('board-queues').locator('[data-figure="oldest-wait"] [aria-hidden="true"]').allTextContents();
+    expect(oldest.length).toBeGreaterThan(0);
+    for (const text of oldest) expect(plain(text)).toMatch(SHORT);
+    for (const text of await supervisor.getByTestId('board-agents').locator('td.num [aria-hidden="true"]').allTextContents()) expect(plain(text)).toMatch(SHORT);
+    await row.scrollIntoViewIfNeeded();
+    await supervisor.screenshot({ path: path.join(SCREENSHOTS, 'supervisor-board-1440.png') });
 
     // Assign it to Camille from the board: it leaves the waiting list and shows in her row.
     await row.getByRole('combobox').selectOption({ label: AGENT_NAME });

@@ -8,6 +8,15 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** A page of the inbox (GET /api/conversations). */
+export interface InboxPage extends Page<Conversation> {
+  /**
+   * Conversations matching the filters over every page, counted with this page: the console says
+   * "50 sur 312" while only part of the list is loaded.
+   */
+  total: number;
+}
+
 export interface TimelinePage {
   items: Message[];
   /** Cursor for older entries (`before=`), null when the first entry is included. */

@@ -7,6 +7,13 @@ import { AgentId, QueueId } from './ids.js';
 export const REPORT_DIMENSIONS = ['channel', 'queue', 'agent'] as const;
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
 
+/**
+ * The reader of a CSV export: `fr` (the default, French first) for a French spreadsheet, `en` for
+ * the comma-separated form with the API's field names. The console passes its language.
+ */
+export const REPORT_LOCALES = ['fr', 'en'] as const;
+export type ReportLocale = (typeof REPORT_LOCALES)[number];
+
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
 
 /** A period of local days (Europe/Paris), `to` included, with optional filters. */
@@ -18,6 +25,7 @@ export const ReportQuery = z
     queueId: QueueId.optional(),
     agentId: AgentId.optional(),
     format: z.enum(['json', 'csv']).default('json'),
+    locale: z.enum(REPORT_LOCALES, { error: 'locale must be fr or en' }).default('fr'),
   })
   .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
 export type ReportQuery = z.infer<typeof ReportQuery>;
@@ -100,3 +108,4 @@ export const FIGURE_COLUMNS = [
   'channelSwitches',
   'switchRate',
 ] as const satisfies readonly (keyof ReportFigures)[];
+export type FigureColumn = (typeof FIGURE_COLUMNS)[number];

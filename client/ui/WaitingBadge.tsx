@@ -1,9 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import { waitingLevel, waitingParts } from './format.js';
+import { formatDuration, isoDuration } from './duration.js';
+import { waitingLevel } from './format.js';
+
+/** Badges refresh every 30 s: minutes are the finest unit they can tell without lying. */
+const WAIT = { smallest: 'minute' } as const;
 
 /**
  * "attend depuis 12 min"; the level is shown by an icon and weight as well as colour. `compact`
- * (inbox rows): the duration alone is visible, the sentence is for screen readers and the tooltip.
+ * (inbox rows): the duration alone is visible. Screen readers get the sentence with the units in
+ * words ("attend depuis 2 heures et 15 minutes"), also the tooltip of a compact badge.
  */
 export function WaitingBadge({
   since,
@@ -17,17 +22,10 @@ export function WaitingBadge({
   /** The severity when the caller knows better (the conversation's deadline, its channel). */
   level?: 'normal' | 'warning' | 'late';
 }) {
-  const { t } = useTranslation();
-  const parts = waitingParts(since, now);
-  const duration =
-    parts.unit === 'lessThanMinute'
-      ? t('waiting.lessThanMinute')
-      : parts.unit === 'minutes'
-        ? t('waiting.minutes', { count: parts.minutes })
-        : parts.unit === 'hours'
-          ? t('waiting.hours', { hours: parts.hours, minutes: parts.minutes })
-          : t('waiting.days', { count: parts.days });
-  const sentence = t('waiting.label', { duration });
+  const { t, i18n } = useTranslation();
+  const seconds = (now - Date.parse(since)) / 1000;
+  const short = formatDuration(seconds, i18n.language, WAIT);
+  const sentence = t('waiting.label', { duration: formatDuration(seconds, i18n.language, { ...WAIT, style: 'long' }) });
   return (
     <span className={`waiting-badge waiting-badge--${level}`} title={compact ? sentence : undefined}>
       {level !== 'normal' && (
@@ -35,14 +33,10 @@ export function WaitingBadge({
           {level === 'late' ? '!!' : '!'}
         </span>
       )}
-      {compact ? (
-        <>
-          <span aria-hidden="true">{duration}</span>
-          <span className="sr-only">{sentence}</span>
-        </>
-      ) : (
-        sentence
-      )}
+      <time aria-hidden="true" dateTime={isoDuration(seconds, WAIT)}>
+        {compact ? short : t('waiting.label', { duration: short })}
+      </time>
+      <span className="sr-only">{sentence}</span>
       {level === 'late' && <span className="sr-only"> {t('waiting.late')}</span>}
     </span>
   );

@@ -80,6 +80,9 @@ export interface ConversationQuery extends Omit<InboxFilter, 'scope' | 'limit'> 
   visibleTo?: { queueIds: readonly QueueId[]; assigneeId: AgentId };
 }
 
+/** The filters of a ConversationQuery, without its paging. */
+export type ConversationFilter = Omit<ConversationQuery, 'limit' | 'cursor'>;
+
 /** A page of a timeline: the latest `limit` entries, or those just before or after a cursor. */
 export interface TimelineRange {
   limit: number;
@@ -166,6 +169,8 @@ export interface Store {
   getConversation(id: ConversationId): Promise<Conversation | null>;
   getMessage(id: string): Promise<Message | null>;
   listConversations(query: ConversationQuery): Promise<Page<Conversation>>;
+  /** How many conversations the filters of a listConversations query match, over every page (the inbox's "50 sur 312"). */
+  countConversations(query: ConversationFilter): Promise<number>;
   listCitizenConversations(citizenId: CitizenId): Promise<Conversation[]>;
   /** All the citizen's messages, every conversation and channel, in timeline order. */
   timeline(citizenId: CitizenId, range: TimelineRange): Promise<TimelinePage>;

@@ -7,9 +7,8 @@ import {
   canSeeConversation,
   visibilityFilter,
   type CitizenFile,
-  type Conversation,
   type ConversationDetail,
-  type Page,
+  type InboxPage,
   type TimelinePage,
   type Message,
   type Directory,
@@ -43,17 +42,21 @@ export function apiRoutes(store: Store, sessions: SessionService): Router {
     const agent = agentOf(res);
     const filter = parseOrReject(InboxFilter, req.query, 'inbox filter');
     const scope = visibilityFilter(agent);
-    if (scope === null) return res.json({ items: [], nextCursor: null } satisfies Page<Conversation>);
-    const page = await store.listConversations({
+    if (scope === null) return res.json({ items: [], nextCursor: null, total: 0 } satisfies InboxPage);
+    const filters = {
       ...(filter.queueId ? { queueId: filter.queueId } : {}),
       ...(filter.status ? { status: filter.status } : {}),
       ...(filter.channel ? { channel: filter.channel } : {}),
-      ...(filter.cursor ? { cursor: filter.cursor } : {}),
       ...(scope ? { visibleTo: scope } : {}),
       ...(filter.scope === 'mine' ? { assigneeId: agent.id } : filter.scope === 'unassigned' ? { assigneeId: null } : {}),
-      limit: filter.limit,
-    });
-    res.json(page);
+    };
+    // The count runs beside the page, not in one snapshot: a conversation arriving in between may
+    // make them differ by one until the next page, which the console's live pushes absorb anyway.
+    const [page, total] = await Promise.all([
+      store.listConversations({ ...filters, ...(filter.cursor ? { cursor: filter.cursor } : {}), limit: filter.limit }),
+      store.countConversations(filters),
+    ]);
+    res.json({ ...page, total } satisfies InboxPage);
   });
 
   router.get('/conversations/:id', guard('GET /api/conversations/{id}'), async (req, res) => {

@@ -93,7 +93,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use('/api', routingSetupRoutes(deps.setup, deps.sessions));
   app.use('/api', channelsRoutes({ store: deps.store, sessions: deps.sessions, channels: deps.describeChannels ?? (() => []), publicUrl: deps.publicUrl ?? (() => '') }));
   app.use('/api', accountRoutes(deps.accounts, deps.sessions, { limit: deps.loginLimit, windowMs: deps.loginWindowMs }));
-  app.use('/api', reportRoutes(deps.reports ?? new ReportService(deps.store), deps.sessions));
+  app.use('/api', reportRoutes(deps.reports ?? new ReportService(deps.store), deps.sessions, deps.store));
   app.use('/api', replayRoutes({ sessions: deps.sessions, replays: deps.replays, courses: deps.courses }));
   app.use('/api', (_req, res) => sendError(res, { code: 'not_found', message: 'no such API route' }));
 

@@ -96,7 +96,17 @@ export function openApiDocument(): Record<string, unknown> {
             query('cursor', 'nextCursor of the previous page'),
             query('limit', '1 to 200, default 50', { type: 'integer' }),
           ],
-          responses: { 200: { description: 'A page', content: json(page('Conversation')) }, ...standardErrors },
+          responses: {
+            200: {
+              description: 'A page, and how many conversations the filters match over every page',
+              content: json({
+                ...page('Conversation'),
+                required: ['items', 'nextCursor', 'total'],
+                properties: { ...page('Conversation').properties, total: { type: 'integer', minimum: 0 } },
+              }),
+            },
+            ...standardErrors,
+          },
         },
       },
       '/api/conversations/{id}': {

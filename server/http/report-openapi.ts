@@ -1,4 +1,4 @@
-import { FIGURE_COLUMNS, REPORT_DIMENSIONS } from '../../shared/reports.js';
+import { FIGURE_COLUMNS, REPORT_DIMENSIONS, REPORT_LOCALES } from '../../shared/reports.js';
 
 // The reports part of the OpenAPI document (server/http/openapi.ts merges it): one path per chart.
 
@@ -12,6 +12,11 @@ const common = [
   q('queueId', 'Only this queue'),
   q('agentId', 'Only conversations assigned to this agent'),
   q('format', 'json (default) or csv (a download, UTF-8 with BOM)', { type: 'string', enum: ['json', 'csv'] }),
+  q(
+    'locale',
+    'Reader of the CSV: fr (default; `;` separated, decimal comma, French titles and names, for a French spreadsheet) or en (comma separated, decimal point, field names and ids)',
+    { type: 'string', enum: [...REPORT_LOCALES] },
+  ),
 ];
 const problem = { description: 'Malformed period, not logged in, or not a supervisor', content: { 'application/json': { schema: ref('Error') } } };
 const ok = (schema: unknown, description: string) => ({

@@ -772,7 +772,11 @@ export function storeContract(
             const listed = await listAll(store, { ...filter, limit });
             expect(listed, `${JSON.stringify(filter)} limit ${limit}`).toEqual(expected);
           }
+          // The count is of every page the same filters list.
+          expect(await store.countConversations(filter), `count ${JSON.stringify(filter)}`).toBe(expected.length);
         }
+        // Counts that differ, so a count ignoring a filter would fail above.
+        expect(new Set(await Promise.all(filters.map((f) => store.countConversations(f)))).size).toBeGreaterThan(4);
         expect(all.filter((c) => matchesQuery(c, { assigneeId: null })).length).toBeGreaterThan(0);
         expect(all.filter((c) => matchesQuery(c, { channel: 'email' })).length).toBeGreaterThan(3);
         // The OR of the access filter is exercised: assigned outside the queues given.

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Conversation, Page, TimelinePage } from '../../shared/index.js';
+import type { InboxPage, TimelinePage } from '../../shared/index.js';
 import { emailFrom, INGEST_KEY, startHarness, STAFF, type Harness } from './harness.js';
 
 let h: Harness;
@@ -108,19 +108,27 @@ describe('console REST API', () => {
     const { token } = await h.login('agent');
 
     const seen: string[] = [];
+    const totals: number[] = [];
     let cursor: string | null = null;
     do {
       const q: string = `/api/conversations?limit=3&scope=unassigned${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const { status, body } = await get<Page<Conversation>>(q, token);
+      const { status, body } = await get<InboxPage>(q, token);
       expect(status).toBe(200);
       seen.push(...body.items.map((c) => c.id));
+      totals.push(body.total);
       cursor = body.nextCursor;
     } while (cursor);
     expect(seen).toHaveLength(7);
     expect(new Set(seen).size).toBe(7);
+    // Every page tells the whole count, "3 sur 7" from the first one.
+    expect(totals).toEqual([7, 7, 7]);
 
-    const webchat = await get<Page<Conversation>>('/api/conversations?channel=webchat', token);
+    const webchat = await get<InboxPage>('/api/conversations?channel=webchat', token);
     expect(webchat.body.items).toHaveLength(1);
+    expect(webchat.body.total).toBe(1);
+    // Counted within what the caller may see: the outsider's queue holds none of these.
+    const { token: outsider } = await h.login('outsider');
+    expect((await get<InboxPage>('/api/conversations?limit=1', outsider)).body).toEqual({ items: [], nextCursor: null, total: 0 });
     const citizenId = webchat.body.items[0]!.citizenId;
     const timeline = await get<TimelinePage>(`/api/citizens/${citizenId}/timeline?limit=10`, token);
     expect(timeline.body.items.map((m) => m.channel)).toEqual(['email', 'webchat']);

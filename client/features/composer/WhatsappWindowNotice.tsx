@@ -1,19 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import type { WhatsappWindow } from '../../../shared/whatsapp-window.js';
-
-function hoursMinutes(ms: number): { hours: number; minutes: number } {
-  const total = Math.ceil(ms / 60_000);
-  return { hours: Math.floor(total / 60), minutes: total % 60 };
-}
+import { formatDuration } from '../../ui/duration.js';
 
 /** WhatsApp's 24-hour customer-service window for the reply being written: time left, or closed. */
 export function WhatsappWindowNotice({ window: w, id }: { window: WhatsappWindow; id: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (w.open) {
-    const { hours, minutes } = hoursMinutes(w.remainingMs);
+    // Truncated like every duration: the agent is never promised a minute the window does not have.
+    const duration = formatDuration(w.remainingMs / 1000, i18n.language, { smallest: 'minute' });
     return (
-      <p id={id} className={`wa-window${hours < 2 ? ' wa-window--closing' : ''}`} data-testid="whatsapp-window">
-        {t('composer.whatsappWindow.open', { hours, minutes })}
+      <p id={id} className={`wa-window${w.remainingMs < 2 * 3_600_000 ? ' wa-window--closing' : ''}`} data-testid="whatsapp-window">
+        {t('composer.whatsappWindow.open', { duration })}
       </p>
     );
   }

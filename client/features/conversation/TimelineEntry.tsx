@@ -6,7 +6,8 @@ import type { Message } from '../../../shared/model.js';
 import { isSafeLink } from '../../../shared/links.js';
 import { ChannelIcon } from '../../ui/ChannelIcon.js';
 import { CallSummary } from './CallSummary.js';
-import { formatDateTime, formatDuration } from '../../ui/format.js';
+import { formatDuration, isoDuration } from '../../ui/duration.js';
+import { formatDateTime } from '../../ui/format.js';
 import { splitQuotedHtml, splitQuotedText } from './quotedHistory.js';
 import { sanitizeEmailHtml } from './sanitizeEmail.js';
 
@@ -123,7 +124,7 @@ export const TimelineEntry = memo(function TimelineEntry({
         <p className="entry__call">
           <span className={`call-outcome call-outcome--${call.outcome}`}>{t(`call.outcome.${call.outcome}`)}</span>
           {call.durationSec !== undefined && (
-            <span>{t('call.durationIs', { duration: formatDuration(call.durationSec) })}</span>
+            <time dateTime={isoDuration(call.durationSec)}>{t('call.durationIs', { duration: formatDuration(call.durationSec, i18n.language) })}</time>
           )}
           <span className="entry__call-numbers">
             {/* A call logged by hand has only the citizen's side. */}

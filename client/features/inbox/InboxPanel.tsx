@@ -7,6 +7,7 @@ import { useNow } from '../../ui/useNow.js';
 import { InboxFilters } from './InboxFilters.js';
 import { InboxRow } from './InboxRow.js';
 import {
+  inboxCount,
   selectInboxHasMore,
   selectInboxListState,
   selectVisibleConversations,
@@ -27,14 +28,33 @@ export interface InboxPanelProps {
   density?: keyof typeof ROW_HEIGHT;
 }
 
+/** "50 sur 312" while part of the list is loaded, else "312 conversations"; said in full to screen readers. */
+function InboxCount({ shown, total, language }: { shown: number; total: number | null; language: string }) {
+  const { t } = useTranslation();
+  const n = new Intl.NumberFormat(language);
+  return (
+    <span className="panel-heading__count" aria-live="polite" data-testid="inbox-count">
+      {total === null ? (
+        t('inbox.count', { count: shown })
+      ) : (
+        <>
+          <span aria-hidden="true">{t('inbox.countOf', { shown: n.format(shown), total: n.format(total) })}</span>
+          <span className="sr-only">{t('inbox.countOfLong', { count: shown, shown: n.format(shown), total: n.format(total) })}</span>
+        </>
+      )}
+    </span>
+  );
+}
+
 export function InboxPanel({ viewer, agents, queues, selectedId, density = 'comfortable' }: InboxPanelProps) {
   const rowHeight = ROW_HEIGHT[density];
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
   const rows = useAppSelector((s) => selectVisibleConversations(s, viewer));
   const list = useAppSelector(selectInboxListState);
   const hasMore = useAppSelector(selectInboxHasMore);
   const now = useNow(30_000);
+  const count = useMemo(() => inboxCount(rows, list), [rows, list]);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const agentNames = useMemo(() => new Map(agents.map((a) => [a.id as string, a.displayName])), [agents]);
@@ -108,9 +128,7 @@ export function InboxPanel({ viewer, agents, queues, selectedId, density = 'comf
     <div className="inbox">
       <div className="panel-heading">
         <h2 id="inbox-title">{t('inbox.title')}</h2>
-        <span className="panel-heading__count" aria-live="polite">
-          {t('inbox.count', { count: rows.length })}
-        </span>
+        <InboxCount {...count} language={i18n.language} />
       </div>
       <InboxFilters queues={visibleQueues} />
       <div ref={scrollRef} className="inbox__scroll">
@@ -130,7 +148,7 @@ export function InboxPanel({ viewer, agents, queues, selectedId, density = 'comf
               <li
                 key={item.key}
                 data-index={item.index}
-                aria-setsize={hasMore ? -1 : rows.length}
+                aria-setsize={count.total ?? (hasMore ? -1 : rows.length)}
                 aria-posinset={item.index + 1}
                 className="inbox__item"
                 style={{ transform: `translateY(${item.start}px)`, height: rowHeight }}

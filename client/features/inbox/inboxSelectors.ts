@@ -58,6 +58,24 @@ export const selectVisibleConversations = createSelector(
 export const selectInboxHasMore = (state: WithInbox): boolean =>
   !state.inbox.list.exhausted && state.inbox.list.nextCursor !== null;
 
+/**
+ * What the inbox count says: the rows shown and, while pages remain to load, the whole count
+ * ("50 sur 312"). That is the server's total moved by what pushes changed since: a paged
+ * conversation no longer listed (resolved, reassigned) has left it, a listed one no page returned
+ * (opened live) has joined it. The one miss: an unloaded old conversation that a push brings to
+ * the top is counted twice until the next page, which returns it. Once every page is in, the
+ * rows are the whole count.
+ */
+export function inboxCount(rows: readonly Pick<Conversation, 'id'>[], list: Pick<InboxState['list'], 'exhausted' | 'nextCursor' | 'total' | 'paged'>): { shown: number; total: number | null } {
+  const shown = rows.length;
+  if (list.exhausted || list.nextCursor === null || list.total === null) return { shown, total: null };
+  const listed = new Set<string>(rows.map((r) => r.id));
+  const left = Object.keys(list.paged).filter((id) => !listed.has(id)).length;
+  const joined = rows.filter((r) => !list.paged[r.id]).length;
+  const total = list.total - left + joined;
+  return { shown, total: total > shown ? total : null };
+}
+
 export const selectUnreadTotal = createSelector([selectInboxEntities], (entities) =>
   Object.values(entities).reduce((sum, c) => sum + c.unreadCount, 0),
 );

@@ -20,7 +20,7 @@ import {
   sent,
   statusChanged,
 } from '../../testing/fixtures.js';
-import { matchesFilters, selectVisibleConversations, visibleConversations } from './inboxSelectors.js';
+import { inboxCount, matchesFilters, selectVisibleConversations, visibleConversations } from './inboxSelectors.js';
 import {
   fetchInboxConversation,
   filtersChanged,
@@ -32,9 +32,9 @@ import {
 
 const reducer = inboxSlice.reducer;
 
-function withPage(state: InboxState, items: ReturnType<typeof conversation>[], nextCursor: string | null, requestId = 'r1') {
+function withPage(state: InboxState, items: ReturnType<typeof conversation>[], nextCursor: string | null, requestId = 'r1', total = items.length) {
   let s = reducer(state, loadInboxPage.pending(requestId, { reset: true }));
-  s = reducer(s, loadInboxPage.fulfilled({ items, nextCursor }, requestId, { reset: true }));
+  s = reducer(s, loadInboxPage.fulfilled({ items, nextCursor, total }, requestId, { reset: true }));
   return s;
 }
 
@@ -83,9 +83,35 @@ describe('inbox slice', () => {
     let s = reducer(initialInboxState, loadInboxPage.pending('old', { reset: true }));
     s = reducer(s, filtersChanged({ scope: 'mine' }));
     s = reducer(s, loadInboxPage.pending('new', { reset: true }));
-    s = reducer(s, loadInboxPage.fulfilled({ items: [conversation()], nextCursor: 'c' }, 'old', { reset: true }));
+    s = reducer(s, loadInboxPage.fulfilled({ items: [conversation()], nextCursor: 'c', total: 1 }, 'old', { reset: true }));
     expect(s.entities).toEqual({});
     expect(s.list.requestId).toBe('new');
+  });
+
+  it('counts "2 sur 312" while pages remain, moved by what pushes change, the rows once all are in', () => {
+    const first = conversation({ id: 'conv_a' as ConversationId, lastSeq: 1, lastActivityAt: at(10) });
+    const second = conversation({ id: 'conv_b' as ConversationId, lastSeq: 1, lastActivityAt: at(9) });
+    let s = withPage(initialInboxState, [first, second], 'cursor-2', 'r1', 312);
+    const count = () => inboxCount(visibleConversations(s, agent), s.list);
+    expect(count()).toEqual({ shown: 2, total: 312 });
+    // A conversation opened live joins the list and the count.
+    s = reducer(s, journalEventReceived(opened({ seq: 3, at: at(20), conversationId: CONV2 })));
+    expect(count()).toEqual({ shown: 3, total: 313 });
+    // One resolved leaves the open inbox and the count.
+    s = reducer(s, journalEventReceived(statusChanged({ seq: 4, at: at(21), conversationId: 'conv_a' as ConversationId, status: 'resolved' })));
+    expect(count()).toEqual({ shown: 2, total: 312 });
+    // The next page brings the server's count again.
+    s = reducer(s, loadInboxPage.pending('r2', { reset: false }));
+    s = reducer(s, loadInboxPage.fulfilled({ items: [conversation({ id: 'conv_c' as ConversationId, lastActivityAt: at(1) })], nextCursor: 'cursor-3', total: 312 }, 'r2', { reset: false }));
+    expect(count()).toEqual({ shown: 3, total: 312 });
+    // New filters forget the old total until their first page answers; the last page ends it.
+    s = reducer(s, filtersChanged({ scope: 'unassigned' }));
+    expect(s.list.total).toBeNull();
+    expect(s.list.paged).toEqual({});
+    s = reducer(s, loadInboxPage.pending('r3', { reset: true }));
+    expect(count().total).toBeNull();
+    s = reducer(s, loadInboxPage.fulfilled({ items: [second], nextCursor: null, total: 1 }, 'r3', { reset: true }));
+    expect(count()).toEqual({ shown: visibleConversations(s, agent).length, total: null });
   });
 
   it('upserts the conversation returned by a command ack', () => {
@@ -151,7 +177,7 @@ describe('inbox selectors', () => {
     s = withPage(s, [c('conv_new', { lastActivityAt: at(20) })], 'cursor-2', 'r2');
     expect(visibleConversations(s, agent).map((x) => x.id)).toEqual(['conv_new']);
     s = inboxSlice.reducer(s, loadInboxPage.pending('r3', { reset: false }));
-    s = inboxSlice.reducer(s, loadInboxPage.fulfilled({ items: [], nextCursor: null }, 'r3', { reset: false }));
+    s = inboxSlice.reducer(s, loadInboxPage.fulfilled({ items: [], nextCursor: null, total: 1 }, 'r3', { reset: false }));
     expect(visibleConversations(s, agent).map((x) => x.id)).toEqual(['conv_new', 'conv_old']);
   });
 

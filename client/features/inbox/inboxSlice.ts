@@ -1,5 +1,5 @@
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import type { ConversationDetail, Page } from '../../../shared/api.js';
+import type { ConversationDetail, InboxPage } from '../../../shared/api.js';
 import type { ConversationId, QueueId } from '../../../shared/ids.js';
 import type { JournalEvent } from '../../../shared/journal.js';
 import type { Channel, Conversation, ConversationStatus } from '../../../shared/model.js';
@@ -33,6 +33,14 @@ export interface InboxState {
      */
     horizon: string | null;
     exhausted: boolean;
+    /** How many conversations the server counted for the current filters with the last page; null before it. */
+    total: number | null;
+    /**
+     * Ids the pages for the current filters returned. The total was counted over them and the
+     * unloaded rest: a paged conversation no longer listed has left the count, a listed one never
+     * paged has joined it since (inboxCount).
+     */
+    paged: Record<string, true>;
   };
   /** Conversations fetched one by one because a push named one the inbox did not know. */
   fetching: Record<string, true>;
@@ -46,7 +54,7 @@ const MAX_PENDING = 200;
 export const initialInboxState: InboxState = {
   entities: {},
   filters: { queueId: null, status: 'open', channel: null, scope: 'all' },
-  list: { status: 'idle', requestId: null, nextCursor: null, horizon: null, exhausted: false },
+  list: { status: 'idle', requestId: null, nextCursor: null, horizon: null, exhausted: false, total: null, paged: {} },
   fetching: {},
   pending: {},
 };
@@ -54,7 +62,7 @@ export const initialInboxState: InboxState = {
 type WithInbox = { inbox: InboxState };
 
 export const loadInboxPage = createAsyncThunk<
-  Page<Conversation>,
+  InboxPage,
   { reset: boolean },
   { state: WithInbox; rejectValue: ApiFailure }
 >(
@@ -62,7 +70,7 @@ export const loadInboxPage = createAsyncThunk<
   async ({ reset }, { getState, rejectWithValue, signal }) => {
     const { filters, list } = getState().inbox;
     try {
-      return await apiRequest<Page<Conversation>>(
+      return await apiRequest<InboxPage>(
         'GET',
         `/api/conversations${query({
           queueId: filters.queueId,
@@ -143,11 +151,16 @@ export const inboxSlice = createSlice({
           state.list.nextCursor = null;
           state.list.horizon = null;
           state.list.exhausted = false;
+          state.list.total = null;
+          state.list.paged = {};
         }
       })
       .addCase(loadInboxPage.fulfilled, (state, action) => {
         if (state.list.requestId !== action.meta.requestId) return;
-        for (const c of action.payload.items) upsert(state, c);
+        for (const c of action.payload.items) {
+          upsert(state, c);
+          state.list.paged[c.id] = true;
+        }
         const oldest = action.payload.items.reduce<string | null>(
           (min, c) => (min === null || c.lastActivityAt < min ? c.lastActivityAt : min),
           null,
@@ -155,6 +168,8 @@ export const inboxSlice = createSlice({
         if (oldest !== null && (state.list.horizon === null || oldest < state.list.horizon)) state.list.horizon = oldest;
         state.list.nextCursor = action.payload.nextCursor;
         state.list.exhausted = action.payload.nextCursor === null;
+        // An older server sends no total: the count then stays the loaded rows'.
+        state.list.total = typeof action.payload.total === 'number' ? action.payload.total : null;
         state.list.status = 'ready';
       })
       .addCase(loadInboxPage.rejected, (state, action) => {

@@ -2,28 +2,13 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JournalEvent } from '../../../shared/journal.js';
 import type { HiddenContent } from '../../../shared/replay.js';
-import { durationParts } from './durations.js';
+import { formatDuration } from '../../ui/duration.js';
 
 // Words for the player: durations, instants and one line per journal event.
 
 export function useDuration(): (ms: number) => string {
-  const { t } = useTranslation();
-  return useCallback(
-    (ms: number) => {
-      const p = durationParts(ms);
-      switch (p.unit) {
-        case 'seconds':
-          return t('replay.duration.seconds', { count: p.seconds });
-        case 'minutes':
-          return t('replay.duration.minutes', { count: p.minutes });
-        case 'hours':
-          return t('replay.duration.hours', { hours: p.hours, minutes: String(p.minutes).padStart(2, '0') });
-        case 'days':
-          return t('replay.duration.days', { count: p.days, hours: p.hours });
-      }
-    },
-    [t],
-  );
+  const { i18n } = useTranslation();
+  return useCallback((ms: number) => formatDuration(ms / 1000, i18n.language), [i18n.language]);
 }
 
 export function useInstant(): (ms: number | string) => string {

@@ -11,7 +11,7 @@ import { useAppSelector } from '../../app/hooks.js';
 import { BarChart } from './BarChart.js';
 import { figureKind, formatFigure, type Figure } from './format.js';
 import { LineChart } from './LineChart.js';
-import { fetchSeries, fetchSummary, seriesPath, summaryPath, type Period } from './reportsApi.js';
+import { csvDownload, fetchSeries, fetchSummary, seriesPath, summaryPath, type Period } from './reportsApi.js';
 
 const CHART_FIGURES: readonly Figure[] = [
   'conversations',
@@ -92,8 +92,14 @@ export function ReportsPage() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
 
+  // A period from after to is refused by the API too; the form says so rather than ask.
+  const inverted = period.from > period.to;
+
   useEffect(() => {
-    if (period.from > period.to) return;
+    if (inverted) {
+      setLoading(false);
+      return;
+    }
     const abort = new AbortController();
     setError(null);
     setLoading(true);
@@ -110,9 +116,10 @@ export function ReportsPage() {
         else setError(errorText(t, err));
       });
     return () => abort.abort();
-  }, [period, by, bucket, t]);
+  }, [period, inverted, by, bucket, t]);
 
   const lang = i18n.language;
+  const download = csvDownload(lang);
   const fmt = (f: Figure) => (v: number | null | undefined) => formatFigure(f, v, lang);
   const day = (iso: string, opts: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' }) =>
     new Date(`${iso}T12:00:00Z`).toLocaleDateString(lang, { ...opts, timeZone: 'UTC' });
@@ -125,8 +132,13 @@ export function ReportsPage() {
     return agents.find((a) => a.id === key)?.displayName ?? key;
   };
 
+  // Figures of another period stay off screen while this one is inverted: no stale charts.
+  const shown = inverted ? null : summary;
+  const empty = shown !== null && shown.total.conversations === 0;
+  const figures = empty ? null : shown;
+
   const timeline = useMemo(() => {
-    if (!series) return null;
+    if (!series || !figures) return null;
     const buckets = [...new Set(series.points.map((p) => p.bucket))].sort();
     const keys = [...new Set(series.points.map((p) => p.key))].sort((a, b) => (a === 'total' ? 1 : b === 'total' ? -1 : CHANNELS.indexOf(a as never) - CHANNELS.indexOf(b as never)));
     const at = new Map(series.points.map((p) => [`${p.bucket}|${p.key}`, p]));
@@ -138,7 +150,7 @@ export function ReportsPage() {
       dashed: key === 'total',
     }));
     return { buckets, lines };
-  }, [series, figure, t]);
+  }, [series, figures, figure, t]);
 
   const figureName = t(`reports.figures.${figure}`);
   const dimensionName = t(`reports.dimensions.${shownBy}`);
@@ -151,11 +163,25 @@ export function ReportsPage() {
       <form className="reports__filters" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="report-from">{t('reports.from')}</label>
-          <input id="report-from" type="date" value={period.from} max={period.to} onChange={(e) => e.target.value && setPeriod((p) => ({ ...p, from: e.target.value }))} />
+          <input
+            id="report-from"
+            type="date"
+            value={period.from}
+            max={period.to}
+            aria-invalid={inverted || undefined}
+            aria-describedby={inverted ? 'report-period-error' : undefined}
+            onChange={(e) => e.target.value && setPeriod((p) => ({ ...p, from: e.target.value }))} />
         </div>
         <div className="field">
           <label htmlFor="report-to">{t('reports.to')}</label>
-          <input id="report-to" type="date" value={period.to} min={period.from} onChange={(e) => e.target.value && setPeriod((p) => ({ ...p, to: e.target.value }))} />
+          <input
+            id="report-to"
+            type="date"
+            value={period.to}
+            min={period.from}
+            aria-invalid={inverted || undefined}
+            aria-describedby={inverted ? 'report-period-error' : undefined}
+            onChange={(e) => e.target.value && setPeriod((p) => ({ ...p, to: e.target.value }))} />
         </div>
         <div className="field">
           <label htmlFor="report-by">{t('reports.by')}</label>
@@ -185,35 +211,41 @@ export function ReportsPage() {
           </select>
         </div>
       </form>
-      {error && (
+      {inverted && (
+        <p role="alert" className="form-error" id="report-period-error" data-testid="report-period-error">
+          {t('reports.inverted', { from: day(period.from), to: day(period.to) })}
+        </p>
+      )}
+      {error && !inverted && (
         <p role="alert" className="form-error">
           {error}
         </p>
       )}
-      <p role="status" className={loading && !error ? 'reports__loading' : 'sr-only'}>
-        {loading && !error ? t('common.loading') : ''}
+      {/* One live region, present from the start so that both messages are announced. */}
+      <p role="status" className={loading && !error ? 'reports__loading' : empty && !loading ? 'reports__empty' : 'sr-only'} data-testid="report-status">
+        {loading && !error ? t('common.loading') : empty ? t('reports.empty', { from: day(period.from), to: day(period.to) }) : ''}
       </p>
-      {summary && (
+      {figures && (
         <section aria-labelledby="report-overview" className="reports__overview" data-testid="report-kpis">
           <h2 id="report-overview">{t('reports.overview', { from: day(period.from), to: day(period.to) })}</h2>
           <dl className="report-kpis">
             {KPI_FIGURES.map((f) => (
               <div key={f} className="report-kpi">
                 <dt>{t(`reports.figures.${f}`)}</dt>
-                <dd data-figure={f}>{fmt(f)(value(summary.total, f))}</dd>
+                <dd data-figure={f}>{fmt(f)(value(figures.total, f))}</dd>
               </div>
             ))}
           </dl>
         </section>
       )}
       <div className="reports__charts">
-        {summary && (
+        {figures && (
           <section aria-labelledby="report-compare" className="report-panel">
             <h2 id="report-compare">{compareTitle}</h2>
             <BarChart
               title={compareTitle}
-              description={summary.groups.map((g) => `${keyLabel(g.key)} : ${fmt(figure)(value(g, figure))}`).join(' ; ')}
-              bars={summary.groups.map((g, i) => ({ label: keyLabel(g.key), value: value(g, figure), color: colorOf(shownBy === 'channel' ? g.key : '', i) }))}
+              description={figures.groups.map((g) => `${keyLabel(g.key)} : ${fmt(figure)(value(g, figure))}`).join(' ; ')}
+              bars={figures.groups.map((g, i) => ({ label: keyLabel(g.key), value: value(g, figure), color: colorOf(shownBy === 'channel' ? g.key : '', i) }))}
               format={(v) => fmt(figure)(v)}
               kind={figureKind(figure)}
             />
@@ -259,25 +291,26 @@ export function ReportsPage() {
               </div>
             </details>
             <p>
-              <a href={seriesPath(period, bucket, 'csv')} download>
+              <a href={seriesPath(period, bucket, download)} download data-testid="report-csv-series">
                 {t('reports.csvSeries')}
               </a>
             </p>
           </section>
         )}
       </div>
-      {summary && (
+      {figures && (
         <section aria-labelledby="report-table" aria-busy={loading} className="report-panel">
           <div className="reports__table-head">
             <h2 id="report-table">{t('reports.tableBy', { dimension: dimensionName })}</h2>
-            <a href={summaryPath(period, shownBy, 'csv')} download data-testid="report-csv">
+            <a href={summaryPath(period, shownBy, download)} download data-testid="report-csv">
               {t('reports.csv')}
             </a>
           </div>
           <p className="reports__note" id="report-table-note">
             {t('reports.note')}
           </p>
-          <div className="reports__scroll" tabIndex={0} role="region" aria-labelledby="report-table" aria-describedby="report-table-note">
+          {/* Named apart from its section ("Indicateurs par canal"): two landmarks of one name cannot be told apart. */}
+          <div className="reports__scroll" tabIndex={0} role="region" aria-label={t('reports.table')} aria-describedby="report-table-note">
             <table className="reports__figures" data-testid="report-table" data-by={shownBy}>
               <thead>
                 <tr>
@@ -298,7 +331,7 @@ export function ReportsPage() {
                 </tr>
               </thead>
               <tbody>
-                {[...summary.groups, summary.total].map((g) => (
+                {[...figures.groups, figures.total].map((g) => (
                   <tr key={g.key} data-key={g.key} className={g.key === 'total' ? 'reports__total' : undefined}>
                     <th scope="row">{keyLabel(g.key)}</th>
                     {FIGURE_COLUMNS.map((c, i) => (

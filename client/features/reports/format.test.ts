@@ -3,11 +3,14 @@ import { figureKind, formatFigure, formatMinutes } from './format.js';
 
 describe('report formatting', () => {
   it('shows durations, shares and missing data readably', () => {
-    expect(formatMinutes(45)).toBe('45 min');
-    expect(formatMinutes(185)).toBe('3 h 05');
+    expect(formatMinutes(45, 'fr')).toBe('45\u00a0min');
+    expect(formatMinutes(185, 'fr')).toBe('3\u00a0h 5\u00a0min');
+    expect(formatMinutes(184.6, 'en')).toBe('3\u00a0h 5\u00a0min');
+    // Business hours stay hours: 50 business hours are not "2 j 2 h".
+    expect(formatMinutes(50 * 60, 'fr')).toBe('50\u00a0h');
     expect(formatFigure('serviceLevel', 0.875, 'en')).toBe('87.5%');
     expect(formatFigure('satisfaction', null, 'fr')).toBe('—');
-    expect(formatFigure('firstResponseP90', 61, 'fr')).toBe('1 h 01');
+    expect(formatFigure('firstResponseP90', 61, 'fr')).toBe('1\u00a0h 1\u00a0min');
   });
 
   it('formats the service-level figures: the resolution level as a share, breaches as a count', () => {

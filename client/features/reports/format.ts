@@ -1,4 +1,5 @@
 import type { ReportFigures } from '../../../shared/reports.js';
+import { formatDuration } from '../../ui/duration.js';
 import type { AxisKind } from './chartMath.js';
 
 export type Figure = Exclude<keyof ReportFigures, 'key'>;
@@ -16,17 +17,18 @@ export function figureKind(figure: Figure): AxisKind {
   return 'count';
 }
 
-/** Business minutes as "45 min" or "3 h 05". */
-export function formatMinutes(minutes: number): string {
-  const m = Math.round(minutes);
-  if (m < 60) return `${m} min`;
-  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')}`;
+/**
+ * Business minutes as every duration of the console reads ("45 min", "3 h 5 min"), rounded to the
+ * minute (a median is no deadline to truncate), in hours at most: a business day is not 24 hours.
+ */
+export function formatMinutes(minutes: number, locale: string): string {
+  return formatDuration(Math.round(minutes) * 60, locale, { smallest: 'minute', largest: 'hour' });
 }
 
 /** A figure as shown in the tables and charts; missing (null, or absent from an older server) as "—". */
 export function formatFigure(figure: Figure, value: number | null | undefined, locale: string): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   if (RATIOS.has(figure)) return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
-  if (MINUTES.has(figure)) return formatMinutes(value);
+  if (MINUTES.has(figure)) return formatMinutes(value, locale);
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
 }

@@ -6,7 +6,7 @@ import type { Channel } from '../../../shared/model.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { acceptOffer, declineOffer } from '../../realtime/commands.js';
 import { refusalText } from '../../ui/errorText.js';
-import { formatDuration } from '../../ui/format.js';
+import { formatDuration } from '../../ui/duration.js';
 import { useNow } from '../../ui/useNow.js';
 import { WaitingBadge } from '../../ui/WaitingBadge.js';
 import { selectMyOffers, type PendingOffer } from './routingSlice.js';
@@ -124,7 +124,7 @@ function OfferLine({
   onDecline: (id: ConversationId) => void;
   primary?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const left = Math.max(0, Math.ceil((Date.parse(offer.expiresAt) - now) / 1000));
   const who = subject ? subject.citizenName : t('routing.offerUnknown');
   return (
@@ -135,7 +135,7 @@ function OfferLine({
       <span className="offer-line__countdown">
         {/* The seconds left, said as a sentence to screen readers; the digits for the eye. */}
         <span className="sr-only">{t('routing.expiresIn', { count: left })}</span>
-        <span aria-hidden="true">{formatDuration(left)}</span>
+        <span aria-hidden="true">{formatDuration(left, i18n.language)}</span>
       </span>
       <button
         type="button"

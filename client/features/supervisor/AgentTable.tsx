@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import type { AgentFigures, BoardState } from '../../../shared/board.js';
 import type { Agent, Channel } from '../../../shared/model.js';
 import { ChannelIcon } from '../../ui/ChannelIcon.js';
-import { formatElapsed } from '../../ui/format.js';
+import { Duration } from '../../ui/Duration.js';
 import { AgentStateControl } from './AgentStateControl.js';
 
 export interface AgentTableProps {
@@ -46,7 +46,7 @@ function ConversationLinks({ ids, board, monitorPath }: { ids: string[]; board: 
 }
 
 export function AgentTable({ figures, agents, board, monitorPath, canChangeState }: AgentTableProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const agentOf = (id: string) => agents.find((a) => a.id === id);
   return (
     <table className="board-table" data-testid="board-agents">
@@ -70,7 +70,7 @@ export function AgentTable({ figures, agents, board, monitorPath, canChangeState
               <td>
                 <span className={`agent-state agent-state--${a.state}`}>{t(`supervisor.state.${a.state}`)}</span>
               </td>
-              <td className="num">{a.inStateSec === null ? '—' : formatElapsed(a.inStateSec, i18n.language)}</td>
+              <td className="num">{a.inStateSec === null ? '—' : <Duration seconds={a.inStateSec} />}</td>
               <td>
                 {load.length === 0 ? (
                   <span className="muted">{t('supervisor.agents.idle')}</span>

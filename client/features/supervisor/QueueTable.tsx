@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { QueueFigures } from '../../../shared/board.js';
 import type { Queue } from '../../../shared/model.js';
-import { formatElapsed } from '../../ui/format.js';
+import { Duration } from '../../ui/Duration.js';
 
 export function QueueTable({ figures, queues }: { figures: QueueFigures[]; queues: Queue[] }) {
   const { t, i18n } = useTranslation();
@@ -28,7 +28,7 @@ export function QueueTable({ figures, queues }: { figures: QueueFigures[]; queue
             <td className="num" data-figure="waiting">
               <span className={q.waiting > 0 ? 'board-count board-count--hot' : 'board-count'}>{q.waiting}</span>
             </td>
-            <td className="num" data-figure="oldest-wait">{q.waiting > 0 ? formatElapsed(q.oldestWaitSec, i18n.language) : '—'}</td>
+            <td className="num" data-figure="oldest-wait">{q.waiting > 0 ? <Duration seconds={q.oldestWaitSec} /> : '—'}</td>
             <td className="num" data-figure="overdue">
               <span className={q.overdue > 0 ? 'board-count board-count--late' : 'board-count'}>{q.overdue}</span>
             </td>

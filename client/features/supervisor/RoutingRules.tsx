@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { capacityOf } from '../../../shared/capacity.js';
 import { CHANNELS } from '../../../shared/constants.js';
 import type { Agent, Channel, Queue } from '../../../shared/model.js';
+import { formatDuration } from '../../ui/duration.js';
 
 /**
  * The rules the board's figures follow, read-only (they come from ROUTING_FILE): per queue, how
@@ -9,15 +10,11 @@ import type { Agent, Channel, Queue } from '../../../shared/model.js';
  * Behind a disclosure: a supervisor checks them now and then, the live figures come first.
  */
 export function RoutingRules({ queues, agents }: { queues: Queue[]; agents: Agent[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queueName = (id: string) => queues.find((q) => q.id === id)?.name ?? id;
   const channels = (list: readonly Channel[] | undefined) => (list && list.length > 0 ? list.map((c) => t(`channel.${c}`)).join(', ') : t('supervisor.rules.allChannels'));
-  // Business minutes as a supervisor reads them: "3 min", "15 h", "37 h 30".
-  const duration = (n: number | undefined) => {
-    if (n === undefined) return '—';
-    if (n < 60) return t('supervisor.rules.minutes', { count: n });
-    return n % 60 === 0 ? t('supervisor.rules.hours', { hours: n / 60 }) : t('supervisor.rules.hoursMinutes', { hours: Math.floor(n / 60), minutes: String(n % 60).padStart(2, '0') });
-  };
+  // Business minutes: hours at most, since a business day is not 24 hours ("37 h 30 min", never "1 j 13 h").
+  const duration = (n: number | undefined) => (n === undefined ? '—' : formatDuration(n * 60, i18n.language, { smallest: 'minute', largest: 'hour' }));
   // Channels with the same targets on one line.
   const targets = (q: Queue) => {
     const groups = new Map<string, { label: string[]; first?: number | undefined; resolution?: number | undefined }>();

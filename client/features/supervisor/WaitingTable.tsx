@@ -7,7 +7,7 @@ import type { AgentId, ConversationId } from '../../../shared/ids.js';
 import type { Agent, Queue } from '../../../shared/model.js';
 import { useAppDispatch } from '../../app/hooks.js';
 import { assignConversation } from '../../realtime/commands.js';
-import { formatElapsed } from '../../ui/format.js';
+import { Duration } from '../../ui/Duration.js';
 
 export interface WaitingTableProps {
   conversations: BoardConversation[];
@@ -61,7 +61,7 @@ export function AssignControl({ conversationId, current, agents }: { conversatio
 }
 
 export function WaitingTable({ conversations, agents, queues, nowMs, monitorPath }: WaitingTableProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const queueName = (id: string) => queues.find((q) => q.id === id)?.name ?? id;
   return (
     <table className="board-table" data-testid="board-waiting">
@@ -88,7 +88,9 @@ export function WaitingTable({ conversations, agents, queues, nowMs, monitorPath
             <th scope="row">{c.citizenName}</th>
             <td>{queueName(c.queueId)}</td>
             <td>{t(`channel.${c.channel}`)}</td>
-            <td className="num">{formatElapsed(Math.max(0, Math.floor((nowMs - Date.parse(c.waitingSince ?? c.openedAt)) / 1000)), i18n.language)}</td>
+            <td className="num">
+              <Duration seconds={(nowMs - Date.parse(c.waitingSince ?? c.openedAt)) / 1000} />
+            </td>
             <td className="board-actions">
               <Link to={monitorPath(c.id)} className="button button--ghost button--small" aria-label={t('supervisor.monitorNamed', { name: c.citizenName })}>
                 {t('supervisor.monitor')}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { AgentId, CitizenId, ConversationId, QueueId } from '../../../shared/index.js';
-import { figuresCsv } from './csv.js';
+import { FIGURE_COLUMNS } from '../../../shared/reports.js';
+import { FRENCH_FIGURE_TITLES, FRENCH_KEY_NAMES, figuresCsv, frenchCsv } from './csv.js';
 import { series, summarize } from './aggregate.js';
 import { newReportRow, type ReportRow } from './report-row.js';
 import { percentileSorted } from './stats.js';
@@ -98,5 +100,24 @@ describe('figuresCsv', () => {
     const [header, line] = csv.split('\r\n');
     expect(header!.startsWith('key,conversations,resolved,firstResponseMedian')).toBe(true);
     expect(line!.startsWith(`"'=HYPERLINK(""x"")",1,0,,`)).toBe(true);
+  });
+
+  it('writes the French form: `;`, decimal comma unquoted, French titles and names, text quoted as needed', () => {
+    const s = summarize([row(1), row(2, { channel: 'phone' })], 'channel');
+    const form = frenchCsv({ key: 'queue' }, new Map([['que_a', 'Accueil; état civil']]));
+    const csv = figuresCsv(['key'], [{ ...s.total, key: 'que_a', contactsPerCitizen: 1.25 }, { ...s.total, key: '+33 formule' }, s.total], form);
+    const [header, a, b, total] = csv.split('\r\n');
+    expect(header!.split(';').slice(0, 4)).toEqual(['File', 'Conversations', 'Résolues', '1re réponse (médiane) — minutes ouvrées']);
+    const cells = a!.split(';');
+    expect(cells.slice(0, 3)).toEqual(['"Accueil', ' état civil"', '2']); // the name's `;` is quoted
+    expect(a).toContain(';1,25;');
+    expect(b!.startsWith(`'+33 formule;`)).toBe(true);
+    expect(total!.startsWith('Total;2;')).toBe(true);
+  });
+
+  it('titles the French columns with the console\'s table headers and names the keys as the console does', () => {
+    const fr = JSON.parse(readFileSync(new URL('../../../client/locales/fr.json', import.meta.url), 'utf8')) as { reports: { figures: Record<string, string>; keys: Record<string, string> } };
+    for (const c of FIGURE_COLUMNS) expect(FRENCH_FIGURE_TITLES[c].startsWith(fr.reports.figures[c]!), c).toBe(true);
+    expect(FRENCH_KEY_NAMES).toEqual(fr.reports.keys);
   });
 });

@@ -5,7 +5,7 @@ import { DEFAULT_RESPONSE_TARGETS, series, summarize, type ResponseTargets } fro
 import { addDays, dayOfCache, localMidnight, weekStart } from './period.js';
 import type { ReportRow } from './report-row.js';
 
-export type ReportFilter = Omit<ReportQuery, 'format'> & {
+export type ReportFilter = Omit<ReportQuery, 'format' | 'locale'> & {
   /** Queues the caller may see; undefined means every queue. */
   visibleQueueIds?: readonly QueueId[] | undefined;
 };

@@ -12,7 +12,7 @@ import type {
   QueueId,
   TimelinePage,
 } from '../../../shared/index.js';
-import type { ConversationQuery, TimelineRange } from '../../domain/ports.js';
+import type { ConversationFilter, ConversationQuery, TimelineRange } from '../../domain/ports.js';
 import { decodeCursor, encodeCursor, type SortKey } from '../cursor.js';
 import type { Collections, ConversationDoc, MessageDoc } from './models.js';
 import { foldWords } from './search-words.js';
@@ -31,6 +31,22 @@ function beyond<K extends string>(field: K, op: '$lt' | '$gt', key: SortKey) {
   return { $or: [{ [field]: { [op]: key.at } }, { [field]: key.at, _id: { [op]: key.id } }] };
 }
 
+/** The inbox filters as one conjunction, shared by a page and its count. */
+function inboxFilter(query: ConversationFilter): mongo.Filter<ConversationDoc>[] {
+  const and: mongo.Filter<ConversationDoc>[] = [];
+  // InboxFilter's ids are validated strings (zod input types), hence the brand casts.
+  if (query.queueId !== undefined) and.push({ queueId: query.queueId as QueueId });
+  if (query.status !== undefined) and.push({ status: query.status });
+  if (query.channel !== undefined) and.push({ channels: query.channel });
+  // null is stored, never left out, so `assigneeId: null` means "nobody's" exactly.
+  if (query.assigneeId !== undefined) and.push({ assigneeId: query.assigneeId });
+  if (query.queueIds !== undefined) and.push({ queueId: { $in: [...query.queueIds] } });
+  if (query.visibleTo !== undefined) {
+    and.push({ $or: [{ queueId: { $in: [...query.visibleTo.queueIds] } }, { assigneeId: query.visibleTo.assigneeId }] });
+  }
+  return and;
+}
+
 export interface Queries {
   getCitizen(id: CitizenId): Promise<Citizen | null>;
   findCitizenByIdentity(kind: IdentityKind, value: string): Promise<Citizen | null>;
@@ -38,6 +54,7 @@ export interface Queries {
   getConversation(id: ConversationId): Promise<Conversation | null>;
   findActiveConversation(citizenId: CitizenId): Promise<Conversation | null>;
   listConversations(query: ConversationQuery): Promise<Page<Conversation>>;
+  countConversations(query: ConversationFilter): Promise<number>;
   listCitizenConversations(citizenId: CitizenId): Promise<Conversation[]>;
   /** Ids of the conversations now assigned to an agent (catch-up filter). */
   assignedTo(agentId: AgentId): Promise<string[]>;
@@ -105,17 +122,7 @@ export function queries(c: Collections): Queries {
     async listConversations(query) {
       const limit = Math.max(1, Math.floor(query.limit));
       const cursor = query.cursor !== undefined ? decodeCursor('inbox', query.cursor) : null;
-      const and: mongo.Filter<ConversationDoc>[] = [];
-      // InboxFilter's ids are validated strings (zod input types), hence the brand casts.
-      if (query.queueId !== undefined) and.push({ queueId: query.queueId as QueueId });
-      if (query.status !== undefined) and.push({ status: query.status });
-      if (query.channel !== undefined) and.push({ channels: query.channel });
-      // null is stored, never left out, so `assigneeId: null` means "nobody's" exactly.
-      if (query.assigneeId !== undefined) and.push({ assigneeId: query.assigneeId });
-      if (query.queueIds !== undefined) and.push({ queueId: { $in: [...query.queueIds] } });
-      if (query.visibleTo !== undefined) {
-        and.push({ $or: [{ queueId: { $in: [...query.visibleTo.queueIds] } }, { assigneeId: query.visibleTo.assigneeId }] });
-      }
+      const and = inboxFilter(query);
       if (cursor) and.push(beyond('lastActivityAt', '$lt', cursor));
       const rows = await c.conversations
         .find<Conversation>(and.length > 0 ? { $and: and } : {}, HIDE_CONVERSATION)
@@ -129,6 +136,10 @@ export function queries(c: Collections): Queries {
         items,
         nextCursor: rows.length > limit && last ? encodeCursor('inbox', { at: last.lastActivityAt, id: last.id }) : null,
       };
+    },
+    countConversations(query) {
+      const and = inboxFilter(query);
+      return c.conversations.countDocuments(and.length > 0 ? { $and: and } : {});
     },
     async assignedTo(agentId) {
       const docs = await c.conversations.find({ assigneeId: agentId }, { projection: { _id: 1 } }).toArray();

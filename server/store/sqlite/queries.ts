@@ -10,7 +10,7 @@ import type {
   Page,
   TimelinePage,
 } from '../../../shared/index.js';
-import type { ConversationQuery, TimelineRange } from '../../domain/ports.js';
+import type { ConversationFilter, ConversationQuery, TimelineRange } from '../../domain/ports.js';
 import { decodeCursor, encodeCursor, type SortKey } from '../cursor.js';
 
 // Read side of the projections. Bodies are the reducers' output written by projections.ts, so
@@ -36,6 +36,7 @@ export interface Queries {
   getConversation(id: ConversationId): Conversation | null;
   findActiveConversation(citizenId: CitizenId): Conversation | null;
   listConversations(query: ConversationQuery): Page<Conversation>;
+  countConversations(query: ConversationFilter): number;
   listCitizenConversations(citizenId: CitizenId): Conversation[];
   getMessage(id: string): Message | null;
   findMessageByExternalId(channel: Channel, externalId: string): Message | null;
@@ -77,6 +78,37 @@ export function queries(db: BetterSqlite3.Database): Queries {
       inboxStatements.set(key, statement);
     }
     return statement;
+  }
+  const countStatements = new Map<string, BetterSqlite3.Statement<Record<string, unknown>, { n: number }>>();
+  function countStatement(clauses: readonly string[]): BetterSqlite3.Statement<Record<string, unknown>, { n: number }> {
+    const key = clauses.join(' AND ');
+    let statement = countStatements.get(key);
+    if (!statement) {
+      statement = db.prepare<Record<string, unknown>, { n: number }>(`SELECT COUNT(*) AS n FROM conversations ${key ? `WHERE ${key}` : ''}`);
+      countStatements.set(key, statement);
+    }
+    return statement;
+  }
+  /** The WHERE of an inbox query, one clause per filter given (see inboxStatements on why). */
+  function inboxWhere(query: ConversationFilter): { clauses: string[]; params: Record<string, unknown> } {
+    const clauses: string[] = [];
+    const params: Record<string, unknown> = {};
+    const where = (clause: string, values: Record<string, unknown>) => {
+      clauses.push(clause);
+      Object.assign(params, values);
+    };
+    if (query.status !== undefined) where('status = :status', { status: query.status });
+    if (query.queueId !== undefined) where('queue_id = :queueId', { queueId: query.queueId });
+    if (query.queueIds !== undefined) where('queue_id IN (SELECT value FROM json_each(:queueIds))', { queueIds: JSON.stringify(query.queueIds) });
+    if (query.assigneeId !== undefined) where('assignee_id IS :assigneeId', { assigneeId: query.assigneeId });
+    if (query.visibleTo !== undefined) {
+      where('(queue_id IN (SELECT value FROM json_each(:visibleQueues)) OR assignee_id = :visibleAssignee)', {
+        visibleQueues: JSON.stringify(query.visibleTo.queueIds),
+        visibleAssignee: query.visibleTo.assigneeId,
+      });
+    }
+    if (query.channel !== undefined) where("EXISTS (SELECT 1 FROM json_each(body, '$.channels') WHERE value = :channel)", { channel: query.channel });
+    return { clauses, params };
   }
   const message = db.prepare<[string], Body>('SELECT body FROM messages WHERE id = ?');
   const byExternal = db.prepare<[string, string], Body>(
@@ -143,24 +175,12 @@ export function queries(db: BetterSqlite3.Database): Queries {
     listConversations(query) {
       const limit = Math.max(1, Math.floor(query.limit));
       const cursor = query.cursor !== undefined ? decodeCursor('inbox', query.cursor) : null;
-      const clauses: string[] = [];
-      const params: Record<string, unknown> = { limit: limit + 1 }; // one extra row: is there a next page?
-      const where = (clause: string, values: Record<string, unknown>) => {
-        clauses.push(clause);
-        Object.assign(params, values);
-      };
-      if (query.status !== undefined) where('status = :status', { status: query.status });
-      if (query.queueId !== undefined) where('queue_id = :queueId', { queueId: query.queueId });
-      if (query.queueIds !== undefined) where('queue_id IN (SELECT value FROM json_each(:queueIds))', { queueIds: JSON.stringify(query.queueIds) });
-      if (query.assigneeId !== undefined) where('assignee_id IS :assigneeId', { assigneeId: query.assigneeId });
-      if (query.visibleTo !== undefined) {
-        where('(queue_id IN (SELECT value FROM json_each(:visibleQueues)) OR assignee_id = :visibleAssignee)', {
-          visibleQueues: JSON.stringify(query.visibleTo.queueIds),
-          visibleAssignee: query.visibleTo.assigneeId,
-        });
+      const { clauses, params } = inboxWhere(query);
+      params.limit = limit + 1; // one extra row: is there a next page?
+      if (cursor) {
+        clauses.push('(last_activity_at, id) < (:curAt, :curId)');
+        Object.assign(params, { curAt: cursor.at, curId: cursor.id });
       }
-      if (query.channel !== undefined) where("EXISTS (SELECT 1 FROM json_each(body, '$.channels') WHERE value = :channel)", { channel: query.channel });
-      if (cursor) where('(last_activity_at, id) < (:curAt, :curId)', { curAt: cursor.at, curId: cursor.id });
       const rows = inboxStatement(clauses).all(params);
       const items = rows.slice(0, limit).map((r) => JSON.parse(r.body) as Conversation);
       const last = items[items.length - 1];
@@ -168,6 +188,10 @@ export function queries(db: BetterSqlite3.Database): Queries {
         items,
         nextCursor: rows.length > limit && last ? encodeCursor('inbox', { at: last.lastActivityAt, id: last.id }) : null,
       };
+    },
+    countConversations(query) {
+      const { clauses, params } = inboxWhere(query);
+      return countStatement(clauses).get(params)?.n ?? 0;
     },
     getMessage: (id) => parse<Message>(message.get(id)),
     findMessageByExternalId: (channel, externalId) => parse<Message>(byExternal.get(channel, externalId)),

@@ -116,6 +116,7 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
     getConversation: (id) => guarded(() => read.getConversation(id)),
     getMessage: (id) => guarded(() => read.getMessage(id)),
     listConversations: (query) => guarded(() => read.listConversations(query)),
+    countConversations: (query) => guarded(() => read.countConversations(query)),
     listCitizenConversations: (citizenId) => guarded(() => read.listCitizenConversations(citizenId)),
     timeline: (citizenId, query) => guarded(() => read.timeline(citizenId, query)),
     searchMessages: (text, limit) => guarded(() => read.searchMessages(text, limit)),
