@@ -1,3 +1,5 @@
+import type { ErrorReason } from './error-reasons.js';
+
 export type ErrorCode =
   | 'bad_request'
   | 'unauthenticated'
@@ -10,7 +12,10 @@ export type ErrorCode =
 
 export interface AppErrorBody {
   code: ErrorCode;
+  /** English, for logs and API clients; the console words `reason` or `code` instead. */
   message: string;
+  /** Why, more precisely than the code: see shared/error-reasons.ts. */
+  reason?: ErrorReason;
   /** Field-level reasons for a rejected payload, path joined with dots. */
   issues?: { path: string; message: string }[];
 }

@@ -1,3 +1,4 @@
+import { DELIVERY_FAILURES } from './delivery-failures.js';
 import { z } from 'zod';
 import { AgentId, CitizenId, ConversationId, MessageId, QueueId } from './ids.js';
 import {
@@ -42,6 +43,8 @@ const MessageStatus = z.object({
     status: DeliveryStatus,
     /** The provider's reason for a failure (bounce text, API error), shown to the agent. */
     reason: z.string().max(2000).optional(),
+    /** Why it failed, as a code the console words (shared/delivery-failures.ts). */
+    failure: z.enum(DELIVERY_FAILURES).optional(),
     /** The provider's id for the sent message: later receipts and replies refer to it. */
     providerMessageId: z.string().max(512).optional(),
   }),

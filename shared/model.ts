@@ -1,3 +1,4 @@
+import { DELIVERY_FAILURES } from './delivery-failures.js';
 import { z } from 'zod';
 import { SafeLink } from './links.js';
 import {
@@ -160,6 +161,7 @@ export const Message = z.object({
   status: DeliveryStatus,
   /** Why the last delivery status was given, e.g. the bounce or the provider error of a failure. */
   statusReason: z.string().optional(),
+  statusFailure: z.enum(DELIVERY_FAILURES).optional(),
   call: CallDetails.optional(),
 });
 export type Message = z.infer<typeof Message>;

@@ -206,11 +206,12 @@ export function reduceMessage(message: Message, event: JournalEvent): Message {
     return { ...message, call: { ...message.call, summary: event.payload.summary } };
   }
   if (event.type === 'message.status' && event.payload.messageId === message.id) {
-    const { status, reason, providerMessageId } = event.payload;
+    const { status, reason, failure, providerMessageId } = event.payload;
     return {
       ...message,
       status,
       ...(reason !== undefined ? { statusReason: reason } : {}),
+      ...(failure !== undefined ? { statusFailure: failure } : {}),
       ...(providerMessageId !== undefined && message.externalId === undefined ? { externalId: providerMessageId } : {}),
     };
   }

@@ -8,6 +8,11 @@ import { AccountPage } from '../features/account/AccountPage.js';
 import { LoginPage } from '../features/session/LoginPage.js';
 import { SetPasswordPage } from '../features/session/SetPasswordPage.js';
 import { AdminPage, adminSections } from './AdminPage.js';
+import { AlertAnnouncer } from '../features/alerts/AlertAnnouncer.js';
+import { AlertSettingsPanel } from '../features/alerts/AlertSettingsPanel.js';
+import { alertsSeen, selectUnseenAlerts } from '../features/alerts/alertsSlice.js';
+import { DisplaySettingsPanel } from './DisplaySettingsPanel.js';
+import { NavigationBridge } from './navigation.js';
 import { checkSession, selectSession } from '../features/session/sessionSlice.js';
 import { AppHeader } from './AppHeader.js';
 import { useAppDispatch, useAppSelector } from './hooks.js';
@@ -59,6 +64,7 @@ function Authenticated({ page }: { page: Page }) {
     <div className="app">
       <SkipLinks withInbox={page === 'inbox'} />
       <AppHeader agent={agent} />
+      {can(agent.role, 'inbox:read') && <AlertAnnouncer />}
       {page === 'inbox' ? (
         <Workspace agent={agent} />
       ) : page === 'reports' ? (
@@ -70,7 +76,14 @@ function Authenticated({ page }: { page: Page }) {
       ) : page === 'admin' ? (
         <AdminPage viewer={agent} />
       ) : page === 'account' ? (
-        <AccountPage />
+        <AccountPage>
+          {can(agent.role, 'inbox:read') && (
+            <>
+              <AlertSettingsPanel />
+              <DisplaySettingsPanel />
+            </>
+          )}
+        </AccountPage>
       ) : (
         <TrainingPage viewer={agent} />
       )}
@@ -108,17 +121,30 @@ function LoginRoute() {
   );
 }
 
-/** Moves focus to the main region on navigation, so screen readers start at the new content. */
+/**
+ * The tab's title says where the agent is, and how many alerts came while they looked elsewhere
+ * ("(3) Guichet"): the count is cleared as soon as the tab is visible again.
+ */
 function TitleAndFocus() {
   const { t } = useTranslation();
   const location = useLocation();
+  const dispatch = useAppDispatch();
+  const unseen = useAppSelector(selectUnseenAlerts);
   useEffect(() => {
-    document.title = location.pathname.startsWith('/login')
+    const base = location.pathname.startsWith('/login')
       ? `${t('login.title')} — ${t('app.name')}`
       : location.pathname.startsWith('/set-password')
         ? `${t('setPassword.title')} — ${t('app.name')}`
         : t('app.name');
-  }, [location.pathname, t]);
+    document.title = unseen > 0 ? t('alerts.tabTitle', { count: unseen, title: base }) : base;
+  }, [location.pathname, t, unseen]);
+  useEffect(() => {
+    const onVisibility = () => {
+      if (document.visibilityState === 'visible') dispatch(alertsSeen());
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => document.removeEventListener('visibilitychange', onVisibility);
+  }, [dispatch]);
   return null;
 }
 
@@ -131,6 +157,7 @@ export function App() {
   return (
     <BrowserRouter>
       <TitleAndFocus />
+      <NavigationBridge />
       <Routes>
         <Route path="/login" element={<LoginRoute />} />
         <Route path="/set-password" element={<SetPasswordPage />} />

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
-import type { TFunction } from 'i18next';
 import type { Agent, Conversation } from '../../shared/model.js';
 import { can } from '../../shared/permissions.js';
-import { AgentStateControl, OfferList } from '../features/routing/AgentStateControl.js';
+import { AgentStateControl } from '../features/routing/AgentStateControl.js';
+import { OfferTray, type OfferSubject } from '../features/routing/OfferTray.js';
 import { selectInboxEntities } from '../features/inbox/inboxSelectors.js';
 import { logout } from '../features/session/sessionSlice.js';
 import { selectConnectionStatus } from '../realtime/connectionSlice.js';
@@ -47,20 +47,29 @@ export function AppHeader({ agent }: { agent: Agent }) {
         <LanguageSwitch />
         {/* The name is the way to one's own account: a separate nav item would not fit one line at 1440 px. */}
         <NavLink to="/account" className="app-header__agent" aria-label={t('header.accountOf', { name: agent.displayName, role: t(`role.${agent.role}`) })}>
+          <span className="app-header__initials" aria-hidden="true">
+            {initialsOf(agent.displayName)}
+          </span>
           <span className="app-header__agent-name">{agent.displayName}</span> <span className="app-header__role">({t(`role.${agent.role}`)})</span>
         </NavLink>
         <button type="button" className="button button--ghost button--small" onClick={() => void dispatch(logout())}>
           {t('header.logout')}
         </button>
       </div>
-      {can(agent.role, 'agent:own-state') && <OfferList describe={(id) => describeOffer(inbox[id], t)} />}
+      {can(agent.role, 'agent:own-state') && <OfferTray describe={(id) => offerSubject(inbox[id])} />}
     </header>
   );
 }
 
-/** "Hélène Testard, e-mail": who an offer is about, when the inbox knows the conversation. */
-function describeOffer(c: Conversation | undefined, t: TFunction): string | null {
+/** Who an offer is about, when the inbox knows the conversation. */
+function offerSubject(c: Conversation | undefined): OfferSubject | null {
   if (!c) return null;
   const channel = c.lastInboundChannel ?? c.channels[0];
-  return channel ? `${c.citizenName}, ${t(`channel.${channel}`)}` : c.citizenName;
+  return { citizenName: c.citizenName, waitingSince: c.waitingSince, ...(channel ? { channel } : {}) };
+}
+
+/** "Camille Martin" -> "CM": the account link on a phone, where the full name does not fit. */
+function initialsOf(name: string): string {
+  const words = name.split(/[\s-]+/).filter(Boolean);
+  return ((words[0]?.[0] ?? '') + (words.length > 1 ? (words[words.length - 1]![0] ?? '') : '')).toUpperCase();
 }

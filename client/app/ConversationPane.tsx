@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationId } from '../../shared/ids.js';
 import type { Agent, Queue } from '../../shared/model.js';
@@ -21,9 +21,13 @@ export interface ConversationPaneProps {
   viewer: Agent;
   agents: Agent[];
   queues: Queue[];
+  /** Before the citizen's name (the back link on a phone). */
+  leading?: ReactNode;
+  /** Beside the header's controls (the citizen panel's toggle). */
+  actions?: ReactNode;
 }
 
-export function ConversationPane({ conversationId, viewer, agents, queues }: ConversationPaneProps) {
+export function ConversationPane({ conversationId, viewer, agents, queues, leading, actions }: ConversationPaneProps) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const { conversation, citizenId, timeline } = useAppSelector(selectConversationState);
@@ -52,6 +56,8 @@ export function ConversationPane({ conversationId, viewer, agents, queues }: Con
       agents={agents}
       queues={queues}
       conversationLabels={labels}
+      leading={leading}
+      actions={actions}
       composer={
         current ? (
           <>

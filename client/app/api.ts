@@ -1,4 +1,5 @@
 import type { AppErrorBody, ErrorCode } from '../../shared/ack.js';
+import type { ErrorReason } from '../../shared/error-reasons.js';
 
 // The console's REST client: same origin, the session cookie travels by itself.
 
@@ -8,6 +9,7 @@ export class ApiError extends Error {
     readonly code: ErrorCode | 'network',
     message: string,
     readonly issues: AppErrorBody['issues'] = undefined,
+    readonly reason: ErrorReason | undefined = undefined,
   ) {
     super(message);
   }
@@ -17,7 +19,10 @@ export class ApiError extends Error {
 export interface ApiFailure {
   status: number;
   code: ErrorCode | 'network';
+  /** English, for the developer console; screens word `reason` or `code` (ui/errorText.ts). */
   message: string;
+  reason?: ErrorReason;
+  issues?: AppErrorBody['issues'];
 }
 
 let unauthenticatedHandler: (() => void) | null = null;
@@ -62,7 +67,7 @@ export async function apiRequest<T>(
   if (!res.ok) {
     const error = (json as { error?: AppErrorBody } | undefined)?.error;
     if (res.status === 401 && !options.expectUnauthenticated) unauthenticatedHandler?.();
-    throw new ApiError(res.status, error?.code ?? codeForStatus(res.status), error?.message ?? res.statusText, error?.issues);
+    throw new ApiError(res.status, error?.code ?? codeForStatus(res.status), error?.message ?? res.statusText, error?.issues, error?.reason);
   }
   return json as T;
 }
@@ -78,7 +83,9 @@ function codeForStatus(status: number): ErrorCode {
 }
 
 export function toFailure(err: unknown): ApiFailure {
-  if (err instanceof ApiError) return { status: err.status, code: err.code, message: err.message };
+  if (err instanceof ApiError) {
+    return { status: err.status, code: err.code, message: err.message, ...(err.reason ? { reason: err.reason } : {}), ...(err.issues ? { issues: err.issues } : {}) };
+  }
   return { status: 0, code: 'network', message: err instanceof Error ? err.message : String(err) };
 }
 

@@ -1,7 +1,14 @@
 import type { ListenerEffectAPI, TypedStartListening } from '@reduxjs/toolkit';
 import { canSeeEvent } from '../../shared/access.js';
 import { can } from '../../shared/permissions.js';
+import i18next from 'i18next';
+import { alertOf } from '../features/alerts/alertRules.js';
+import { notifyDesktop, playChime, tabHidden } from '../features/alerts/alertSignals.js';
+import { alertRaised, storeAlertSettings } from '../features/alerts/alertsSlice.js';
+import { describeAlert } from '../features/alerts/alertText.js';
 import { loadCitizen } from '../features/citizen/citizenSlice.js';
+import { outboxRestored, retryInterrupted } from '../features/composer/composerSlice.js';
+import { loadOutbox, saveOutbox } from '../features/composer/outboxStorage.js';
 import { openConversation, refreshConversation } from '../features/conversation/conversationSlice.js';
 import { filtersChanged, fetchInboxConversation, loadInboxPage } from '../features/inbox/inboxSlice.js';
 import { selectInboxKnows } from '../features/inbox/inboxSelectors.js';
@@ -16,6 +23,8 @@ import {
 import { markConversationRead, type RealtimeExtra } from '../realtime/commands.js';
 import { sessionExpired } from './actions.js';
 import { loadDirectory } from './directorySlice.js';
+import { navigateTo } from './navigation.js';
+import { savePreferences } from './preferencesSlice.js';
 import type { AppDispatch, RootState } from './store.js';
 
 // Side effects that tie features together. Features never import each other; this file (app/)
@@ -58,6 +67,8 @@ export function registerListeners(startListening: StartListening): void {
         if (can(role, 'agents:read') && state.directory.status !== 'ready') void api.dispatch(loadDirectory());
         return;
       }
+      const kept = state.session.agent ? loadOutbox(state.session.agent.id) : [];
+      if (kept.length > 0) api.dispatch(outboxRestored(kept));
       api.dispatch(realtimeConnect({ token: action.payload.token }));
       if (state.directory.status !== 'ready') void api.dispatch(loadDirectory());
       const live = await api.condition((_, s) => s.connection.status === 'live', SOCKET_GRACE_MS);
@@ -68,6 +79,8 @@ export function registerListeners(startListening: StartListening): void {
   startListening({
     actionCreator: catchUpCompleted,
     effect: (action, api) => {
+      // Live again: what failed for want of an answer goes out now, once.
+      void api.dispatch(retryInterrupted());
       const state = api.getState();
       if (action.payload.initial || state.inbox.list.status === 'idle' || state.inbox.list.status === 'error') {
         void api.dispatch(loadInboxPage({ reset: true }));
@@ -78,6 +91,26 @@ export function registerListeners(startListening: StartListening): void {
         void api.dispatch(loadCitizen(state.citizen.citizenId));
       }
     },
+  });
+
+  // The outbox is written through to the browser's storage, so a reload loses no unsent message.
+  // A sign-out empties the state, not the storage: the agent finds them at the next sign-in.
+  startListening({
+    predicate: (_, current, previous) => current.composer.outbox !== previous.composer.outbox,
+    effect: (_, api) => {
+      const { session, composer } = api.getState();
+      if (session.agent) saveOutbox(session.agent.id, composer.outbox);
+    },
+  });
+
+  // Workstation settings (alerts, layout) are written through to the browser's storage.
+  startListening({
+    predicate: (_, current, previous) => current.alerts.settings !== previous.alerts.settings,
+    effect: (_, api) => storeAlertSettings(api.getState().alerts.settings),
+  });
+  startListening({
+    predicate: (_, current, previous) => current.preferences !== previous.preferences,
+    effect: (_, api) => savePreferences(api.getState().preferences),
   });
 
   startListening({
@@ -106,6 +139,34 @@ export function registerListeners(startListening: StartListening): void {
       // Silent monitoring: a supervisor looking over an agent's shoulder never marks anything read.
       if (action.meta.live && event.type === 'message.received' && state.conversation.currentId === id && state.supervisor.monitoringId !== id) {
         return markReadSoon(api, id);
+      }
+    },
+  });
+
+  // New work gets noticed: an offer, a citizen writing in my conversation, a colleague's mention.
+  // Only live pushes: what catch-up brings back after a reconnect is history.
+  startListening({
+    actionCreator: journalEventReceived,
+    effect: (action, api) => {
+      if (!action.meta.live) return;
+      const state = api.getState();
+      const me = state.session.agent;
+      if (!me) return;
+      const alert = alertOf(action.payload, {
+        me: me.id,
+        conversation: (id) => state.inbox.entities[id],
+        agents: state.directory.agents,
+      });
+      if (!alert) return;
+      const hidden = tabHidden();
+      // A message in the conversation on screen, while the agent looks at it, is already seen.
+      if (alert.kind === 'message' && !hidden && state.conversation.currentId === alert.conversationId) return;
+      api.dispatch(alertRaised({ alert, seen: !hidden }));
+      const { settings } = state.alerts;
+      if (settings.sound) playChime();
+      if (settings.desktop && hidden) {
+        const { title, body } = describeAlert(alert, i18next.t);
+        notifyDesktop(title, body, `guichet-${alert.conversationId}`, () => navigateTo(`/inbox/${encodeURIComponent(alert.conversationId)}`));
       }
     },
   });

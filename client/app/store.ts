@@ -5,6 +5,7 @@ import {
   type ThunkDispatch,
   type UnknownAction,
 } from '@reduxjs/toolkit';
+import { alertsSlice } from '../features/alerts/alertsSlice.js';
 import { citizenSlice } from '../features/citizen/citizenSlice.js';
 import { composerSlice } from '../features/composer/composerSlice.js';
 import { conversationSlice } from '../features/conversation/conversationSlice.js';
@@ -20,6 +21,7 @@ import { connectionSlice } from '../realtime/connectionSlice.js';
 import { createRealtime, type Realtime } from '../realtime/realtime.js';
 import { sessionExpired } from './actions.js';
 import { directorySlice } from './directorySlice.js';
+import { preferencesSlice } from './preferencesSlice.js';
 import { registerListeners } from './listeners.js';
 
 const slicesReducer = combineReducers({
@@ -35,6 +37,8 @@ const slicesReducer = combineReducers({
   training: trainingSlice.reducer,
   supervisor: supervisorSlice.reducer,
   routing: routingSlice.reducer,
+  alerts: alertsSlice.reducer,
+  preferences: preferencesSlice.reducer,
 });
 
 export type RootState = ReturnType<typeof slicesReducer>;

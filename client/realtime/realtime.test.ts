@@ -124,7 +124,7 @@ describe('realtime middleware', () => {
     store.dispatch(realtimeConnect({ token: 't' }));
     sockets[0]!.onCommand = () => Promise.reject(new Error('operation has timed out'));
     const ack = await realtime.command('conversation:mark-read', { conversationId: CONV });
-    expect(ack).toEqual({ ok: false, error: { code: 'unavailable', message: 'no answer from the server' } });
+    expect(ack).toEqual({ ok: false, error: { code: 'unavailable', reason: 'no_answer', message: 'no answer from the server' } });
   });
 
   it('starts from a fresh baseline after a disconnect (next agent)', async () => {

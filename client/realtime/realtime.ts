@@ -122,14 +122,14 @@ export function createRealtime(options: RealtimeOptions = {}): Realtime {
     name: K,
     payload: CommandPayload<K>,
   ): Promise<Ack<CommandResult<K>>> {
-    if (!socket) return { ok: false, error: { code: 'unavailable', message: 'not connected' } };
+    if (!socket) return { ok: false, error: { code: 'unavailable', reason: 'not_connected', message: 'not connected' } };
     // socket.io's typings cannot follow a generic event name through timeout(); the ack shape is
     // guaranteed by ClientToServerEvents on the server side.
     const emitter = socket.timeout(ackTimeoutMs) as unknown as AckEmitter;
     try {
       return (await emitter.emitWithAck(name, payload)) as Ack<CommandResult<K>>;
     } catch {
-      return { ok: false, error: { code: 'unavailable', message: 'no answer from the server' } };
+      return { ok: false, error: { code: 'unavailable', reason: 'no_answer', message: 'no answer from the server' } };
     }
   }
 

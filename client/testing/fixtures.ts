@@ -100,6 +100,14 @@ export function sent(e: Envelope & { message: Message }): EventOfType<'message.s
   return { ...envelope(e), type: 'message.sent', payload: { message: e.message } };
 }
 
+export function noteAdded(e: Envelope & { message: Message }): EventOfType<'note.added'> {
+  return { ...envelope(e), type: 'note.added', payload: { message: e.message } };
+}
+
+export function offered(e: Envelope & { agentId: AgentId; attempt?: number; expiresAt: string }): EventOfType<'conversation.offered'> {
+  return { ...envelope(e), type: 'conversation.offered', payload: { agentId: e.agentId, attempt: e.attempt ?? 1, expiresAt: e.expiresAt } };
+}
+
 export function assigned(e: Envelope & { assigneeId: AgentId | null }): EventOfType<'conversation.assigned'> {
   return { ...envelope(e), type: 'conversation.assigned', payload: { assigneeId: e.assigneeId, previousAssigneeId: null } };
 }

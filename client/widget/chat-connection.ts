@@ -93,11 +93,11 @@ export class ChatConnection {
   /** Resolves to the ack; a timeout or a lost connection becomes an `unavailable` answer. */
   async send(cmd: WebchatSendCommand): Promise<Ack<WidgetMessage>> {
     this.stopTyping();
-    if (!this.socket) return { ok: false, error: { code: 'unavailable', message: 'not connected' } };
+    if (!this.socket) return { ok: false, error: { code: 'unavailable', reason: 'not_connected', message: 'not connected' } };
     try {
       return await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', cmd);
     } catch {
-      return { ok: false, error: { code: 'unavailable', message: 'no answer from the server' } };
+      return { ok: false, error: { code: 'unavailable', reason: 'no_answer', message: 'no answer from the server' } };
     }
   }
 

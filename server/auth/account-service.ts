@@ -68,7 +68,7 @@ export class AccountService {
     this.assertAdmin(admin);
     const input = parseOrReject(InviteInput, raw, 'invitation');
     await this.assertQueues(input.queueIds);
-    if (await this.deps.store.findAgentByEmail(input.email)) throw new DomainError('conflict', 'an account with this email already exists');
+    if (await this.deps.store.findAgentByEmail(input.email)) throw new DomainError('conflict', 'an account with this email already exists', { reason: 'account_exists' });
     const now = this.deps.clock.now();
     const stored: StoredAgent = {
       id: newId<AgentId>('agt', now.getTime()),
@@ -103,7 +103,7 @@ export class AccountService {
 
   async deactivate(admin: Agent, id: AgentId): Promise<StaffAccount> {
     this.assertAdmin(admin);
-    if (id === admin.id) throw new DomainError('bad_request', 'you cannot deactivate your own account');
+    if (id === admin.id) throw new DomainError('bad_request', 'you cannot deactivate your own account', { reason: 'own_account' });
     const stored = await this.account(id);
     if (stored.active === false) return staffAccount(stored);
     if (stored.role === 'admin') await this.assertAnotherAdmin(id);
@@ -126,7 +126,7 @@ export class AccountService {
   async sendPasswordLink(admin: Agent, id: AgentId): Promise<OneTimeLinkResult> {
     this.assertAdmin(admin);
     const stored = await this.account(id);
-    if (stored.active === false) throw new DomainError('bad_request', 'reactivate the account first');
+    if (stored.active === false) throw new DomainError('bad_request', 'reactivate the account first', { reason: 'reactivate_first' });
     await this.journal(admin, id, 'password-link-sent');
     return this.sendLink(stored, stored.passwordHash === '' ? 'invite' : 'reset');
   }
@@ -146,10 +146,10 @@ export class AccountService {
     const hash = tokenHash(token);
     const link = await this.deps.store.getAccountToken(hash);
     const stored = link && (link.purpose === 'invite' || link.purpose === 'reset') ? await this.deps.store.getAgent(link.agentId) : null;
-    if (!link || !stored || stored.active === false) throw new DomainError('not_found', 'this link is not valid any more: ask your administrator for a new one');
+    if (!link || !stored || stored.active === false) throw new DomainError('not_found', 'this link is not valid any more: ask your administrator for a new one', { reason: 'link_expired' });
     this.assertPassword(password, stored);
     // Single use even when two tabs submit at once.
-    if (!(await this.deps.store.useOnce(`link:${hash}`, link.expiresAt))) throw new DomainError('not_found', 'this link has already been used');
+    if (!(await this.deps.store.useOnce(`link:${hash}`, link.expiresAt))) throw new DomainError('not_found', 'this link has already been used', { reason: 'link_used' });
     await this.deps.store.deleteAccountToken(hash);
     await this.deps.store.patchAgent(stored.id, { passwordHash: await hashPassword(password) });
     // A reset ends the sessions someone else may have opened with the old password.
@@ -254,7 +254,7 @@ export class AccountService {
   /** The town must keep at least one active admin, or nobody could administer it again. */
   private async assertAnotherAdmin(except: AgentId): Promise<void> {
     const admins = (await this.deps.store.listAgents()).filter((a) => a.role === 'admin' && a.active !== false && a.id !== except);
-    if (admins.length === 0) throw new DomainError('conflict', 'this is the last active admin account');
+    if (admins.length === 0) throw new DomainError('conflict', 'this is the last active admin account', { reason: 'last_admin' });
   }
 
   private async journal(actor: Pick<Agent, 'id' | 'displayName'>, agentId: AgentId, action: AccountAction, fields?: string[]): Promise<void> {

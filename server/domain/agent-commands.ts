@@ -43,11 +43,11 @@ export class AgentCommands {
     const cmd = parseOrReject(SendMessageCommand, raw, 'message');
     return this.write(agent, cmd.conversationId, cmd.clientMessageId, async (conversation, at) => {
       if (!REPLYABLE.includes(cmd.channel)) {
-        throw new DomainError('bad_request', `cannot write to a citizen on the ${cmd.channel} channel`);
+        throw new DomainError('bad_request', `cannot write to a citizen on the ${cmd.channel} channel`, { reason: 'channel_not_writable' });
       }
       const citizen = await this.deps.store.getCitizen(conversation.citizenId);
       if (!citizen?.identities.some((i) => i.kind === cmd.channel)) {
-        throw new DomainError('bad_request', `this citizen has no ${cmd.channel} address`);
+        throw new DomainError('bad_request', `this citizen has no ${cmd.channel} address`, { reason: 'no_address_on_channel' });
       }
       if (cmd.channel === 'whatsapp') await assertWhatsappWindowOpen(this.deps.store, citizen.id, Date.parse(at));
       const message = this.message(agent, conversation, { at, direction: 'outbound', channel: cmd.channel, text: cmd.text, status: 'queued' });
@@ -77,7 +77,7 @@ export class AgentCommands {
     if (cmd.assigneeId !== null) {
       const assignee = await this.deps.store.getAgent(cmd.assigneeId);
       if (!assignee || assignee.role === 'trainer' || assignee.role === 'trainee') {
-        throw new DomainError('bad_request', 'the assignee is not a member of staff who can take conversations');
+        throw new DomainError('bad_request', 'the assignee is not a member of staff who can take conversations', { reason: 'assignee_not_staff' });
       }
     }
     if (conversation.assigneeId === cmd.assigneeId) return conversation;
@@ -94,7 +94,7 @@ export class AgentCommands {
     if (conversation.status === 'resolved') {
       // A citizen writing again opens a new conversation; reopening an old one would fork the thread.
       const active = await this.deps.store.findActiveConversation(conversation.citizenId);
-      if (active) throw new DomainError('conflict', 'this citizen already has an active conversation');
+      if (active) throw new DomainError('conflict', 'this citizen already has an active conversation', { reason: 'active_conversation_exists' });
     }
     return this.change(agent, conversation, {
       type: 'conversation.status',

@@ -31,7 +31,7 @@ function citizenNumber(citizen: Citizen, given: string | undefined): string {
   if (given !== undefined) return normalizeOrReject('phone', given).value;
   const phones = citizen.identities.filter((i) => i.kind === 'phone');
   const known = (phones.length > 0 ? phones : citizen.identities.filter((i) => i.kind === 'whatsapp')).at(-1);
-  if (!known) throw new DomainError('bad_request', 'no phone number is known for this citizen: give the number called');
+  if (!known) throw new DomainError('bad_request', 'no phone number is known for this citizen: give the number called', { reason: 'no_phone_number' });
   return normalizeIdentity('phone', known.value);
 }
 
@@ -44,7 +44,7 @@ export class CallCommands {
     const { store, bus, clock } = this.deps;
     // Access first: whether another service's message is a call is not for this agent to learn.
     const { message, conversation } = await this.deps.access.reachableMessage(agent, cmd.messageId);
-    if (message.kind !== 'call' || !message.call) throw new DomainError('bad_request', 'only a call can be summarised');
+    if (message.kind !== 'call' || !message.call) throw new DomainError('bad_request', 'only a call can be summarised', { reason: 'not_a_call' });
     if (message.call.summary === cmd.summary) return message;
     const committed = await store.append([
       {

@@ -266,7 +266,7 @@ export class CallService {
         if (!(err instanceof ClaimConflictError)) throw err;
       }
     }
-    throw new DomainError('unavailable', 'too many concurrent writes for this number; retry later');
+    throw new DomainError('unavailable', 'too many concurrent writes for this number; retry later', { reason: 'too_many_writes' });
   }
 
   /** Files an outbound call like ingest files an inbound message: citizen, conversation, claims. */

@@ -45,7 +45,12 @@ export async function applyReceipt(deps: ReceiptDeps, receipt: Receipt): Promise
       conversationId: message.conversationId,
       ...(conversation ? { queueId: conversation.queueId } : {}),
       type: 'message.status',
-      payload: { messageId: message.id, status: receipt.status, ...(receipt.reason ? { reason: receipt.reason.slice(0, 2000) } : {}) },
+      payload: {
+        messageId: message.id,
+        status: receipt.status,
+        ...(receipt.reason ? { reason: receipt.reason.slice(0, 2000) } : {}),
+        ...(receipt.status === 'failed' ? { failure: 'undeliverable' as const } : {}),
+      },
     },
   ]);
   bus.publish(committed);

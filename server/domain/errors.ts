@@ -1,17 +1,25 @@
 import type { AppErrorBody, ErrorCode } from '../../shared/index.js';
+import type { ErrorReason } from '../../shared/error-reasons.js';
 
 /** An error the caller can act on; transports map `code` to a status (HTTP) or an ack error (socket). */
 export class DomainError extends Error {
+  readonly issues?: AppErrorBody['issues'];
+  readonly reason?: ErrorReason;
+
+  /** `detail`: field issues, or the reason the console words (shared/error-reasons.ts) with them. */
   constructor(
     readonly code: Exclude<ErrorCode, 'internal'>,
     message: string,
-    readonly issues?: AppErrorBody['issues'],
+    detail?: AppErrorBody['issues'] | { reason?: ErrorReason; issues?: AppErrorBody['issues'] },
   ) {
     super(message);
+    const { issues, reason } = Array.isArray(detail) ? { issues: detail, reason: undefined } : (detail ?? {});
+    if (issues) this.issues = issues;
+    if (reason) this.reason = reason;
   }
 
   toBody(): AppErrorBody {
-    return { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) };
+    return { code: this.code, message: this.message, ...(this.reason ? { reason: this.reason } : {}), ...(this.issues ? { issues: this.issues } : {}) };
   }
 }
 

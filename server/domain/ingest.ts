@@ -54,7 +54,7 @@ export class IngestService {
         if (!(err instanceof ClaimConflictError)) throw err;
       }
     }
-    throw new DomainError('unavailable', 'too many concurrent writes for this sender; retry later');
+    throw new DomainError('unavailable', 'too many concurrent writes for this sender; retry later', { reason: 'too_many_writes' });
   }
 
   private async commit(inbound: ParsedInboundMessage, from: Identity, alsoKnownAs: Identity[]): Promise<IngestResult> {

@@ -88,16 +88,16 @@ describe('outbox worker', () => {
     now = new Date(now.getTime() + 1);
     await w.runOnce();
     expect(sender.deliveries.map((d) => d.attempt)).toEqual([1, 2, 3]);
-    expect(await store.getMessage(reply.id)).toMatchObject({ status: 'failed', statusReason: 'connection refused' });
+    expect(await store.getMessage(reply.id)).toMatchObject({ status: 'failed', statusReason: 'connection refused', statusFailure: 'gave_up' });
   });
 
   it('fails at once on a permanent refusal, or when the channel has no sender', async () => {
     const refused = await queuedReply();
     await worker([new ScriptedSender('email', 1, true)]).runOnce();
-    expect(await store.getMessage(refused.id)).toMatchObject({ status: 'failed', statusReason: '550 no such user' });
+    expect(await store.getMessage(refused.id)).toMatchObject({ status: 'failed', statusReason: '550 no such user', statusFailure: 'provider_refused' });
     const unconfigured = await queuedReply();
     await worker([]).runOnce();
-    expect(await store.getMessage(unconfigured.id)).toMatchObject({ status: 'failed', statusReason: 'the email channel is not configured' });
+    expect(await store.getMessage(unconfigured.id)).toMatchObject({ status: 'failed', statusReason: 'the email channel is not configured', statusFailure: 'channel_not_configured' });
   });
 
   it('never hands the same reply to two workers at once', async () => {

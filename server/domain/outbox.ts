@@ -1,3 +1,4 @@
+import type { DeliveryFailure } from '../../shared/delivery-failures.js';
 import type { Channel, Citizen, Conversation, Identity, JournalEvent, Message, NewJournalEvent } from '../../shared/index.js';
 import { recordDeliveryError } from './channel-health.js';
 import type { Clock, EventBus, OutboxItem, Store } from './ports.js';
@@ -23,7 +24,14 @@ export interface SendOutcome {
 }
 
 /** The channel refused the message for good (unknown recipient, policy): retrying cannot help. */
-export class PermanentSendError extends Error {}
+export class PermanentSendError extends Error {
+  readonly failure: DeliveryFailure;
+
+  constructor(message: string, options: ErrorOptions & { failure?: DeliveryFailure } = {}) {
+    super(message, options);
+    this.failure = options.failure ?? 'provider_refused';
+  }
+}
 
 /** Sends replies on one channel. Any error other than PermanentSendError is retried. */
 export interface ChannelSender {
@@ -148,8 +156,8 @@ export class OutboxWorker {
     const attempt = item.attempts + 1;
     const sender = this.senders.get(message.channel);
     const to = recipientFor(citizen, message.channel);
-    if (!sender) return this.record(conversation, message, 'failed', { reason: `the ${message.channel} channel is not configured` });
-    if (!to) return this.record(conversation, message, 'failed', { reason: `the citizen has no ${message.channel} address` });
+    if (!sender) return this.record(conversation, message, 'failed', { reason: `the ${message.channel} channel is not configured`, failure: 'channel_not_configured' });
+    if (!to) return this.record(conversation, message, 'failed', { reason: `the citizen has no ${message.channel} address`, failure: 'no_address' });
     try {
       const outcome = await sender.send({ message, conversation, citizen, to, idempotencyKey: message.id, attempt });
       await this.record(conversation, message, outcome.status ?? 'sent', {
@@ -163,7 +171,7 @@ export class OutboxWorker {
         this.options.log('outbox: could not note the delivery error', e),
       );
       if (final) {
-        await this.record(conversation, message, 'failed', { reason });
+        await this.record(conversation, message, 'failed', { reason, failure: err instanceof PermanentSendError ? err.failure : 'gave_up' });
         return;
       }
       const delay = retryDelayMs(attempt, this.options.baseDelayMs ?? 5000, this.options.maxDelayMs ?? 3_600_000);
@@ -177,7 +185,7 @@ export class OutboxWorker {
     conversation: Conversation,
     message: Message,
     status: 'sent' | 'delivered' | 'failed',
-    extra: { reason?: string; providerMessageId?: string },
+    extra: { reason?: string; failure?: DeliveryFailure; providerMessageId?: string },
   ): Promise<void> {
     const event: NewJournalEvent = {
       at: this.options.clock.now().toISOString(),

@@ -211,7 +211,7 @@ describe('email channel over real SMTP', () => {
     expect(status.messageId).toBe(ack.data.id);
     expect(status.reason).toContain('5.1.1');
     expect(status.reason).toContain('User unknown');
-    expect((await h.store.getMessage(ack.data.id))!).toMatchObject({ status: 'failed', statusReason: status.reason });
+    expect((await h.store.getMessage(ack.data.id))!).toMatchObject({ status: 'failed', statusReason: status.reason, statusFailure: 'undeliverable' });
     // No "Mail Delivery System" citizen, no extra message in Jeanne's timeline.
     expect(await h.store.countCitizens()).toBe(1);
     expect((await h.store.timeline((await h.store.getMessage(ack.data.id))!.citizenId, { limit: 10 })).items).toHaveLength(2);

@@ -229,7 +229,7 @@ describe('WhatsApp replies', () => {
     const errors = [{ code: 131047, title: 'Re-engagement message', message: 'Re-engagement message', error_data: { details: 'More than 24 hours have passed' } }];
     expect((await postMeta(whatsappStatus(sent.externalId!, 'failed', errors))).status).toBe(200);
     const after = await h.store.getMessage(sent.id);
-    expect(after).toMatchObject({ status: 'failed' });
+    expect(after).toMatchObject({ status: 'failed', statusFailure: 'undeliverable' });
     expect(after!.statusReason).toContain('More than 24 hours have passed');
   });
 

@@ -1,19 +1,23 @@
 import '../../ui/pages.css';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Enrolment, RecoveryCodes as Codes } from '../../../shared/staff.js';
 import { apiRequest } from '../../app/api.js';
 import { errorText } from '../../ui/errorText.js';
 import { EnrolmentHelp, RecoveryCodes } from '../../ui/RecoveryCodes.js';
 
-/** /account: one's own password and two-step verification. */
-export function AccountPage() {
+/**
+ * /account: one's own password and two-step verification; `children` are the settings other
+ * features own (alerts), composed by the app.
+ */
+export function AccountPage({ children }: { children?: ReactNode }) {
   const { t } = useTranslation();
   return (
     <main id="main" className="page page--narrow" tabIndex={-1}>
       <h1>{t('account.title')}</h1>
       <PasswordChange />
       <SecondFactorEnrolment />
+      {children}
       <p className="muted">{t('account.help')}</p>
     </main>
   );

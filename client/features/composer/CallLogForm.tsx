@@ -1,3 +1,4 @@
+import { refusalText } from '../../ui/errorText.js';
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationId } from '../../../shared/ids.js';
@@ -60,7 +61,7 @@ export function CallLogForm({ conversationId, disabled }: CallLogFormProps) {
       setNotes('');
       setResult({ ok: true, text: t('composer.callLog.logged') });
     } else {
-      setResult({ ok: false, text: t('composer.callLog.error', { reason: ack.error.message }) });
+      setResult({ ok: false, text: t('composer.callLog.error', { reason: refusalText(t, ack.error) }) });
     }
   };
 

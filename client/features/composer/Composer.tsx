@@ -6,6 +6,7 @@ import { whatsappWindow } from '../../../shared/whatsapp-window.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { agentTyping } from '../../realtime/actions.js';
 import { ChannelIcon } from '../../ui/ChannelIcon.js';
+import { refusalText } from '../../ui/errorText.js';
 import { useNow } from '../../ui/useNow.js';
 import { CallLogForm } from './CallLogForm.js';
 import { defaultReplyChannel, replyChannels } from './channels.js';
@@ -16,6 +17,7 @@ import {
   draftTextChanged,
   outboxDiscarded,
   retryOutboxItem,
+  retriesByItself,
   submitDraft,
   type ComposerMode,
 } from './composerSlice.js';
@@ -90,7 +92,8 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
               ) : (
                 <span className="outbox__status" role="alert">
                   <span aria-hidden="true">⚠ </span>
-                  {t('composer.failed', { reason: o.error ?? '' })}
+                  {t('composer.failed', { reason: o.error ? refusalText(t, o.error) : '' })}
+                  {retriesByItself(o) && <span className="outbox__auto"> {t('composer.autoRetry')}</span>}
                   <button type="button" className="button button--small" onClick={() => void dispatch(retryOutboxItem(o.clientMessageId))}>
                     {t('composer.retry')}
                   </button>
@@ -153,6 +156,11 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
               )}
             </div>
           )}
+          {!isCall && (
+            <span id={hintId} className="muted composer__hint">
+              {isNote ? t('composer.noteHint') : t('composer.hint')}
+            </span>
+          )}
         </div>
         {waWindow && <WhatsappWindowNotice window={waWindow} id={windowId} />}
         {isCall ? (
@@ -162,6 +170,8 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
             <label htmlFor={`composer-${conversationId}`} className="sr-only">
               {isNote ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')}
             </label>
+            {/* The send button beside the text, the hint in the bar above: one row less under the timeline. */}
+            <div className="composer__row">
             <textarea
               id={`composer-${conversationId}`}
               data-testid="composer-input"
@@ -178,10 +188,6 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
               onBlur={() => typingShown && dispatch(agentTyping({ conversationId, typing: false }))}
               onKeyDown={onKeyDown}
             />
-            <div className="composer__footer">
-              <span id={hintId} className="muted">
-                {isNote ? t('composer.noteHint') : t('composer.hint')}
-              </span>
               <button
                 type="submit"
                 className={`button ${isNote ? 'button--note' : 'button--primary'}`}

@@ -9,6 +9,9 @@ import {
   draftModeChanged,
   draftTextChanged,
   outboxDiscarded,
+  outboxRestored,
+  retriesByItself,
+  retryInterrupted,
   retryOutboxItem,
   submitDraft,
 } from './composerSlice.js';
@@ -63,7 +66,9 @@ describe('composer flow', () => {
     store.dispatch(draftTextChanged({ conversationId: CONV, text: 'Rappeler lundi' }));
     await store.dispatch(submitDraft({ conversationId: CONV, channel: null }));
     const [failed] = selectOutboxFor(store.getState(), CONV);
-    expect(failed).toMatchObject({ status: 'failed', mode: 'note', error: 'no answer from the server' });
+    // The codes, never the server's English sentence: the console words them.
+    expect(failed).toMatchObject({ status: 'failed', mode: 'note', error: { code: 'unavailable' } });
+    expect(failed!.error).not.toHaveProperty('message');
     expect(calls[0]!.name).toBe('note:add');
 
     await store.dispatch(retryOutboxItem(failed!.clientMessageId));
@@ -89,5 +94,42 @@ describe('composer flow', () => {
     store.dispatch(outboxDiscarded(failed!.clientMessageId));
     expect(selectDraft(store.getState(), CONV).text).toBe('Texte');
     expect(selectOutboxFor(store.getState(), CONV)).toEqual([]);
+  });
+
+  it('restores kept messages after a reload: one caught "sending" shows as interrupted', () => {
+    const { store } = storeWith([]);
+    const kept = [
+      { clientMessageId: 'c1', conversationId: CONV, mode: 'reply' as const, channel: 'email' as const, text: 'A', status: 'sending' as const, error: null, createdAt: '2026-12-03T10:00:00Z' },
+      { clientMessageId: 'c2', conversationId: CONV, mode: 'note' as const, channel: null, text: 'B', status: 'failed' as const, error: { code: 'forbidden' as const }, createdAt: '2026-12-03T10:01:00Z' },
+    ];
+    store.dispatch(outboxRestored(kept));
+    store.dispatch(outboxRestored(kept)); // twice (two sign-in checks): still once each
+    const items = selectOutboxFor(store.getState(), CONV);
+    expect(items.map((o) => [o.clientMessageId, o.status, o.error])).toEqual([
+      ['c1', 'failed', { code: 'unavailable', reason: 'interrupted' }],
+      ['c2', 'failed', { code: 'forbidden' }],
+    ]);
+    expect(items.map(retriesByItself)).toEqual([true, false]);
+  });
+
+  it('sends again, in writing order and with the same ids, only what failed for want of an answer', async () => {
+    const ok = (id: string) => ({ ok: true as const, data: message({ id, direction: 'outbound' }) });
+    const { store, calls } = storeWith([
+      { ok: false, error: { code: 'unavailable', reason: 'no_answer', message: 'no answer' } },
+      { ok: false, error: { code: 'unavailable', reason: 'not_connected', message: 'not connected' } },
+      { ok: false, error: { code: 'bad_request', message: 'no' } },
+      ok('m1'),
+      ok('m2'),
+    ]);
+    for (const text of ['premier', 'second', 'refusé']) {
+      store.dispatch(draftTextChanged({ conversationId: CONV, text }));
+      await store.dispatch(submitDraft({ conversationId: CONV, channel: 'email' }));
+    }
+    const ids = selectOutboxFor(store.getState(), CONV).map((o) => o.clientMessageId);
+    await store.dispatch(retryInterrupted());
+    expect(calls.slice(3).map((c) => (c.payload as { clientMessageId: string; text: string }).text)).toEqual(['premier', 'second']);
+    expect(calls.slice(3).map((c) => (c.payload as { clientMessageId: string }).clientMessageId)).toEqual(ids.slice(0, 2));
+    // The refused one waits for the agent.
+    expect(selectOutboxFor(store.getState(), CONV).map((o) => o.text)).toEqual(['refusé']);
   });
 });

@@ -2,6 +2,7 @@ import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/tool
 import type { ConversationId } from '../../../shared/ids.js';
 import type { Channel } from '../../../shared/model.js';
 import { addNote, sendMessage, type RealtimeExtra } from '../../realtime/commands.js';
+import { refusalOf, type Refusal } from '../../ui/errorText.js';
 
 /** `call`: log a call made or taken off the telephony integration (CallLogForm), not a text. */
 export type ComposerMode = 'reply' | 'note' | 'call';
@@ -20,7 +21,17 @@ export interface OutboxItem {
   channel: Channel | null;
   text: string;
   status: 'sending' | 'failed';
-  error: string | null;
+  error: Refusal | null;
+  /** When the agent sent it: restored items are retried in this order, and forgotten after a week. */
+  createdAt: string;
+}
+
+/**
+ * Worth retrying by itself once the connection is back: the server did not answer, or was not
+ * reachable. A refusal (forbidden, bad request) would be refused again: the agent decides.
+ */
+export function retriesByItself(item: OutboxItem): boolean {
+  return item.status === 'failed' && (item.error?.code === 'unavailable' || item.error?.code === 'network');
 }
 
 export interface ComposerState {
@@ -52,7 +63,7 @@ export const deliverOutboxItem = createAsyncThunk<
       : await dispatch(
           sendMessage({ conversationId: item.conversationId, channel: item.channel!, text: item.text, clientMessageId }),
         ).unwrap();
-  dispatch(ack.ok ? outboxDelivered(clientMessageId) : outboxFailed({ clientMessageId, error: ack.error.message }));
+  dispatch(ack.ok ? outboxDelivered(clientMessageId) : outboxFailed({ clientMessageId, error: refusalOf(ack.error) }));
 });
 
 /** Moves the draft to the outbox and sends it. */
@@ -75,6 +86,7 @@ export const submitDraft = createAsyncThunk<
       text,
       status: 'sending',
       error: null,
+      createdAt: new Date().toISOString(),
     }),
   );
   await dispatch(deliverOutboxItem(clientMessageId));
@@ -85,6 +97,19 @@ export const retryOutboxItem = createAsyncThunk<void, string, { state: WithCompo
   async (clientMessageId, { dispatch }) => {
     dispatch(outboxRetrying(clientMessageId));
     await dispatch(deliverOutboxItem(clientMessageId));
+  },
+);
+
+/**
+ * The connection is back: sends again, one after the other in the order they were written, the
+ * messages that failed for want of an answer. Same clientMessageId, so a message the server did
+ * get before the cut is not written twice.
+ */
+export const retryInterrupted = createAsyncThunk<void, void, { state: WithComposer; extra: RealtimeExtra }>(
+  'composer/retryInterrupted',
+  async (_, { getState, dispatch }) => {
+    const due = getState().composer.outbox.filter(retriesByItself).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    for (const item of due) await dispatch(retryOutboxItem(item.clientMessageId));
   },
 );
 
@@ -113,7 +138,19 @@ export const composerSlice = createSlice({
     outboxDelivered(state, action: PayloadAction<string>) {
       state.outbox = state.outbox.filter((o) => o.clientMessageId !== action.payload);
     },
-    outboxFailed(state, action: PayloadAction<{ clientMessageId: string; error: string }>) {
+    /**
+     * Messages kept by the browser across a reload. One still "sending" when the page went away
+     * may or may not have reached the server: it shows as interrupted, and its retry (same id)
+     * settles it either way.
+     */
+    outboxRestored(state, action: PayloadAction<OutboxItem[]>) {
+      const known = new Set(state.outbox.map((o) => o.clientMessageId));
+      for (const item of action.payload) {
+        if (known.has(item.clientMessageId)) continue;
+        state.outbox.push(item.status === 'sending' ? { ...item, status: 'failed', error: { code: 'unavailable', reason: 'interrupted' } } : item);
+      }
+    },
+    outboxFailed(state, action: PayloadAction<{ clientMessageId: string; error: Refusal }>) {
       const item = state.outbox.find((o) => o.clientMessageId === action.payload.clientMessageId);
       if (item) {
         item.status = 'failed';
@@ -144,6 +181,7 @@ export const {
   draftModeChanged,
   draftChannelChanged,
   outboxAdded,
+  outboxRestored,
   outboxDelivered,
   outboxFailed,
   outboxRetrying,

@@ -1,3 +1,4 @@
+import { refusalText } from '../../ui/errorText.js';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageId } from '../../../shared/ids.js';
@@ -40,7 +41,7 @@ export function CallSummary({ messageId, call, readOnly = false }: CallSummaryPr
     const ack = await dispatch(summarizeCall({ messageId, summary })).unwrap();
     setBusy(false);
     if (ack.ok) setEditing(false);
-    else setError(t('call.summaryError', { reason: ack.error.message }));
+    else setError(t('call.summaryError', { reason: refusalText(t, ack.error) }));
   };
 
   if (editing) {

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { refusalText } from '../../ui/errorText.js';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CALLBACK_TAG } from '../../../shared/calls.js';
 import type { AgentId } from '../../../shared/ids.js';
@@ -19,9 +20,11 @@ export interface ConversationHeaderProps {
   readOnly?: boolean;
   /** The instant shown (a replay's); the wall clock when absent. */
   now?: number | undefined;
+  leading?: ReactNode;
+  actions?: ReactNode;
 }
 
-export function ConversationHeader({ conversation: c, viewer, agents, queues, readOnly = false, now }: ConversationHeaderProps) {
+export function ConversationHeader({ conversation: c, viewer, agents, queues, readOnly = false, now, leading, actions }: ConversationHeaderProps) {
   const { t } = useTranslation();
   const wallClock = useNow();
   const dispatch = useAppDispatch();
@@ -39,7 +42,7 @@ export function ConversationHeader({ conversation: c, viewer, agents, queues, re
     setError(null);
     const ack = await dispatch(setConversationStatus({ conversationId: c.id, status })).unwrap();
     setBusy(null);
-    if (!ack.ok) setError(t('conversation.statusError', { reason: ack.error.message }));
+    if (!ack.ok) setError(t('conversation.statusError', { reason: refusalText(t, ack.error) }));
   };
 
   const assign = async (assigneeId: AgentId | null) => {
@@ -47,11 +50,12 @@ export function ConversationHeader({ conversation: c, viewer, agents, queues, re
     setError(null);
     const ack = await dispatch(assignConversation({ conversationId: c.id, assigneeId })).unwrap();
     setBusy(null);
-    if (!ack.ok) setError(t('conversation.assignError', { reason: ack.error.message }));
+    if (!ack.ok) setError(t('conversation.assignError', { reason: refusalText(t, ack.error) }));
   };
 
   return (
     <header className="conv-header">
+      {leading}
       <div className="conv-header__title">
         <h1 id="conversation-title">{c.citizenName}</h1>
         <p className="conv-header__sub">
@@ -70,6 +74,7 @@ export function ConversationHeader({ conversation: c, viewer, agents, queues, re
           </span>
         </p>
       </div>
+      {actions && <div className="conv-header__actions">{actions}</div>}
       <div className="conv-header__controls">
         <div className="field field--compact">
           <label htmlFor="status-select">{t('conversation.status')}</label>

@@ -18,9 +18,12 @@ export interface ConversationViewProps {
   readOnly?: boolean;
   /** The instant shown (a replay's); the wall clock when absent. Deadlines are judged against it. */
   now?: number | undefined;
+  /** Supplied by app/ for the layout: a back link before the title, a panel toggle beside the controls. */
+  leading?: ReactNode;
+  actions?: ReactNode;
 }
 
-export function ConversationView({ viewer, agents, queues, conversationLabels, composer, readOnly = false, now }: ConversationViewProps) {
+export function ConversationView({ viewer, agents, queues, conversationLabels, composer, readOnly = false, now, leading, actions }: ConversationViewProps) {
   const { t } = useTranslation();
   const { status, conversation } = useAppSelector(selectConversationState);
   const announced = useAppSelector(selectAnnouncedMessage);
@@ -40,7 +43,7 @@ export function ConversationView({ viewer, agents, queues, conversationLabels, c
 
   return (
     <div className="conversation" aria-labelledby="conversation-title">
-      <ConversationHeader conversation={conversation} viewer={viewer} agents={agents} queues={queues} readOnly={readOnly} now={now} />
+      <ConversationHeader conversation={conversation} viewer={viewer} agents={agents} queues={queues} readOnly={readOnly} now={now} leading={leading} actions={actions} />
       <Timeline conversationId={conversation.id} conversationLabels={conversationLabels} agentName={agentName} readOnly={readOnly} />
       <CitizenTyping name={conversation.citizenName} />
       {/* Polite: a new message should not interrupt what the agent is typing or reading. */}

@@ -1,3 +1,4 @@
+import { QUOTES_PROVIDER } from '../../../shared/delivery-failures.js';
 import { memo, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -172,7 +173,11 @@ export const TimelineEntry = memo(function TimelineEntry({
       {direction === 'outbound' && (
         <p className={`entry__status entry__status--${m.status}`}>
           {t(`delivery.${m.status}`)}
-          {m.statusReason && <span className="entry__status-reason"> — {m.statusReason}</span>}
+          {m.statusFailure && <span className="entry__status-reason"> — {t(`delivery.failure.${m.statusFailure}`)}</span>}
+          {/* The refusing party's own words, quoted as theirs (untranslated); older events had only them. */}
+          {m.statusReason && (!m.statusFailure || QUOTES_PROVIDER.has(m.statusFailure)) && (
+            <span className="entry__status-reason"> {t('delivery.quoted', { reason: m.statusReason })}</span>
+          )}
         </p>
       )}
     </article>

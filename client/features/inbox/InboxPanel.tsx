@@ -14,7 +14,8 @@ import {
 } from './inboxSelectors.js';
 import { loadInboxPage } from './inboxSlice.js';
 
-const ROW_HEIGHT = 92;
+/** Fixed row heights (the list is virtualised): comfortable three lines, compact two. */
+const ROW_HEIGHT = { comfortable: 92, compact: 56 } as const;
 /** Start loading the next page when this close to the end. */
 const PREFETCH_ROWS = 8;
 
@@ -23,9 +24,11 @@ export interface InboxPanelProps {
   agents: Agent[];
   queues: Queue[];
   selectedId: string | null;
+  density?: keyof typeof ROW_HEIGHT;
 }
 
-export function InboxPanel({ viewer, agents, queues, selectedId }: InboxPanelProps) {
+export function InboxPanel({ viewer, agents, queues, selectedId, density = 'comfortable' }: InboxPanelProps) {
+  const rowHeight = ROW_HEIGHT[density];
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const rows = useAppSelector((s) => selectVisibleConversations(s, viewer));
@@ -44,10 +47,12 @@ export function InboxPanel({ viewer, agents, queues, selectedId }: InboxPanelPro
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 6,
     getItemKey: (index) => rows[index]?.id ?? index,
   });
+  // A density change moves every row: measure again rather than keep the old offsets.
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.length > 0 ? items[items.length - 1]!.index : -1;
 
@@ -128,7 +133,7 @@ export function InboxPanel({ viewer, agents, queues, selectedId }: InboxPanelPro
                 aria-setsize={hasMore ? -1 : rows.length}
                 aria-posinset={item.index + 1}
                 className="inbox__item"
-                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                style={{ transform: `translateY(${item.start}px)`, height: rowHeight }}
               >
                 <InboxRow
                   conversation={c}

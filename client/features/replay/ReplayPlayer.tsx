@@ -1,3 +1,4 @@
+import { refusalText } from '../../ui/errorText.js';
 import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Agent } from '../../../shared/model.js';
@@ -203,7 +204,7 @@ export function ReplayPlayer({ replayRef, viewer, agents, renderScreen, navigati
             viewerId={viewer.id}
             viewerIsAdmin={viewer.role === 'admin'}
             pending={replay.annotation.pending}
-            error={replay.annotation.error}
+            error={replay.annotation.error ? refusalText(t, replay.annotation.error) : null}
             pinLabel={current ? t('replay.annotations.pinAt', { index: index + 1, when: instant(instantMs ?? current.at) }) : t('replay.annotations.pinStart')}
             onAdd={async (text) => addAnnotation.fulfilled.match(await dispatch(addAnnotation({ text })))}
             onEdit={(annotationId, text) => void dispatch(editAnnotation({ id: annotationId, text }))}

@@ -1,3 +1,4 @@
+import { refusalOf, type Refusal } from '../../ui/errorText.js';
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { Annotation, ReplayData, ReplayRef } from '../../../shared/replay.js';
 import { apiRequest, toFailure, type ApiFailure } from '../../app/api.js';
@@ -14,7 +15,7 @@ export interface ReplayState {
   playing: boolean;
   speed: Speed;
   unmask: 'idle' | 'pending' | 'error';
-  annotation: { pending: boolean; error: string | null };
+  annotation: { pending: boolean; error: Refusal | null };
 }
 
 export const initialReplayState: ReplayState = {
@@ -184,19 +185,19 @@ export const replaySlice = createSlice({
         if (state.data) state.data.annotations = sortAnnotations([...state.data.annotations, action.payload]);
       })
       .addCase(addAnnotation.rejected, (state, action) => {
-        state.annotation = { pending: false, error: action.payload?.message ?? 'error' };
+        state.annotation = { pending: false, error: action.payload ? refusalOf(action.payload) : { code: 'unavailable' as const } };
       })
       .addCase(editAnnotation.fulfilled, (state, action) => {
         if (state.data) state.data.annotations = state.data.annotations.map((a) => (a.id === action.payload.id ? action.payload : a));
       })
       .addCase(editAnnotation.rejected, (state, action) => {
-        state.annotation = { pending: false, error: action.payload?.message ?? 'error' };
+        state.annotation = { pending: false, error: action.payload ? refusalOf(action.payload) : { code: 'unavailable' as const } };
       })
       .addCase(deleteAnnotation.fulfilled, (state, action) => {
         if (state.data) state.data.annotations = state.data.annotations.filter((a) => a.id !== action.payload);
       })
       .addCase(deleteAnnotation.rejected, (state, action) => {
-        state.annotation = { pending: false, error: action.payload?.message ?? 'error' };
+        state.annotation = { pending: false, error: action.payload ? refusalOf(action.payload) : { code: 'unavailable' as const } };
       });
   },
 });

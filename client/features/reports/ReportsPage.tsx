@@ -1,3 +1,4 @@
+import { errorText } from '../../ui/errorText.js';
 import './reports.css';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -105,7 +106,7 @@ export function ReportsPage() {
         if (abort.signal.aborted) return;
         setLoading(false);
         if (err instanceof ApiError && err.status === 403) setError(t('reports.forbidden'));
-        else setError(err instanceof Error ? err.message : String(err));
+        else setError(errorText(t, err));
       });
     return () => abort.abort();
   }, [period, by, bucket, t]);

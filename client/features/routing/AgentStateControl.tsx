@@ -1,10 +1,11 @@
+import { refusalText } from '../../ui/errorText.js';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGENT_STATES } from '../../../shared/constants.js';
 import type { AgentState } from '../../../shared/model.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
-import { acceptOffer, declineOffer, fetchAgentStatuses, setAgentState } from '../../realtime/commands.js';
-import { selectMyOffers, selectMyState, selectRoutingError } from './routingSlice.js';
+import { fetchAgentStatuses, setAgentState } from '../../realtime/commands.js';
+import { selectMyState, selectRoutingError } from './routingSlice.js';
 
 /**
  * The agent's own routing state (header). Asked again whenever the socket becomes live: staff
@@ -40,37 +41,9 @@ export function AgentStateControl({ live, supervising = false }: { live: boolean
       </select>
       {error && (
         <span id="agent-state-error" role="alert" className="muted">
-          {t('routing.failed', { message: error })}
+          {t('routing.failed', { message: refusalText(t, error) })}
         </span>
       )}
     </div>
-  );
-}
-
-/**
- * Offers of automatic assignment waiting for this agent's answer; announced politely. `describe`
- * names the conversation (the inbox knows it; features do not read each other's state).
- */
-export function OfferList({ describe }: { describe?: (conversationId: string) => string | null }) {
-  const { t, i18n } = useTranslation();
-  const dispatch = useAppDispatch();
-  const offers = useAppSelector(selectMyOffers);
-  const time = (iso: string) => new Date(iso).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-
-  return (
-    <section aria-label={t('routing.offers')} aria-live="polite" className="offer-list">
-      {offers.map((o) => (
-        <p key={`${o.conversationId}:${o.attempt}`} className="offer">
-          {t('routing.offer', { time: time(o.expiresAt) })}
-          {describe?.(o.conversationId) && <strong className="offer__who"> — {describe(o.conversationId)}</strong>}{' '}
-          <button type="button" className="button button--small" onClick={() => void dispatch(acceptOffer({ conversationId: o.conversationId }))}>
-            {t('routing.accept')}
-          </button>{' '}
-          <button type="button" className="button button--ghost button--small" onClick={() => void dispatch(declineOffer({ conversationId: o.conversationId }))}>
-            {t('routing.decline')}
-          </button>
-        </p>
-      ))}
-    </section>
   );
 }

@@ -1,3 +1,4 @@
+import { refusalOf, type Refusal } from '../../ui/errorText.js';
 import { createSlice } from '@reduxjs/toolkit';
 import type { AgentStatus } from '../../../shared/agent-status.js';
 import type { AgentId, ConversationId } from '../../../shared/ids.js';
@@ -17,7 +18,7 @@ export interface RoutingState {
   /** The signed-in agent's state; null until the server told it. */
   state: AgentState | null;
   offers: PendingOffer[];
-  error: string | null;
+  error: Refusal | null;
 }
 
 export const initialRoutingState: RoutingState = { me: null, state: null, offers: [], error: null };
@@ -43,7 +44,7 @@ export const routingSlice = createSlice({
           withStatus(s, payload.data);
           s.error = null;
         } else {
-          s.error = payload.error.message;
+          s.error = refusalOf(payload.error);
         }
       })
       .addCase(acceptOffer.fulfilled, (s, { meta }) => {

@@ -1,3 +1,4 @@
+import { refusalText } from '../../ui/errorText.js';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentId } from '../../../shared/ids.js';
@@ -22,7 +23,7 @@ export function AgentStateControl({ agentId, agentName, current }: { agentId: Ag
         void dispatch(setAgentState({ agentId, state: choice }))
           .unwrap()
           .then((res) => {
-            if (!res.ok) setError(res.error.message);
+            if (!res.ok) setError(refusalText(t, res.error));
           });
       }}
     >

@@ -1,3 +1,4 @@
+import { refusalText } from '../../ui/errorText.js';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -26,7 +27,7 @@ export function AssignControl({ conversationId, current, agents }: { conversatio
   const submit = async () => {
     setError(null);
     const result = await dispatch(assignConversation({ conversationId, assigneeId: choice === '' ? null : (choice as AgentId) })).unwrap();
-    if (!result.ok) setError(result.error.message);
+    if (!result.ok) setError(refusalText(t, result.error));
   };
   return (
     <form

@@ -1,3 +1,4 @@
+import { refusalText } from '../../ui/errorText.js';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationId } from '../../../shared/ids.js';
@@ -21,7 +22,7 @@ export function WhisperForm({ conversationId, assigneeName }: { conversationId: 
     if (result.ok) {
       setText('');
       setState({ kind: 'sent' });
-    } else setState({ kind: 'error', message: result.error.message });
+    } else setState({ kind: 'error', message: refusalText(t, result.error) });
   };
   return (
     <form

@@ -1,3 +1,4 @@
+import { refusalText } from '../../ui/errorText.js';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -119,7 +120,7 @@ export function CourseEditor({ course, agents }: CourseEditorProps) {
 
       {error && (
         <p role="alert" className="inline-error">
-          {t('training.saveError', { reason: error })}
+          {t('training.saveError', { reason: refusalText(t, error) })}
         </p>
       )}
       <div className="course-editor__actions">

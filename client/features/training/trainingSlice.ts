@@ -1,3 +1,4 @@
+import { refusalOf, type Refusal } from '../../ui/errorText.js';
 import { createAsyncThunk, createSlice } from '@reduxjs/toolkit';
 import type { Course, CourseInput } from '../../../shared/replay.js';
 import { apiRequest, toFailure, type ApiFailure } from '../../app/api.js';
@@ -9,7 +10,7 @@ export interface TrainingState {
   status: 'idle' | 'loading' | 'ready' | 'error';
   courses: Course[];
   saving: boolean;
-  error: string | null;
+  error: Refusal | null;
 }
 
 export const initialTrainingState: TrainingState = { status: 'idle', courses: [], saving: false, error: null };
@@ -76,13 +77,13 @@ export const trainingSlice = createSlice({
       })
       .addCase(saveCourse.rejected, (state, action) => {
         state.saving = false;
-        state.error = action.payload?.message ?? 'error';
+        state.error = action.payload ? refusalOf(action.payload) : { code: 'unavailable' as const };
       })
       .addCase(removeCourse.fulfilled, (state, action) => {
         state.courses = state.courses.filter((c) => c.id !== action.payload);
       })
       .addCase(removeCourse.rejected, (state, action) => {
-        state.error = action.payload?.message ?? 'error';
+        state.error = action.payload ? refusalOf(action.payload) : { code: 'unavailable' as const };
       });
   },
 });

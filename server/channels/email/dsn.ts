@@ -148,6 +148,7 @@ export async function applyDeliveryReport(report: DeliveryReport, deps: ApplyRep
       messageId: message.id,
       status: outcome.status,
       ...(outcome.reason ? { reason: outcome.reason } : {}),
+      ...(outcome.status === 'failed' ? { failure: 'undeliverable' as const } : {}),
       ...(message.externalId === undefined ? { providerMessageId: id } : {}),
     },
   };

@@ -55,7 +55,7 @@ export class SmtpSender implements ChannelSender {
       const code = (err as { responseCode?: unknown }).responseCode;
       // 5xx is the relay's final word (unknown recipient, policy); anything else is retried.
       if (typeof code === 'number' && code >= 500 && code < 600) {
-        throw new PermanentSendError(`the mail relay refused the message: ${(err as Error).message}`, { cause: err });
+        throw new PermanentSendError(`the mail relay refused the message: ${(err as Error).message}`, { cause: err, failure: 'relay_refused' });
       }
       throw err;
     }

@@ -160,7 +160,7 @@ export function attachWebchatNamespace(deps: WebchatNamespaceDeps): WebchatNames
       'message:send',
       answer(socket, async (raw): Promise<WidgetMessage> => {
         if (!messages.take(data.sessionId, clock.now().getTime())) {
-          throw new DomainError('rate_limited', 'too many messages in a short time; wait a moment');
+          throw new DomainError('rate_limited', 'too many messages in a short time; wait a moment', { reason: 'too_many_messages' });
         }
         const cmd = SendCommand.safeParse(raw);
         if (!cmd.success) throw invalidPayload('message', cmd.error.issues);

@@ -177,14 +177,14 @@ export class AssignmentService {
     const c = await this.pendingOffer(agent, conversationId);
     const now = this.deps.clock.now();
     // Past its time the offer belongs to the next agent, even if the expiry round has not run yet.
-    if (now.getTime() >= Date.parse(c.offer!.expiresAt)) throw new DomainError('conflict', 'this offer has expired');
+    if (now.getTime() >= Date.parse(c.offer!.expiresAt)) throw new DomainError('conflict', 'this offer has expired', { reason: 'offer_expired' });
     const at = now.toISOString();
     const events: NewJournalEvent[] = [
       { ...agentEnvelope(agent, c, at), type: 'conversation.accepted', payload: { agentId: agent.id, attempt: c.offer!.attempt } },
       { ...agentEnvelope(agent, c, at), type: 'conversation.assigned', payload: { assigneeId: agent.id, previousAssigneeId: c.assigneeId } },
     ];
     if ((await this.appendClaimed(events, [`offer-end:${c.id}:${c.offer!.attempt}`])) === null) {
-      throw new DomainError('conflict', 'this offer has already ended');
+      throw new DomainError('conflict', 'this offer has already ended', { reason: 'offer_ended' });
     }
     return (await this.deps.store.getConversation(conversationId))!;
   }
@@ -204,7 +204,7 @@ export class AssignmentService {
 
   private async pendingOffer(agent: Agent, conversationId: ConversationId): Promise<Conversation> {
     const c = await this.deps.store.getConversation(conversationId);
-    if (!c || c.offer?.agentId !== agent.id) throw new DomainError('not_found', 'no pending offer of this conversation to you');
+    if (!c || c.offer?.agentId !== agent.id) throw new DomainError('not_found', 'no pending offer of this conversation to you', { reason: 'no_pending_offer' });
     return c;
   }
 
@@ -231,7 +231,7 @@ export class AssignmentService {
         return (await this.deps.store.listAgentStatuses()).find((s) => s.agentId === agentId) ?? null;
       }
     }
-    throw new DomainError('conflict', 'the agent state changed concurrently; try again');
+    throw new DomainError('conflict', 'the agent state changed concurrently; try again', { reason: 'state_changed_concurrently' });
   }
 
   /**

@@ -14,7 +14,7 @@ export class RoutingCommands {
     const cmd = parseOrReject(SetAgentStateCommand, raw, 'agent state');
     const targetId = cmd.agentId ?? actor.id;
     if (targetId === actor.id) return this.deps.assignment.setState(actor.id, cmd.state, 'agent', actor);
-    if (!can(actor.role, 'agent:set-state')) throw new DomainError('forbidden', "only supervisors set another agent's state");
+    if (!can(actor.role, 'agent:set-state')) throw new DomainError('forbidden', "only supervisors set another agent's state", { reason: 'supervisor_only' });
     if (!(await this.deps.store.getAgent(targetId))) throw new DomainError('not_found', 'no such agent');
     return this.deps.assignment.setState(targetId, cmd.state, 'supervisor', actor);
   }

@@ -20,10 +20,10 @@ export async function sendWhisper(deps: WhisperDeps, supervisor: Agent, raw: unk
   const cmd = parseOrReject(WhisperCommand, raw, 'whisper');
   const conversation = await deps.access.reachable(supervisor, cmd.conversationId);
   const toAgentId = cmd.toAgentId ?? conversation.assigneeId;
-  if (!toAgentId) throw new DomainError('bad_request', 'nobody handles this conversation: name the agent to whisper to');
+  if (!toAgentId) throw new DomainError('bad_request', 'nobody handles this conversation: name the agent to whisper to', { reason: 'whisper_needs_agent' });
   const recipient = await deps.store.getAgent(toAgentId);
   if (!recipient || (recipient.role !== 'agent' && recipient.role !== 'supervisor' && recipient.role !== 'admin')) {
-    throw new DomainError('bad_request', 'the whisper must go to a member of staff who handles conversations');
+    throw new DomainError('bad_request', 'the whisper must go to a member of staff who handles conversations', { reason: 'whisper_target_not_staff' });
   }
   const at = deps.clock.now().toISOString();
   const event: NewJournalEvent = {

@@ -42,7 +42,7 @@ export class CourseService {
     }
     // A trainee learns nothing about courses that are not theirs, not even whether they exist.
     if (can(viewer.role, 'course:play') && course?.traineeIds.includes(viewer.id as AgentId)) return course;
-    throw new DomainError('forbidden', 'this course is not assigned to you');
+    throw new DomainError('forbidden', 'this course is not assigned to you', { reason: 'course_not_assigned' });
   }
 
   async create(viewer: Viewer, body: unknown): Promise<Course> {

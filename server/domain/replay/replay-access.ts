@@ -19,7 +19,8 @@ export async function canOpenReplay(viewer: Pick<Agent, 'id' | 'role'>, ref: Rep
 
 export async function assertCanOpenReplay(viewer: Pick<Agent, 'id' | 'role'>, ref: ReplayRef, store: Pick<Store, 'listCourses'>): Promise<void> {
   if (!(await canOpenReplay(viewer, ref, store))) {
-    throw new DomainError('forbidden', can(viewer.role, 'course:play') ? 'this replay is not in your courses' : `your role (${viewer.role}) may not open replays`);
+    if (can(viewer.role, 'course:play')) throw new DomainError('forbidden', 'this replay is not in your courses', { reason: 'replay_not_in_courses' });
+    throw new DomainError('forbidden', `your role (${viewer.role}) may not open replays`);
   }
 }
 

@@ -172,7 +172,7 @@ export class ReplayService {
     const annotation = await this.deps.store.getAnnotation(id);
     if (!annotation) throw new DomainError('not_found', 'no such annotation');
     if (annotation.authorId !== viewer.id && viewer.role !== 'admin') {
-      throw new DomainError('forbidden', 'only its author or an admin may change an annotation');
+      throw new DomainError('forbidden', 'only its author or an admin may change an annotation', { reason: 'annotation_not_author' });
     }
     return annotation;
   }

@@ -136,14 +136,14 @@ export class RoutingSetupService {
     }
     const current = await this.document(actor);
     if (ifVersion !== null && ifVersion !== current.version) {
-      throw new DomainError('conflict', `the setup changed meanwhile (version ${current.version}, yours was ${ifVersion}): reload it`);
+      throw new DomainError('conflict', `the setup changed meanwhile (version ${current.version}, yours was ${ifVersion}): reload it`, { reason: 'setup_changed' });
     }
     const before = parseRoutingSetup(current.setup, 'current setup');
     const changedQueues = next.queues.filter((q) => hashOf(q) !== hashOf(before.queues.find((b) => b.id === q.id) ?? null)).map((q) => q.id);
     if (actor.role !== 'admin') {
       const outside = changedQueues.filter((id) => !actor.queueIds.includes(id));
       if (hashOf(next.calendars) !== hashOf(before.calendars) || hashOf(sortByEmail(next.agents)) !== hashOf(sortByEmail(before.agents)) || outside.length > 0) {
-        throw new DomainError('forbidden', `a supervisor changes the queues they belong to only${outside.length ? ` (not ${outside.join(', ')})` : ''}, never calendars or staff`);
+        throw new DomainError('forbidden', `a supervisor changes the queues they belong to only${outside.length ? ` (not ${outside.join(', ')})` : ''}, never calendars or staff`, { reason: 'supervisor_scope' });
       }
     }
     try {

@@ -50,7 +50,7 @@ export class GraphSender implements ChannelSender {
   async send(delivery: OutboundDelivery): Promise<SendOutcome> {
     const text = delivery.message.text;
     if (text.length > MAX_TEXT[this.channel]) {
-      throw new PermanentSendError(`too long for ${this.channel}: ${text.length} characters, at most ${MAX_TEXT[this.channel]}`);
+      throw new PermanentSendError(`too long for ${this.channel}: ${text.length} characters, at most ${MAX_TEXT[this.channel]}`, { failure: 'too_long' });
     }
     const { url, body } = this.request(delivery.to.value, text);
     let res: Response;

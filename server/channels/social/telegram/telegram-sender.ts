@@ -32,7 +32,7 @@ export class TelegramSender implements ChannelSender {
 
   async send(delivery: OutboundDelivery): Promise<SendOutcome> {
     const text = delivery.message.text;
-    if (text.length > MAX_TEXT) throw new PermanentSendError(`too long for Telegram: ${text.length} characters, at most ${MAX_TEXT}`);
+    if (text.length > MAX_TEXT) throw new PermanentSendError(`too long for Telegram: ${text.length} characters, at most ${MAX_TEXT}`, { failure: 'too_long' });
     const chatId = delivery.to.value;
     const url = `${this.settings.apiUrl.replace(/\/+$/, '')}/bot${this.settings.botToken}/sendMessage`;
     let res: Response;
