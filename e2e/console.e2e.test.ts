@@ -117,6 +117,29 @@ describe.skipIf(!availability.available)('agent console in Chromium', () => {
     expect(server.process.exitCode).toBeNull();
   }, 120_000);
 
+  it('names citizens known only by a platform id or a web-chat session in words, never by the id', async () => {
+    // Runs signed in, after the first test. Without a name, ingest files a sender under their
+    // address: here a Messenger page-scoped id and a web-chat session token.
+    const stamp = Date.now();
+    const psid = `61${stamp}`;
+    const token = `wcs_e2e${stamp}Qx`;
+    const cases = [
+      { channel: 'messenger', value: psid, name: 'Contact Messenger sans nom', identity: 'Messenger (compte lié)' },
+      { channel: 'webchat', value: token, name: 'Chat web (session anonyme)', identity: 'Chat web (session anonyme)' },
+    ];
+    for (const c of cases) {
+      const sent = await ingest({ channel: c.channel, externalId: `e2e-${c.channel}-${stamp}`, from: { kind: c.channel, value: c.value }, text: `Bonjour (réf. ${stamp}).` });
+      const row = page.locator(`[data-testid="inbox-row"][data-conversation-id="${sent.conversationId}"]`);
+      await row.waitFor({ timeout: 10_000 });
+      expect(await row.locator('.inbox-row__name').textContent()).toBe(c.name);
+      await row.click();
+      await page.locator(`[data-testid="timeline-entry"][data-message-id="${sent.messageId}"]`).waitFor({ timeout: 10_000 });
+      await page.locator('[data-testid="citizen-identity"]', { hasText: c.identity }).waitFor({ timeout: 10_000 });
+      expect(await page.locator('#conversation-title').textContent()).toBe(c.name);
+      expect(await page.locator('body').innerText()).not.toContain(c.value);
+    }
+  }, 60_000);
+
   it('fetches English only once chosen, and opens in it after a reload', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
     const en = await context.newPage();

@@ -1,4 +1,5 @@
 import type { Agent, Citizen, Conversation, Message, Queue } from './model.js';
+import type { ActivityEvent } from './timeline-activity.js';
 
 // Response bodies of the console's REST API (see server/http/openapi.ts).
 
@@ -25,6 +26,12 @@ export interface TimelinePage {
   newerCursor: string | null;
   /** The citizen's conversations the caller may not open, as dates and channels (shared/access.ts). */
   elsewhere?: ConversationElsewhere[];
+  /**
+   * Assignment and status events of the same conversations over the span of this page, in seq
+   * order. Spans of successive pages tile the whole history, so paging back brings every line once
+   * (events at a page's edges may come twice: fold them with mergeActivity).
+   */
+  activity?: ActivityEvent[];
 }
 
 export interface SessionInfo {

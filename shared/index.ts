@@ -19,3 +19,4 @@ export * from './command-map.js';
 export * from './links.js';
 export * from './access.js';
 export * from './staff.js';
+export * from './timeline-activity.js';

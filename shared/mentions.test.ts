@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mentionedAgents } from './mentions.js';
+import { mentionedAgents, mentionsIn } from './mentions.js';
 
 const AGENTS = [
   { id: 'karim', displayName: 'Karim Haddad' },
@@ -27,5 +27,16 @@ describe('mentionedAgents', () => {
 
   it('lists every agent mentioned, once each, in directory order', () => {
     expect(mentionedAgents('@Hélène et @Karim, puis @karim encore', AGENTS)).toEqual(['karim', 'helene']);
+  });
+});
+
+describe('mentionsIn', () => {
+  it('says where each mention is in the original text, accents and all, the longest form first', () => {
+    const text = 'Vu avec @Hélène Testard, puis @KARIM et karim@mairie.example';
+    const found = mentionsIn(text, AGENTS);
+    expect(found.map((m) => [m.id, text.slice(m.start, m.end)])).toEqual([
+      ['helene', '@Hélène Testard'],
+      ['karim', '@KARIM'],
+    ]);
   });
 });

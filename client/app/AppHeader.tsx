@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
+import type { TFunction } from 'i18next';
 import type { Agent, Conversation } from '../../shared/model.js';
 import { can } from '../../shared/permissions.js';
 import { AgentStateControl } from '../features/routing/AgentStateControl.js';
@@ -10,6 +11,7 @@ import { selectConnectionStatus } from '../realtime/connectionSlice.js';
 import { useAppDispatch, useAppSelector } from './hooks.js';
 import { adminSections } from './adminSections.js';
 import { LanguageSwitch } from '../ui/LanguageSwitch.js';
+import { citizenNameDisplay, displayText } from '../ui/identityDisplay.js';
 
 export function AppHeader({ agent }: { agent: Agent }) {
   const { t } = useTranslation();
@@ -56,16 +58,16 @@ export function AppHeader({ agent }: { agent: Agent }) {
           {t('header.logout')}
         </button>
       </div>
-      {can(agent.role, 'agent:own-state') && <OfferTray describe={(id) => offerSubject(inbox[id])} />}
+      {can(agent.role, 'agent:own-state') && <OfferTray describe={(id) => offerSubject(inbox[id], t)} />}
     </header>
   );
 }
 
 /** Who an offer is about, when the inbox knows the conversation. */
-function offerSubject(c: Conversation | undefined): OfferSubject | null {
+function offerSubject(c: Conversation | undefined, t: TFunction): OfferSubject | null {
   if (!c) return null;
   const channel = c.lastInboundChannel ?? c.channels[0];
-  return { citizenName: c.citizenName, waitingSince: c.waitingSince, ...(channel ? { channel } : {}) };
+  return { citizenName: displayText(citizenNameDisplay(c.citizenName, c.channels), t), waitingSince: c.waitingSince, ...(channel ? { channel } : {}) };
 }
 
 /** "Camille Martin" -> "CM": the account link on a phone, where the full name does not fit. */

@@ -51,6 +51,7 @@ export function ReplayedConversation({ frame, viewer, agents, queues }: Replayed
       conversation: frame.conversation,
       citizenId: frame.conversation?.citizenId ?? null,
       timeline: frame.timeline,
+      activity: frame.activity,
     }),
     [frame],
   );

@@ -13,6 +13,7 @@ import type {
   IdentityKind,
   InboxFilter,
   JournalEvent,
+  JournalEventType,
   Message,
   MessageId,
   NewJournalEvent,
@@ -57,11 +58,14 @@ export interface JournalQuery {
   assigneeId?: AgentId;
 }
 
-/** One conversation's events (by the envelope's conversationId) or one citizen's: the replay source. */
+/**
+ * One conversation's events (by the envelope's conversationId) or one citizen's: the replay source.
+ * With `types`, only events of those types (a timeline's assignment and status lines).
+ */
 export type JournalSliceQuery = (
   | { conversationId: ConversationId; citizenId?: undefined }
   | { citizenId: CitizenId; conversationId?: undefined }
-) & { afterSeq: number; limit: number };
+) & { afterSeq: number; limit: number; types?: readonly JournalEventType[] | undefined };
 
 export interface CourseQuery {
   /** Only the courses assigned to this trainee. */
@@ -90,6 +94,11 @@ export interface TimelineRange {
   conversationIds?: readonly string[] | undefined;
   before?: string | undefined;
   after?: string | undefined;
+  /**
+   * Also the page's activity (assignment and status lines, shared/timeline-activity.ts) over the
+   * same span and conversations. Staff screens only: the citizen's own views never ask for it.
+   */
+  activity?: boolean | undefined;
 }
 
 /**

@@ -78,9 +78,10 @@ export function apiRoutes(store: Store, sessions: SessionService): Router {
     if (query.before && query.after) throw new DomainError('bad_request', 'give either before or after, not both');
     const agent = agentOf(res);
     const file = await gate.citizen(agent, id);
-    // The other conversations are listed by the citizen route as dates and channels, never read.
-    if (file.elsewhere.length === 0) return res.json(await store.timeline(id, query));
-    const page = await store.timeline(id, { ...query, conversationIds: file.conversations.map((c) => c.id) });
+    // The other conversations are listed by the citizen route as dates and channels, never read;
+    // their assignment and status changes stay out with their messages.
+    if (file.elsewhere.length === 0) return res.json(await store.timeline(id, { ...query, activity: true }));
+    const page = await store.timeline(id, { ...query, activity: true, conversationIds: file.conversations.map((c) => c.id) });
     res.json({ ...page, elsewhere: file.elsewhere } satisfies TimelinePage);
   });
 

@@ -119,7 +119,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           summary: "The citizen's whole history, every channel and conversation",
           parameters: [idParam, query('before', 'olderCursor of a page'), query('after', 'newerCursor of a page'), query('limit', '1 to 200', { type: 'integer' })],
-          responses: { 200: { description: 'A page of messages in time order' }, 404: problem('Unknown'), ...standardErrors },
+          responses: { 200: { description: 'A page of messages in time order, with the assignment and status changes of its span (activity)' }, 404: problem('Unknown'), ...standardErrors },
         },
       },
       '/api/search': {

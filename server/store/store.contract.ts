@@ -493,6 +493,28 @@ export function storeContract(
         expect(await store.readJournalSlice({ conversationId: ids.conversation(), afterSeq: 0, limit: 10 })).toEqual([]);
         expect(await store.readJournalSlice({ citizenId: world.citizens[0]!, afterSeq: 0, limit: 0 })).toEqual([]);
       });
+
+      it('reads only the given event types when asked (a timeline’s assignment and status lines)', async () => {
+        const world = await seedWorld(store);
+        const ref = world.conversations[0]!;
+        // Two citizens' changes in one append: the slice still keeps only its own citizen's.
+        const other = world.conversations.find((c) => c.citizenId !== ref.citizenId)!;
+        await store.append([
+          conversationAssigned(ref, ids.agent(), null, at(80)),
+          conversationAssigned(other, ids.agent(), null, at(80)),
+          conversationStatus(ref, 'resolved', 'open', at(81)),
+        ]);
+        const types = ['conversation.assigned', 'conversation.status'] as const;
+        const all = await store.readJournal({ afterSeq: 0, limit: 10_000 });
+        for (const slice of [{ citizenId: ref.citizenId }, { conversationId: ref.conversationId }] as const) {
+          const own = (e: JournalEvent) => ('citizenId' in slice ? e.citizenId === slice.citizenId : e.conversationId === slice.conversationId);
+          const expected = all.filter((e) => own(e) && (types as readonly string[]).includes(e.type));
+          expect(expected.filter((e) => e.type === 'conversation.status').length).toBeGreaterThan(0);
+          expect(await store.readJournalSlice({ ...slice, afterSeq: 0, limit: 1000, types })).toEqual(expected);
+          expect(await store.readJournalSlice({ ...slice, afterSeq: expected[0]!.seq, limit: 1, types })).toEqual(expected.slice(1, 2));
+        }
+        expect(await store.readJournalSlice({ citizenId: ref.citizenId, afterSeq: 0, limit: 1000, types: ['survey.answered'] })).toEqual([]);
+      });
     });
 
     describe('claims', () => {
@@ -805,7 +827,7 @@ export function storeContract(
 
     describe('timeline', () => {
       /** Two conversations over three channels with ties on `at`, plus another citizen's messages. */
-      async function seedTimeline(): Promise<{ citizenId: CitizenId; expected: Message[]; otherId: CitizenId }> {
+      async function seedTimeline(): Promise<{ citizenId: CitizenId; expected: Message[]; otherId: CitizenId; refs: ConversationRef[] }> {
         const citizenId = ids.citizen();
         const otherId = ids.citizen();
         const q = ids.queue();
@@ -830,7 +852,7 @@ export function storeContract(
           const theirs = messageOfRef('message.received', others, { at: at(minute), text: `autre ${i}` });
           await store.append([messageEvent(types[i % 3]!, message, q), messageEvent('message.received', theirs, q)]);
         }
-        return { citizenId, otherId, expected: [...mine].sort(compareMessages) };
+        return { citizenId, otherId, expected: [...mine].sort(compareMessages), refs: [byMail, byPhone, others] };
       }
 
       it('returns the latest page by default and pages back, then forward, over every message once', async () => {
@@ -855,6 +877,46 @@ export function storeContract(
           expect(forward.flatMap((p) => p.items)).toEqual(expected);
           expect(forward[forward.length - 1]!.newerCursor).toBeNull();
         }
+      });
+
+      it('brings each assignment and status change once, with the page whose span holds it, only when asked', async () => {
+        const { citizenId, expected, refs } = await seedTimeline();
+        const [byMail, byPhone, theirs] = refs as [ConversationRef, ConversationRef, ConversationRef];
+        const agent = ids.agent();
+        // Before the first message, on message times (page edges), between them, and after the last.
+        const changes: NewJournalEvent[] = [
+          conversationAssigned(byMail, agent, null, at(0)),
+          conversationStatus(byPhone, 'pending', 'open', expected[3]!.at),
+          conversationAssigned(byPhone, agent, null, expected[10]!.at),
+          conversationStatus(byMail, 'pending', 'open', at(95)),
+          conversationStatus(byMail, 'resolved', 'pending', at(200)),
+          conversationAssigned(theirs, agent, null, at(96)),
+        ];
+        const committed = await store.append(changes);
+        const mine = committed.filter((e) => e.citizenId === citizenId);
+        const seqs = (pages: TimelinePage[]) => pages.flatMap((p) => (p.activity ?? []).map((e) => e.seq));
+
+        for (const limit of [1, 4, 5, 23]) {
+          const pages = [await store.timeline(citizenId, { limit, activity: true })];
+          while (pages[0]!.olderCursor !== null) pages.unshift(await store.timeline(citizenId, { limit, before: pages[0]!.olderCursor, activity: true }));
+          // Spans tile the history: every change exactly once, none of another citizen's.
+          expect(seqs(pages).sort((a, b) => a - b), `limit ${limit}`).toEqual(mine.map((e) => e.seq));
+          for (const page of pages) {
+            for (const e of page.activity!) {
+              if (page.olderCursor !== null) expect(e.at >= page.items[0]!.at).toBe(true);
+            }
+          }
+          const forward = [pages[0]!];
+          while (forward[forward.length - 1]!.newerCursor !== null) {
+            forward.push(await store.timeline(citizenId, { limit, after: forward[forward.length - 1]!.newerCursor!, activity: true }));
+          }
+          expect(new Set(seqs(forward))).toEqual(new Set(mine.map((e) => e.seq)));
+        }
+        // The access rule: a limited caller's page carries only its conversations' changes.
+        const onlyPhone = await store.timeline(citizenId, { limit: 200, conversationIds: [byPhone.conversationId], activity: true });
+        expect(onlyPhone.activity!.map((e) => e.seq)).toEqual(mine.filter((e) => e.conversationId === byPhone.conversationId).map((e) => e.seq));
+        // Not asked (the citizen's own views): not there.
+        expect(await store.timeline(citizenId, { limit: 200 })).not.toHaveProperty('activity');
       });
 
       it('tells when a channel last received a message (inbound only)', async () => {

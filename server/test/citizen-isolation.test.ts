@@ -36,6 +36,10 @@ async function twoServices(): Promise<{ citizenId: string; accueil: Conversation
 describe('a citizen with conversations in several services', () => {
   it('shows each agent the conversations of their queues, the others as dates and channels only', async () => {
     const { citizenId, accueil, urbanisme } = await twoServices();
+    // Chloé takes the urbanisme conversation: a change of the other service, as hidden as its messages.
+    const chloeSocket = await h.socket('outsider');
+    const took = await chloeSocket.timeout(5000).emitWithAck('conversation:assign', { conversationId: urbanisme, assigneeId: STAFF.outsider.id });
+    expect(took.ok).toBe(true);
 
     const alice = await get<CitizenFile>(`/api/citizens/${citizenId}`, 'agent');
     expect(alice.status).toBe(200);
@@ -44,6 +48,8 @@ describe('a citizen with conversations in several services', () => {
     const aliceTimeline = await get<TimelinePage>(`/api/citizens/${citizenId}/timeline`, 'agent');
     expect(aliceTimeline.body.items.map((m) => m.conversationId)).toEqual([accueil]);
     expect(aliceTimeline.body.elsewhere?.map((c) => c.id)).toEqual([urbanisme]);
+    // Her service's story (resolved by the supervisor), not the other's (taken by Chloé).
+    expect(aliceTimeline.body.activity?.map((e) => `${e.type}:${e.conversationId}`)).toEqual([`conversation.status:${accueil}`]);
     expect(JSON.stringify([alice.body, aliceTimeline.body])).not.toContain('Secret du dossier');
     expect((await get(`/api/conversations/${urbanisme}`, 'agent')).status).toBe(404);
 
@@ -56,6 +62,7 @@ describe('a citizen with conversations in several services', () => {
     expect(sarah.body.elsewhere).toEqual([]);
     const sarahTimeline = await get<TimelinePage>(`/api/citizens/${citizenId}/timeline`, 'supervisor');
     expect(sarahTimeline.body.items).toHaveLength(2);
+    expect(sarahTimeline.body.activity?.map((e) => `${e.type}:${e.conversationId}`)).toEqual([`conversation.status:${accueil}`, `conversation.assigned:${urbanisme}`]);
     expect(sarahTimeline.body.elsewhere).toBeUndefined();
   });
 

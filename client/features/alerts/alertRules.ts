@@ -13,6 +13,8 @@ export interface Alert {
   conversationId: ConversationId;
   /** Who it is about, when the console knows the conversation. */
   citizenName?: string;
+  /** The conversation's channels: a name that is only a platform id is worded after them (identityDisplay). */
+  citizenChannels?: Channel[];
   channel?: Channel;
   /** The colleague who mentioned the agent. */
   by?: string;
@@ -21,7 +23,7 @@ export interface Alert {
 export interface AlertContext {
   me: string;
   /** What the console knows of a conversation (the inbox), if anything. */
-  conversation(id: ConversationId): { assigneeId: string | null; citizenName: string } | undefined;
+  conversation(id: ConversationId): { assigneeId: string | null; citizenName: string; channels?: readonly Channel[] } | undefined;
   agents: readonly { id: string; displayName: string }[];
 }
 
@@ -33,7 +35,7 @@ export function alertOf(event: JournalEvent, ctx: AlertContext): Alert | null {
   const conversationId = event.conversationId;
   if (!conversationId) return null;
   const known = ctx.conversation(conversationId);
-  const about = known ? { citizenName: known.citizenName } : {};
+  const about = known ? { citizenName: known.citizenName, ...(known.channels ? { citizenChannels: [...known.channels] } : {}) } : {};
   switch (event.type) {
     case 'conversation.offered':
       return event.payload.agentId === ctx.me ? { id: event.seq, kind: 'offer', conversationId, ...about } : null;

@@ -4,6 +4,7 @@ import type { Queue } from '../../../shared/model.js';
 import { useAppSelector } from '../../app/hooks.js';
 import { ChannelIcon } from '../../ui/ChannelIcon.js';
 import { formatTimeShort } from '../../ui/format.js';
+import { citizenNameDisplay, displayText, identityDisplay } from '../../ui/identityDisplay.js';
 import { useNow } from '../../ui/useNow.js';
 import { selectCitizenConversations, selectCitizenState } from './citizenSelectors.js';
 
@@ -26,7 +27,7 @@ export function CitizenPanel({ queues, currentConversationId }: CitizenPanelProp
 
   return (
     <div className="citizen">
-      <h2 className="citizen__name">{citizen.displayName}</h2>
+      <h2 className="citizen__name">{displayText(citizenNameDisplay(citizen.displayName, citizen.identities.map((i) => i.kind)), t)}</h2>
       <p className="muted">
         {t('citizen.since', {
           date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(new Date(citizen.createdAt)),
@@ -37,19 +38,22 @@ export function CitizenPanel({ queues, currentConversationId }: CitizenPanelProp
         <p className="muted">{t('citizen.noIdentity')}</p>
       ) : (
         <ul className="identities">
-          {citizen.identities.map((i) => (
-            <li key={`${i.kind}:${i.value}`} className="identity">
-              <ChannelIcon kind={i.kind} />
-              <span className="identity__kind">{t(`identity.${i.kind}`)}</span>
-              <span className="identity__value">{i.value}</span>
-              {i.verified && (
-                <span className="identity__verified">
-                  <span aria-hidden="true">✓ </span>
-                  {t('citizen.verified')}
-                </span>
-              )}
-            </li>
-          ))}
+          {citizen.identities.map((i) => {
+            const shown = identityDisplay(i, citizen.identities);
+            return (
+              <li key={`${i.kind}:${i.value}`} className="identity" data-testid="citizen-identity">
+                <ChannelIcon kind={i.kind} />
+                <span className="identity__kind">{displayText(shown.label, t)}</span>
+                {shown.value !== null && <span className="identity__value">{shown.value}</span>}
+                {i.verified && (
+                  <span className="identity__verified">
+                    <span aria-hidden="true">✓ </span>
+                    {t('citizen.verified')}
+                  </span>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
       <h3 className="citizen__section">{t('citizen.conversations', { count: conversations.length })}</h3>

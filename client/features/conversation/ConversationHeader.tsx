@@ -9,6 +9,7 @@ import { useAppDispatch } from '../../app/hooks.js';
 import { assignConversation, setConversationStatus } from '../../realtime/commands.js';
 import { ChannelBadge } from '../../ui/ChannelIcon.js';
 import { DueBadge } from '../../ui/DueBadge.js';
+import { citizenNameDisplay, displayText } from '../../ui/identityDisplay.js';
 import { useNow } from '../../ui/useNow.js';
 
 export interface ConversationHeaderProps {
@@ -57,7 +58,7 @@ export function ConversationHeader({ conversation: c, viewer, agents, queues, re
     <header className="conv-header">
       {leading}
       <div className="conv-header__title">
-        <h1 id="conversation-title">{c.citizenName}</h1>
+        <h1 id="conversation-title">{displayText(citizenNameDisplay(c.citizenName, c.channels), t)}</h1>
         <p className="conv-header__sub">
           {c.subject && <span className="conv-header__subject">{c.subject}</span>}
           <span>{t('conversation.queueIs', { name: queue?.name ?? c.queueId })}</span>

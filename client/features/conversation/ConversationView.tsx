@@ -2,6 +2,7 @@ import { useCallback, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Agent, Queue } from '../../../shared/model.js';
 import { useAppSelector } from '../../app/hooks.js';
+import { citizenNameDisplay, displayText } from '../../ui/identityDisplay.js';
 import { CitizenTyping } from './CitizenTyping.js';
 import { ConversationHeader } from './ConversationHeader.js';
 import { selectAnnouncedMessage, selectConversationState } from './conversationSelectors.js';
@@ -40,17 +41,18 @@ export function ConversationView({ viewer, agents, queues, conversationLabels, c
   if (status === 'not_found') return <p className="empty">{t('conversation.notFound')}</p>;
   if (status === 'error') return <p className="empty" role="alert">{t('conversation.error')}</p>;
   if (!conversation) return null;
+  const citizenName = displayText(citizenNameDisplay(conversation.citizenName, conversation.channels), t);
 
   return (
     <div className="conversation" aria-labelledby="conversation-title">
       <ConversationHeader conversation={conversation} viewer={viewer} agents={agents} queues={queues} readOnly={readOnly} now={now} leading={leading} actions={actions} />
       <Timeline conversationId={conversation.id} conversationLabels={conversationLabels} agentName={agentName} readOnly={readOnly} />
-      <CitizenTyping name={conversation.citizenName} />
+      <CitizenTyping name={citizenName} />
       {/* Polite: a new message should not interrupt what the agent is typing or reading. */}
       <div className="sr-only" role="status" aria-live="polite" aria-atomic="true">
         {announced
           ? t('timeline.announce', {
-              name: announced.author.name ?? conversation.citizenName,
+              name: announced.author.name ? displayText(citizenNameDisplay(announced.author.name, conversation.channels), t) : citizenName,
               channel: t(`channel.${announced.channel}`),
               text: announced.text.slice(0, 200),
             })

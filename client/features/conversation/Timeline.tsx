@@ -5,6 +5,7 @@ import type { Message } from '../../../shared/model.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { useNow } from '../../ui/useNow.js';
 import { selectConversationState, timelineRows, type TimelineRow } from './conversationSelectors.js';
+import { ActivityEntry } from './ActivityEntry.js';
 import { ElsewhereEntry } from './ElsewhereEntry.js';
 import { loadOlderMessages } from './conversationSlice.js';
 import { TimelineEntry } from './TimelineEntry.js';
@@ -17,7 +18,8 @@ const BOTTOM_SLACK = 80;
 
 function rowKey(row: TimelineRow | undefined): string | null {
   if (!row) return null;
-  return row.kind === 'message' ? row.message.id : `elsewhere:${row.conversation.id}`;
+  if (row.kind === 'message') return row.message.id;
+  return row.kind === 'activity' ? `activity:${row.line.seq}` : `elsewhere:${row.conversation.id}`;
 }
 
 export interface TimelineProps {
@@ -30,12 +32,12 @@ export interface TimelineProps {
 export function Timeline({ conversationId, conversationLabels, agentName, readOnly = false }: TimelineProps) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
-  const { timeline, olderCursor, olderStatus, citizenId, elsewhere } = useAppSelector(selectConversationState);
+  const { timeline, activity, olderCursor, olderStatus, citizenId, elsewhere } = useAppSelector(selectConversationState);
   const now = useNow(60_000);
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const hasOlder = olderCursor !== null;
-  const rows = useMemo(() => timelineRows(timeline, elsewhere, hasOlder), [timeline, elsewhere, hasOlder]);
+  const rows = useMemo(() => timelineRows(timeline, elsewhere, hasOlder, activity), [timeline, elsewhere, hasOlder, activity]);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -67,7 +69,7 @@ export function Timeline({ conversationId, conversationLabels, agentName, readOn
   useLayoutEffect(() => {
     const prev = previous.current;
     const first = rowKey(rows[0]);
-    const last = timeline[timeline.length - 1]?.id ?? null;
+    const last = rowKey(rows[rows.length - 1]);
     const el = scrollRef.current;
     previous.current = { citizenId, firstId: first, lastId: last, count: rows.length };
     if (!el || rows.length === 0) return;
@@ -82,9 +84,10 @@ export function Timeline({ conversationId, conversationLabels, agentName, readOn
       if (start !== undefined) virtualizer.scrollToOffset(el.scrollTop + start);
     }
     // Follow the end when the agent was there, or when the new last entry is an agent's (their own
-    // reply or note: they expect to see it land).
-    const newest = timeline[timeline.length - 1];
-    if (newest && prev.lastId !== last && (atBottom.current || (newest.direction !== 'inbound' && newest.author.kind === 'agent'))) {
+    // reply or note: they expect to see it land). An assignment or status line follows like a message.
+    const newestRow = rows[rows.length - 1];
+    const newest = newestRow?.kind === 'message' ? newestRow.message : null;
+    if (newestRow && prev.lastId !== last && (atBottom.current || (newest !== null && newest.direction !== 'inbound' && newest.author.kind === 'agent'))) {
       atBottom.current = true;
       virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
       // Entries are measured after they render; settle on the real end.
@@ -92,7 +95,7 @@ export function Timeline({ conversationId, conversationLabels, agentName, readOn
         if (scrollRef.current) scrollRef.current.scrollTop = scrollRef.current.scrollHeight;
       });
     }
-  }, [rows, timeline, citizenId, virtualizer]);
+  }, [rows, citizenId, virtualizer]);
 
   const items = virtualizer.getVirtualItems();
 
@@ -129,6 +132,26 @@ export function Timeline({ conversationId, conversationLabels, agentName, readOn
             {items.map((item) => {
               const row = rows[item.index]!;
               const setSize = hasOlder ? -1 : rows.length;
+              if (row.kind === 'activity') {
+                return (
+                  <div
+                    key={item.key}
+                    data-index={item.index}
+                    ref={virtualizer.measureElement}
+                    className="timeline__item"
+                    style={{ transform: `translateY(${item.start}px)` }}
+                  >
+                    <ActivityEntry
+                      line={row.line}
+                      otherConversation={row.line.conversationId !== conversationId}
+                      agentName={agentName}
+                      posInSet={item.index + 1}
+                      setSize={setSize}
+                      now={now}
+                    />
+                  </div>
+                );
+              }
               if (row.kind === 'elsewhere') {
                 return (
                   <div

@@ -8,6 +8,7 @@ import { ChannelIcon } from '../../ui/ChannelIcon.js';
 import { CallSummary } from './CallSummary.js';
 import { formatDuration, isoDuration } from '../../ui/duration.js';
 import { formatDateTime } from '../../ui/format.js';
+import { citizenNameDisplay, displayText } from '../../ui/identityDisplay.js';
 import { splitQuotedHtml, splitQuotedText } from './quotedHistory.js';
 import { sanitizeEmailHtml } from './sanitizeEmail.js';
 
@@ -79,7 +80,9 @@ export const TimelineEntry = memo(function TimelineEntry({
       ? (agentName(m.author.id) ?? m.author.name ?? t('timeline.agent'))
       : m.author.kind === 'system'
         ? t('timeline.system')
-        : (m.author.name ?? t('timeline.citizen'));
+        : m.author.name
+          ? displayText(citizenNameDisplay(m.author.name, [m.channel]), t)
+          : t('timeline.citizen');
   const call = m.kind === 'call' ? m.call : undefined;
   const labelId = `entry-${m.id}-label`;
 

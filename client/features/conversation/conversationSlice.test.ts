@@ -4,6 +4,7 @@ import { reduceTimeline } from '../../../shared/reducers.js';
 import { journalEventReceived } from '../../realtime/actions.js';
 import { sendMessage } from '../../realtime/commands.js';
 import {
+  assigned,
   at,
   CIT,
   CIT2,
@@ -11,6 +12,7 @@ import {
   conversation,
   CONV,
   CONV2,
+  ME,
   message,
   received,
   sent,
@@ -130,6 +132,47 @@ describe('conversation slice', () => {
     );
     expect(s.timeline.map((m) => m.id)).toEqual(['msg_1', 'msg_2']);
     expect(s.olderCursor).toBe('older');
+  });
+});
+
+describe('conversation slice: assignment and status lines', () => {
+  const took = assigned({ seq: 3, assigneeId: ME });
+  const resolved = statusChanged({ seq: 4, status: 'resolved' });
+
+  it('takes the lines of the pages, then live pushes at once, each once', () => {
+    let s = reducer(initialConversationState, openConversation.pending('o1', CONV));
+    s = reducer(
+      s,
+      openConversation.fulfilled(
+        { detail: { conversation: conversation({ lastSeq: 3 }), citizen: citizen() }, page: { items: [m1, m2], olderCursor: 'older', newerCursor: null, activity: [took] } },
+        'o1',
+        CONV,
+      ),
+    );
+    expect(s.activity.map((e) => e.seq)).toEqual([3]);
+    s = reducer(s, journalEventReceived(resolved));
+    s = reducer(s, journalEventReceived(took, false)); // catch-up overlap
+    expect(s.activity.map((e) => e.seq)).toEqual([3, 4]);
+    const older = statusChanged({ seq: 1, status: 'pending' });
+    s = reducer(s, loadOlderMessages.pending('l1'));
+    s = reducer(s, loadOlderMessages.fulfilled({ items: [], olderCursor: null, newerCursor: 'n', activity: [older, took] }, 'l1'));
+    expect(s.activity.map((e) => e.seq)).toEqual([1, 3, 4]);
+  });
+
+  it('leaves out other citizens’ changes and forgets the lines with the citizen', () => {
+    let s = reducer(open(), journalEventReceived(assigned({ seq: 7, citizenId: CIT2, conversationId: 'conv_x' as ConversationId, assigneeId: ME })));
+    expect(s.activity).toEqual([]);
+    s = reducer(s, journalEventReceived(took));
+    s = reducer(s, openConversation.pending('o2', 'conv_x' as ConversationId));
+    s = reducer(
+      s,
+      openConversation.fulfilled(
+        { detail: { conversation: conversation({ id: 'conv_x' as ConversationId, citizenId: CIT2 }), citizen: citizen({ id: CIT2 }) }, page: { items: [], olderCursor: null, newerCursor: null } },
+        'o2',
+        'conv_x' as ConversationId,
+      ),
+    );
+    expect(s.activity).toEqual([]);
   });
 });
 

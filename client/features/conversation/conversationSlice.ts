@@ -5,6 +5,7 @@ import type { CitizenId, ConversationId, MessageId } from '../../../shared/ids.j
 import type { JournalEvent } from '../../../shared/journal.js';
 import type { Conversation, Message } from '../../../shared/model.js';
 import { compareMessages, reduceConversation, reduceTimeline } from '../../../shared/reducers.js';
+import { mergeActivity, reduceActivity, type ActivityEvent } from '../../../shared/timeline-activity.js';
 import { apiRequest, query, toFailure, type ApiFailure } from '../../app/api.js';
 import { citizenTypingChanged, journalEventReceived } from '../../realtime/actions.js';
 import {
@@ -26,6 +27,8 @@ export interface ConversationState {
   citizenId: CitizenId | null;
   /** The citizen's whole history, all conversations and channels, oldest first. */
   timeline: Message[];
+  /** Assignment and status changes over the same history, in seq order (shared/timeline-activity.ts). */
+  activity: ActivityEvent[];
   olderCursor: string | null;
   olderStatus: 'idle' | 'loading' | 'error';
   /** The citizen's conversations of other services: shown in the timeline as dates, never read. */
@@ -44,6 +47,7 @@ export const initialConversationState: ConversationState = {
   conversation: null,
   citizenId: null,
   timeline: [],
+  activity: [],
   olderCursor: null,
   olderStatus: 'idle',
   elsewhere: [],
@@ -151,6 +155,7 @@ export function applyConversationEvent(state: ConversationState, event: JournalE
       state.timeline = after as Message[];
       if (live && event.type === 'message.received') state.announcedMessageId = event.payload.message.id;
     }
+    state.activity = reduceActivity(state.activity, event) as ActivityEvent[];
   }
   // Their message is what they were typing.
   if (event.type === 'message.received' && event.conversationId === state.currentId) state.citizenTypingAt = null;
@@ -161,6 +166,7 @@ function loaded(state: ConversationState, { detail, page }: Opened): void {
   state.conversation = detail.conversation;
   state.citizenId = detail.citizen.id;
   state.timeline = mergeMessages(state.timeline, page.items);
+  state.activity = mergeActivity(state.activity, page.activity ?? []) as ActivityEvent[];
   state.olderCursor = page.olderCursor;
   state.elsewhere = page.elsewhere ?? [];
   const stash = state.stash;
@@ -192,6 +198,7 @@ export const conversationSlice = createSlice({
           status: 'loading',
           citizenId: state.citizenId,
           timeline: state.timeline,
+          activity: state.activity,
           olderCursor: state.olderCursor,
         };
       })
@@ -200,7 +207,10 @@ export const conversationSlice = createSlice({
         // Navigating within the same citizen keeps the older pages already loaded.
         const sameCitizen = state.citizenId === action.payload.detail.citizen.id && state.timeline.length > 0;
         const olderCursor = state.olderCursor;
-        if (!sameCitizen) state.timeline = [];
+        if (!sameCitizen) {
+          state.timeline = [];
+          state.activity = [];
+        }
         loaded(state, action.payload);
         if (sameCitizen) state.olderCursor = olderCursor;
       })
@@ -214,6 +224,7 @@ export const conversationSlice = createSlice({
         const fresh = action.payload.detail.conversation;
         if (!state.conversation || fresh.lastSeq >= state.conversation.lastSeq) state.conversation = fresh;
         state.timeline = mergeMessages(state.timeline, action.payload.page.items);
+        state.activity = mergeActivity(state.activity, action.payload.page.activity ?? []) as ActivityEvent[];
         state.elsewhere = action.payload.page.elsewhere ?? [];
       })
       .addCase(loadOlderMessages.pending, (state) => {
@@ -222,6 +233,7 @@ export const conversationSlice = createSlice({
       .addCase(loadOlderMessages.fulfilled, (state, action) => {
         state.olderStatus = 'idle';
         state.timeline = mergeMessages(state.timeline, action.payload.items);
+        state.activity = mergeActivity(state.activity, action.payload.activity ?? []) as ActivityEvent[];
         state.olderCursor = action.payload.olderCursor;
       })
       .addCase(loadOlderMessages.rejected, (state) => {

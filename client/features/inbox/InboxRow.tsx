@@ -7,6 +7,7 @@ import { ChannelBadge } from '../../ui/ChannelIcon.js';
 import { dueTimeOf } from '../../ui/dueTime.js';
 import { formatTimeShort, waitingLevel } from '../../ui/format.js';
 import { DueBadge } from '../../ui/DueBadge.js';
+import { citizenNameDisplay, displayText } from '../../ui/identityDisplay.js';
 import { WaitingBadge } from '../../ui/WaitingBadge.js';
 
 export interface InboxRowProps {
@@ -37,7 +38,7 @@ export const InboxRow = memo(function InboxRow({ conversation: c, selected, assi
       data-conversation-id={c.id}
     >
       <span className="inbox-row__top">
-        <span className="inbox-row__name">{c.citizenName}</span>
+        <span className="inbox-row__name">{displayText(citizenNameDisplay(c.citizenName, c.channels), t)}</span>
         <span className="inbox-row__channels">
           {c.channels.map((ch) => (
             <ChannelBadge key={ch} channel={ch} labelHidden />

@@ -5,6 +5,7 @@ import type { Agent } from '../../../shared/model.js';
 import { can } from '../../../shared/permissions.js';
 import type { ReplayRef } from '../../../shared/replay.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
+import { citizenNameDisplay, displayText } from '../../ui/identityDisplay.js';
 import { AnnotationsPanel } from './AnnotationsPanel.js';
 import { CitizenCard } from './CitizenCard.js';
 import { EventLog } from './EventLog.js';
@@ -98,7 +99,9 @@ export function ReplayPlayer({ replayRef, viewer, agents, renderScreen, navigati
     ? t('replay.position', { index: index + 1, count, what: describe(current), when: instant(current.at) })
     : t('replay.positionStart', { count });
   const waiting = frame.conversation?.waitingSince && instantMs !== null ? instantMs - Date.parse(frame.conversation.waitingSince) : null;
-  const title = data.ref.kind === 'conversation' ? (data.title ?? t('replay.untitled')) : t('replay.historyOf', { name: data.citizenLabel });
+  // Unmasked, the label is the citizen's record name, which may be a platform id (see identityDisplay).
+  const citizenLabel = displayText(citizenNameDisplay(data.citizenLabel, frame.citizen?.identities.map((i) => i.kind) ?? []), t);
+  const title = data.ref.kind === 'conversation' ? (data.title ?? t('replay.untitled')) : t('replay.historyOf', { name: citizenLabel });
 
   return (
     <div
@@ -196,7 +199,7 @@ export function ReplayPlayer({ replayRef, viewer, agents, renderScreen, navigati
           {frame.conversation ? renderScreen(frame) : <p className="empty">{t('replay.notStarted')}</p>}
         </section>
         <aside className="replay__side" aria-label={t('replay.side')}>
-          <CitizenCard citizen={frame.citizen} label={data.citizenLabel} />
+          <CitizenCard citizen={frame.citizen} label={citizenLabel} />
           <AnnotationsPanel
             annotations={data.annotations}
             reachedSeqs={reached}

@@ -33,6 +33,10 @@ describe('the replayed screen', () => {
     expect(waiting.conversation).toMatchObject({ id: CONV, assigneeId: ME, status: 'open', waitingSince: iso(0) });
     expect(waiting.timeline.map((m) => m.id)).toEqual(['msg_old', 'msg_a']);
     expect(waiting.answeredWaitMs).toBeNull();
+    // The assignment line is on the replayed screen from its instant on, the resolution after it.
+    expect(waiting.activity.map((e) => e.seq)).toEqual([12]);
+    expect(foldFrame(input, 1).activity).toEqual([]);
+    expect(foldFrame(input, 4).activity.map((e) => e.type)).toEqual(['conversation.assigned', 'conversation.status']);
 
     const answered = foldFrame(input, 3);
     expect(answered.answeredWaitMs).toBe(192 * 60_000);

@@ -1,6 +1,7 @@
 import type { JournalEvent } from '../../../shared/journal.js';
 import type { Citizen, Conversation, Message } from '../../../shared/model.js';
 import { reduceCitizen, reduceConversation, reduceTimeline } from '../../../shared/reducers.js';
+import { reduceActivity, type ActivityEvent } from '../../../shared/timeline-activity.js';
 
 // The replayed screen at an instant: the journal up to the current event folded with the same
 // reducers as the live console, so it is what the agent's screen held then.
@@ -10,6 +11,8 @@ export interface ReplayFrame {
   conversation: Conversation | null;
   /** The citizen's whole timeline as it stood (all conversations and channels). */
   timeline: Message[];
+  /** Its assignment and status changes so far, folded as the live console folds them. */
+  activity: ActivityEvent[];
   citizen: Citizen | null;
   /** The event just played, or null before the first. */
   event: JournalEvent | null;
@@ -28,6 +31,7 @@ export interface FrameInput {
 export function foldFrame(input: FrameInput, index: number): ReplayFrame {
   const conversations = new Map<string, Conversation>();
   let timeline: readonly Message[] = [];
+  let activity: readonly ActivityEvent[] = [];
   let citizen: Citizen | undefined;
   let followed: string | null = null;
   let answeredWaitMs: number | null = null;
@@ -35,6 +39,7 @@ export function foldFrame(input: FrameInput, index: number): ReplayFrame {
   const apply = (event: JournalEvent, replayed: boolean) => {
     if (event.citizenId === input.citizenId) {
       timeline = reduceTimeline(timeline, event);
+      activity = reduceActivity(activity, event);
       citizen = reduceCitizen(citizen, event);
     }
     if (event.conversationId === undefined) return;
@@ -52,6 +57,7 @@ export function foldFrame(input: FrameInput, index: number): ReplayFrame {
   return {
     conversation: shownId === null ? null : (conversations.get(shownId) ?? null),
     timeline: timeline as Message[],
+    activity: activity as ActivityEvent[],
     citizen: citizen ?? null,
     event: current,
     answeredWaitMs,

@@ -15,7 +15,7 @@ export const selectIndex = createSelector([selectLine, selectPosition], (line, p
 /** The real instant shown on the clock (epoch ms). */
 export const selectInstant = createSelector([selectLine, selectPosition], (line, position) => (line ? instantAt(line, position) : null));
 
-const EMPTY_FRAME: ReplayFrame = { conversation: null, timeline: [], citizen: null, event: null, answeredWaitMs: null };
+const EMPTY_FRAME: ReplayFrame = { conversation: null, timeline: [], activity: [], citizen: null, event: null, answeredWaitMs: null };
 
 /** Recomputed only when the event index changes, not on every tick of the clock. */
 export const selectFrame = createSelector([selectData, selectIndex], (data, index): ReplayFrame => {

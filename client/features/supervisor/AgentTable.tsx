@@ -4,6 +4,7 @@ import type { AgentFigures, BoardState } from '../../../shared/board.js';
 import type { Agent, Channel } from '../../../shared/model.js';
 import { ChannelIcon } from '../../ui/ChannelIcon.js';
 import { Duration } from '../../ui/Duration.js';
+import { citizenNameDisplay, displayText } from '../../ui/identityDisplay.js';
 import { AgentStateControl } from './AgentStateControl.js';
 
 export interface AgentTableProps {
@@ -21,7 +22,8 @@ const SHOWN = 5;
 function ConversationLinks({ ids, board, monitorPath }: { ids: string[]; board: BoardState; monitorPath: (id: string) => string }) {
   const { t } = useTranslation();
   const link = (id: string) => {
-    const name = board.conversations[id]?.citizenName ?? id;
+    const c = board.conversations[id];
+    const name = c ? displayText(citizenNameDisplay(c.citizenName, [c.channel]), t) : id;
     return (
       <li key={id}>
         <Link to={monitorPath(id)} aria-label={t('supervisor.monitorNamed', { name })}>

@@ -8,6 +8,7 @@ import type { Agent, Queue } from '../../../shared/model.js';
 import { useAppDispatch } from '../../app/hooks.js';
 import { assignConversation } from '../../realtime/commands.js';
 import { Duration } from '../../ui/Duration.js';
+import { citizenNameDisplay, displayText } from '../../ui/identityDisplay.js';
 
 export interface WaitingTableProps {
   conversations: BoardConversation[];
@@ -83,22 +84,25 @@ export function WaitingTable({ conversations, agents, queues, nowMs, monitorPath
             </td>
           </tr>
         )}
-        {conversations.map((c) => (
-          <tr key={c.id}>
-            <th scope="row">{c.citizenName}</th>
-            <td>{queueName(c.queueId)}</td>
-            <td>{t(`channel.${c.channel}`)}</td>
-            <td className="num">
-              <Duration seconds={(nowMs - Date.parse(c.waitingSince ?? c.openedAt)) / 1000} />
-            </td>
-            <td className="board-actions">
-              <Link to={monitorPath(c.id)} className="button button--ghost button--small" aria-label={t('supervisor.monitorNamed', { name: c.citizenName })}>
-                {t('supervisor.monitor')}
-              </Link>
-              <AssignControl conversationId={c.id} current={c.assigneeId} agents={agents} />
-            </td>
-          </tr>
-        ))}
+        {conversations.map((c) => {
+          const name = displayText(citizenNameDisplay(c.citizenName, [c.channel]), t);
+          return (
+            <tr key={c.id}>
+              <th scope="row">{name}</th>
+              <td>{queueName(c.queueId)}</td>
+              <td>{t(`channel.${c.channel}`)}</td>
+              <td className="num">
+                <Duration seconds={(nowMs - Date.parse(c.waitingSince ?? c.openedAt)) / 1000} />
+              </td>
+              <td className="board-actions">
+                <Link to={monitorPath(c.id)} className="button button--ghost button--small" aria-label={t('supervisor.monitorNamed', { name })}>
+                  {t('supervisor.monitor')}
+                </Link>
+                <AssignControl conversationId={c.id} current={c.assigneeId} agents={agents} />
+              </td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

@@ -1,4 +1,5 @@
 import type { Identity } from '../../../shared/index.js';
+import { mentionsIn } from '../../../shared/mentions.js';
 import {
   addressSpans,
   emailSpans,
@@ -58,6 +59,8 @@ export class Masker {
   private readonly learnedNames: VariantFinder;
   private readonly learnedOwner = new Map<string, string>();
   private readonly staff: VariantFinder;
+  /** The staff as the mention rule reads them: a name is its own id here. */
+  private readonly staffDirectory: readonly { id: string; displayName: string }[];
   private readonly emailOwner = new Map<string, string>();
   private readonly socialValues = new Map<string, string>();
   private readonly socialPattern: RegExp | null;
@@ -88,6 +91,7 @@ export class Masker {
     this.citizenNames = new VariantFinder(variants);
     // Only full staff names (two words or more) are kept, so a citizen's first name that happens
     // to be an agent's is still masked.
+    this.staffDirectory = config.staffNames.map((n) => ({ id: n, displayName: n }));
     this.staff = new VariantFinder(config.staffNames.flatMap((n) => nameVariants(n).filter((v) => v.weight >= 2 && v.folded === canonical(foldKey(n)))));
     this.learnedNames = new VariantFinder(this.learn(config.context ?? [], new Set(config.staffNames.map((n) => canonical(foldKey(n))))));
     const social = [...this.socialValues.keys()].sort((a, b) => b.length - a.length);
@@ -133,6 +137,7 @@ export class Masker {
     // digits a phone pattern would see in it.
     add(socialUrlSpans(text, this.p));
     add(emailSpans(text, this.p, this.owners));
+    add(this.mentionSpans(text));
     add(ibanSpans(text, this.p));
     add(nirSpans(text, this.p));
     add(this.socialSpans(text));
@@ -164,6 +169,16 @@ export class Masker {
       }
     }
     return variants;
+  }
+
+  /**
+   * "@Karim" in a note calls a colleague: kept as written, or the handle detector would turn it
+   * into a pseudonymous account. Only known staff, by the console's own mention rule
+   * (shared/mentions.ts), so an "@" before anyone else's name is still masked. A first name
+   * alone is kept here, unlike in running text, because the "@" says it names a colleague.
+   */
+  private mentionSpans(text: string): Span[] {
+    return mentionsIn(text, this.staffDirectory).map((m) => ({ start: m.start, end: m.end, replace: () => text.slice(m.start, m.end) }));
   }
 
   private socialSpans(text: string): Span[] {

@@ -163,6 +163,19 @@ describe('masking a French corpus', () => {
     expect(out).toContain('Bonjour Madame Citoyen A,');
   });
 
+  it('keeps an @mention of a colleague readable, and still masks the citizen and any other handle', () => {
+    const masker = new Masker(config());
+    // The handle detector alone would have made "@Nadia" a pseudonymous account ("@usager_…").
+    expect(masker.text('@Nadia peux-tu rappeler Hélène de La Tour d’Auvergne ?')).toBe('@Nadia peux-tu rappeler Citoyen A ?');
+    expect(masker.text('Vu avec @Camille Martin et @julien.moreau, merci @Nadia.')).toBe('Vu avec @Camille Martin et @julien.moreau, merci @Nadia.');
+    // Not staff: an "@" before the citizen's name, or a social handle, is masked as before.
+    for (const text of ['Rappeler @Helene demain', 'Son compte Instagram est @helene_dlt']) {
+      const out = masker.text(text);
+      expect(leaks(out, ['helene'])).toEqual([]);
+      expect(out).toMatch(/@usager_[a-z2-9]+/);
+    }
+  });
+
   it('masks e-mail HTML in text nodes and attributes, and keeps the markup', () => {
     const masker = new Masker(config());
     const out = masker.html(MESSAGES.html);

@@ -160,10 +160,14 @@ export class MongoJournal {
     const limit = Math.max(0, Math.floor(query.limit));
     if (limit === 0) return [];
     const head = await this.head();
-    const [filter, keep]: [mongo.Filter<JournalDoc>, (e: JournalEvent) => boolean] =
+    const [owned, mine]: [mongo.Filter<JournalDoc>, (e: JournalEvent) => boolean] =
       query.conversationId !== undefined
         ? [{ 'events.conversationId': query.conversationId }, (e) => e.conversationId === query.conversationId]
         : [{ 'events.citizenId': query.citizenId }, (e) => e.citizenId === query.citizenId];
+    // The document filter only narrows (an append may mix events); each event is checked below.
+    const types = query.types;
+    const filter: mongo.Filter<JournalDoc> = types === undefined ? owned : { ...owned, 'events.type': { $in: [...types] } };
+    const keep = types === undefined ? mine : (e: JournalEvent) => mine(e) && types.includes(e.type);
     const out: JournalEvent[] = [];
     for (let after = query.afterSeq; out.length < limit && after < head; ) {
       const docs = await this.c.journal

@@ -14,6 +14,7 @@ import { outbox as outboxOf } from './outbox.js';
 import { Projector } from './projections.js';
 import { queries } from './queries.js';
 import { training } from './training.js';
+import { activitySlice, readAll, withActivity } from '../timeline-activity.js';
 
 // The MongoDB adapter. No multi-document transactions (a server without a replica set, and
 // MongoDB-compatible servers, must work): an append is
@@ -118,7 +119,12 @@ export async function openMongoStore(opts: MongoStoreOptions): Promise<Store> {
       listConversations: (query) => guarded(() => read.listConversations(query)),
       countConversations: (query) => guarded(() => read.countConversations(query)),
       listCitizenConversations: (citizenId) => guarded(() => read.listCitizenConversations(citizenId)),
-      timeline: (citizenId, range) => guarded(() => read.timeline(citizenId, range)),
+      timeline: (citizenId, range) =>
+        guarded(async () => {
+          const page = await read.timeline(citizenId, range);
+          if (!range.activity) return page;
+          return withActivity(page, range, await readAll((afterSeq) => journal.slice(activitySlice(citizenId, afterSeq))));
+        }),
       searchMessages: (text, limit) => guarded(() => read.searchMessages(text, limit)),
       countCitizens: () => guarded(() => read.countCitizens()),
       lastInboundAt: (channel) => guarded(() => read.lastInboundAt(channel)),

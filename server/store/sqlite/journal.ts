@@ -64,6 +64,13 @@ export function journalTable(db: BetterSqlite3.Database): JournalTable {
   const ofCitizen = db.prepare<[string, number, number], JournalRow>(
     `SELECT ${COLUMNS} FROM journal WHERE citizen_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
   );
+  // Typed slices walk the same indexes and filter on type: a citizen's events are few enough.
+  const ofConversationTyped = db.prepare<[string, number, string, number], JournalRow>(
+    `SELECT ${COLUMNS} FROM journal WHERE conversation_id = ? AND seq > ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?`,
+  );
+  const ofCitizenTyped = db.prepare<[string, number, string, number], JournalRow>(
+    `SELECT ${COLUMNS} FROM journal WHERE citizen_id = ? AND seq > ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?`,
+  );
   const filtered = db.prepare<{ after: number; limit: number; queues: string | null; assignee: string | null }, JournalRow>(
     `SELECT ${COLUMNS} FROM journal
       WHERE seq > :after
@@ -111,6 +118,14 @@ export function journalTable(db: BetterSqlite3.Database): JournalTable {
     slice(query) {
       const limit = Math.max(0, Math.floor(query.limit));
       if (limit === 0) return [];
+      if (query.types !== undefined) {
+        const types = JSON.stringify(query.types);
+        const typed =
+          query.conversationId !== undefined
+            ? ofConversationTyped.all(query.conversationId, query.afterSeq, types, limit)
+            : ofCitizenTyped.all(query.citizenId, query.afterSeq, types, limit);
+        return typed.map(eventOfRow);
+      }
       const rows =
         query.conversationId !== undefined
           ? ofConversation.all(query.conversationId, query.afterSeq, limit)

@@ -11,6 +11,7 @@ import { queries } from './queries.js';
 import { reportRowsTable } from './report-rows.js';
 import { elapsedMinutes, type MeasureMinutes } from '../../domain/reports/report-row.js';
 import { training } from './training.js';
+import { activitySlice, readAllSync, withActivity } from '../timeline-activity.js';
 
 export interface SqliteStoreOptions {
   /** Path of the database file, or ':memory:'. */
@@ -118,7 +119,12 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
     listConversations: (query) => guarded(() => read.listConversations(query)),
     countConversations: (query) => guarded(() => read.countConversations(query)),
     listCitizenConversations: (citizenId) => guarded(() => read.listCitizenConversations(citizenId)),
-    timeline: (citizenId, query) => guarded(() => read.timeline(citizenId, query)),
+    timeline: (citizenId, query) =>
+      guarded(() => {
+        const page = read.timeline(citizenId, query);
+        if (!query.activity) return page;
+        return withActivity(page, query, readAllSync((afterSeq) => journal.slice(activitySlice(citizenId, afterSeq))));
+      }),
     searchMessages: (text, limit) => guarded(() => read.searchMessages(text, limit)),
     countCitizens: () => guarded(() => read.countCitizens()),
     lastInboundAt: (channel) => guarded(() => read.lastInboundAt(channel)),
