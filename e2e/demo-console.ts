@@ -24,9 +24,10 @@ export interface DemoConsole {
 /**
  * A suite's demo deployment in Chromium: the built console served by a real server process on
  * demo data (no simulator, so figures stay put), a browser, and pages that log in as demo staff.
- * Registers its own beforeAll/afterAll; call it at the top of a describe block.
+ * Registers its own beforeAll/afterAll; call it at the top of a describe block. `env` adds to the
+ * server's environment (an ingest key, say).
  */
-export function useDemoConsole(name: string, password: string): DemoConsole {
+export function useDemoConsole(name: string, password: string, env: Record<string, string> = {}): DemoConsole {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let dataDir: string | undefined;
@@ -36,7 +37,7 @@ export function useDemoConsole(name: string, password: string): DemoConsole {
     await ensureBuilt();
     dataDir = await mkdtemp(path.join(os.tmpdir(), `guichet-e2e-${name}-`));
     await mkdir(SCREENSHOTS, { recursive: true });
-    server = await startServerProcess({ DATA_DIR: dataDir, GUICHET_DEMO_PASSWORD: password, GUICHET_SIMULATE: '0' });
+    server = await startServerProcess({ DATA_DIR: dataDir, GUICHET_DEMO_PASSWORD: password, GUICHET_SIMULATE: '0', ...env });
     browser = await launchChromium();
   }, 180_000);
 

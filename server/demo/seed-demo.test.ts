@@ -54,8 +54,9 @@ describe('seedDemo into SQLite', () => {
     expect(result).toMatchObject({ created: true, citizens: 200, conversations: totals.conversations, messages: totals.messages });
     expect(await store.countCitizens()).toBe(200);
     expect(lines.join('\n')).toMatch(/200 citizens/);
-    // A few seconds at most for ~2000 messages through the real ingest path.
-    expect(result.ms).toBeLessThan(15_000);
+    // How long seeding took is reported, not asserted: on a loaded CI machine a wall-clock bound
+    // fails for nothing (speed lives in `npm run bench`, as ratios).
+    expect(result.ms).toBeGreaterThan(0);
 
     let conversations = 0;
     let messages = 0;

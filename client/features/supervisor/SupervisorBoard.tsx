@@ -68,15 +68,16 @@ export function SupervisorBoard({ queues, agents, monitorPath, canChangeState }:
       <p className="sr-only" role="status" aria-live="polite" data-testid="board-announcer">
         {announcement}
       </p>
-      <section aria-labelledby="board-queues-title" className="board-section">
+      {/* Each section scrolls sideways on a narrow screen: focusable, so a keyboard can scroll it. */}
+      <section aria-labelledby="board-queues-title" className="board-section" tabIndex={0}>
         <h2 id="board-queues-title">{t('supervisor.queues.title')}</h2>
         <QueueTable figures={figures.queues} queues={queues} />
       </section>
-      <section aria-labelledby="board-waiting-title" className="board-section">
+      <section aria-labelledby="board-waiting-title" className="board-section" tabIndex={0}>
         <h2 id="board-waiting-title">{t('supervisor.waiting.title')}</h2>
         <WaitingTable conversations={waiting} agents={staff} queues={queues} nowMs={nowMs} monitorPath={monitorPath} />
       </section>
-      <section aria-labelledby="board-agents-title" className="board-section">
+      <section aria-labelledby="board-agents-title" className="board-section" tabIndex={0}>
         <h2 id="board-agents-title">{t('supervisor.agents.title')}</h2>
         <AgentTable figures={figures.agents} agents={staff} board={board} monitorPath={monitorPath} canChangeState={canChangeState} />
       </section>
