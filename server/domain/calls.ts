@@ -6,21 +6,17 @@ import {
   reduceMessage,
   sameCallState,
   type CallDetails,
-  type CitizenId,
-  type ConversationId,
-  type Identity,
   type JournalEvent,
   type Message,
   type MessageId,
   type NewJournalEvent,
 } from '../../shared/index.js';
 import { DomainError } from './errors.js';
-import { findCitizen, identityClaimKey, normalizeOrReject } from './identity.js';
+import { normalizeOrReject } from './identity.js';
 import type { IngestService } from './ingest.js';
 import { KeyedQueue } from './keyed-queue.js';
-import { ClaimConflictError, type Claim, type Clock, type EventBus, type Store } from './ports.js';
-import { routeToQueue } from './routing.js';
-import { nextConversationClaim } from './threading.js';
+import type { Clock, EventBus, Store } from './ports.js';
+import { commit } from './commit.js';
 
 /** Where a call stands in one provider report. `completed` is a call that was answered and ended. */
 export const CALL_STAGES = ['ringing', 'answered', 'completed', 'missed', 'voicemail', 'abandoned'] as const;
@@ -172,7 +168,6 @@ export interface CallServiceDeps {
   ingest: IngestService;
 }
 
-const MAX_ATTEMPTS = 5;
 const SYSTEM_ACTOR = { kind: 'system' as const, name: 'téléphonie' };
 
 /**
@@ -255,63 +250,34 @@ export class CallService {
     return { status: result.status === 'accepted' ? 'created' : 'unchanged', message: result.message };
   }
 
+  /** Filed like an inbound message (the one filing path), as staff's message to the citizen. */
   private async createOutbound(report: CallProgressReport, call: CallDetails): Promise<CallFiled> {
-    const identity = normalizeOrReject('phone', report.citizenNumber);
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const existing = await this.deps.store.findMessageByExternalId('phone', report.externalId);
-      if (existing) return { status: 'unchanged', message: existing };
-      try {
-        return await this.commitOutbound(report, identity, call);
-      } catch (err) {
-        if (!(err instanceof ClaimConflictError)) throw err;
-      }
-    }
-    throw new DomainError('unavailable', 'too many concurrent writes for this number; retry later', { reason: 'too_many_writes' });
-  }
-
-  /** Files an outbound call like ingest files an inbound message: citizen, conversation, claims. */
-  private async commitOutbound(report: CallProgressReport, identity: Identity, call: CallDetails): Promise<CallFiled> {
-    const { store, clock, bus } = this.deps;
-    const at = clock.now().toISOString();
-    const nowMs = Date.parse(at);
-    const citizen = await findCitizen(store, identity, []);
-    const citizenId: CitizenId = citizen?.id ?? newId<CitizenId>('cit', nowMs);
-    const citizenName = citizen?.displayName ?? report.callerName?.trim() ?? identity.value;
-    const active = citizen ? await store.findActiveConversation(citizenId) : null;
-    const conversationId: ConversationId = active?.id ?? newId<ConversationId>('conv', nowMs);
-    const queueId = active?.queueId ?? routeToQueue({ queues: await store.listQueues() }, { channel: 'phone', text: '' });
-    const envelope = { at, actor: SYSTEM_ACTOR, citizenId, queueId };
-    const events: NewJournalEvent[] = [];
-    const claims: Claim[] = [];
-    if (!citizen) {
-      claims.push({ key: identityClaimKey(identity), owner: citizenId });
-      events.push({ ...envelope, type: 'citizen.created', payload: { displayName: citizenName, identities: [identity] } });
-    }
-    if (!active) {
-      claims.push(await nextConversationClaim(store, citizenId, conversationId));
-      events.push({ ...envelope, conversationId, type: 'conversation.opened', payload: { citizenName, queueId, channel: 'phone', priority: 'normal' } });
-    }
-    const message: Message = {
-      id: newId<MessageId>('msg', nowMs),
-      conversationId,
-      citizenId,
-      direction: 'outbound',
-      channel: 'phone',
-      kind: 'call',
-      // The PBX does not say which member of staff dialled.
-      author: { kind: 'agent' },
-      text: describeCall('outbound', call),
-      attachments: [],
+    const filed = await this.deps.ingest.file({
+      identity: normalizeOrReject('phone', report.citizenNumber),
+      alsoKnownAs: [],
+      displayName: report.callerName,
+      inbound: { channel: 'phone', text: '' },
+      actor: SYSTEM_ACTOR,
       externalId: report.externalId,
-      providerAt: report.at,
-      at,
-      status: 'sent',
-      call,
-    };
-    claims.push({ key: `external:phone:${report.externalId}`, owner: message.id });
-    events.push({ ...envelope, conversationId, type: 'message.sent', payload: { message } });
-    bus.publish(await store.append(events, claims));
-    return { status: 'created', message };
+      message: (under): Message => ({
+        id: newId<MessageId>('msg', Date.parse(under.at)),
+        conversationId: under.conversationId,
+        citizenId: under.citizenId,
+        direction: 'outbound',
+        channel: 'phone',
+        kind: 'call',
+        // The PBX does not say which member of staff dialled.
+        author: { kind: 'agent' },
+        text: describeCall('outbound', call),
+        attachments: [],
+        externalId: report.externalId,
+        providerAt: report.at,
+        at: under.at,
+        status: 'sent',
+        call,
+      }),
+    });
+    return { status: filed.status === 'accepted' ? 'created' : 'unchanged', message: filed.message };
   }
 
   private async update(existing: Message, incoming: CallDetails): Promise<CallFiled> {
@@ -336,8 +302,7 @@ export class CallService {
       type: 'call.updated',
       payload: { messageId: existing.id, direction, call: merged, previousOutcome: existing.call.outcome, text: describeCall(direction, merged) },
     });
-    const committed: JournalEvent[] = await store.append(events);
-    bus.publish(committed);
+    const committed: JournalEvent[] = await commit({ store, bus }, events);
     return { status: 'updated', message: committed.reduce(reduceMessage, existing) };
   }
 }
