@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { EventOfType } from '../shared/index.js';
 import type { Clock, EventBus, Store } from './domain/ports.js';
+import { commit } from './domain/commit.js';
 
 type ServerErrorEvent = EventOfType<'server.error'>;
 type Origin = ServerErrorEvent['payload']['origin'];
@@ -55,8 +56,7 @@ export function installProcessGuard(proc: GuardedProcess, deps: ProcessGuardDeps
   const record = async (origin: Origin, reason: unknown): Promise<void> => {
     const event: ServerErrorEvent['payload'] = { origin, error: describe(reason), instance };
     try {
-      const committed = await deps.store.append([{ type: 'server.error', at: deps.clock.now().toISOString(), actor: { kind: 'system' }, payload: event }]);
-      deps.bus.publish(committed);
+      await commit(deps, [{ type: 'server.error', at: deps.clock.now().toISOString(), actor: { kind: 'system' }, payload: event }]);
     } catch (err) {
       deps.log('could not journal the error above', err);
     }

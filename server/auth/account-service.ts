@@ -22,6 +22,7 @@ import { PASSWORD_PROBLEM_TEXT, passwordProblem } from './password-policy.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { enrolmentFor, newRecoveryCodes, recoveryCodeHash, SECOND_FACTOR_SETTING, toAgent } from './session-service.js';
 import { matchingStep } from './totp.js';
+import { commit } from '../domain/commit.js';
 
 /** How staff mail (one-time links) leaves: the town's relay, else the server log, once. */
 export interface StaffMailer {
@@ -258,7 +259,7 @@ export class AccountService {
   }
 
   private async journal(actor: Pick<Agent, 'id' | 'displayName'>, agentId: AgentId, action: AccountAction, fields?: string[]): Promise<void> {
-    const committed = await this.deps.store.append([
+    await commit(this.deps, [
       {
         type: 'account.changed',
         at: this.deps.clock.now().toISOString(),
@@ -266,6 +267,5 @@ export class AccountService {
         payload: { agentId, action, ...(fields?.length ? { fields } : {}) },
       },
     ]);
-    this.deps.bus.publish(committed);
   }
 }

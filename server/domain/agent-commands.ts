@@ -18,6 +18,7 @@ import { agentEnvelope, writeOncePerClientId } from './agent-writes.js';
 import { DomainError, parseOrReject } from './errors.js';
 import type { Clock, EventBus, Store } from './ports.js';
 import { assertWhatsappWindowOpen } from './whatsapp-window.js';
+import { commit } from './commit.js';
 
 export interface AgentCommandDeps {
   store: Store;
@@ -126,8 +127,7 @@ export class AgentCommands {
   ): Promise<Conversation> {
     const at = this.deps.clock.now().toISOString();
     const event = { ...agentEnvelope(agent, conversation, at), ...body } as NewJournalEvent;
-    const committed = await this.deps.store.append([event]);
-    this.deps.bus.publish(committed);
+    await commit(this.deps, [event]);
     const updated = await this.deps.store.getConversation(conversation.id);
     if (!updated) throw new Error(`conversation ${conversation.id} vanished after its own event`);
     return updated;

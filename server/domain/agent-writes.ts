@@ -1,5 +1,6 @@
 import type { Agent, Conversation, Message, NewJournalEvent } from '../../shared/index.js';
 import type { EventBus, Store } from './ports.js';
+import { commit } from './commit.js';
 
 /** The envelope of an event a member of staff causes on a conversation. */
 export function agentEnvelope(agent: Agent, conversation: Conversation, at: string) {
@@ -32,7 +33,7 @@ export async function writeOncePerClientId(
   if (earlier) return earlier;
   const { message, events } = await produce();
   try {
-    deps.bus.publish(await deps.store.append(events, [{ key: claimKey, owner: message.id }]));
+    await commit(deps, events, [{ key: claimKey, owner: message.id }]);
   } catch (err) {
     const raced = await earlierWrite(deps.store, claimKey);
     if (raced) return raced;

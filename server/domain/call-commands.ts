@@ -17,6 +17,7 @@ import { agentEnvelope, writeOncePerClientId } from './agent-writes.js';
 import { DomainError, parseOrReject } from './errors.js';
 import { normalizeOrReject } from './identity.js';
 import type { Clock, EventBus, Store } from './ports.js';
+import { commit } from './commit.js';
 
 export interface CallCommandDeps {
   store: Store;
@@ -46,14 +47,13 @@ export class CallCommands {
     const { message, conversation } = await this.deps.access.reachableMessage(agent, cmd.messageId);
     if (message.kind !== 'call' || !message.call) throw new DomainError('bad_request', 'only a call can be summarised', { reason: 'not_a_call' });
     if (message.call.summary === cmd.summary) return message;
-    const committed = await store.append([
+    await commit({ store, bus }, [
       {
         ...agentEnvelope(agent, conversation, clock.now().toISOString()),
         type: 'call.summarized',
         payload: { messageId: message.id, summary: cmd.summary },
       },
     ]);
-    bus.publish(committed);
     return { ...message, call: { ...message.call, summary: cmd.summary } };
   }
 

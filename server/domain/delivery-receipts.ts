@@ -1,6 +1,8 @@
-import type { Channel, DeliveryStatus, JournalEvent } from '../../shared/index.js';
+import type { Channel, DeliveryStatus, JournalEvent, Message } from '../../shared/index.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { Clock, EventBus, Store } from './ports.js';
+import { commit } from './commit.js';
+import { messageStatusEvent, type StatusUpdate } from './delivery-status.js';
 
 /** A provider's word on a message we sent (WhatsApp statuses, Messenger deliveries). */
 export interface Receipt {
@@ -32,28 +34,28 @@ export interface ReceiptDeps {
 }
 
 export async function applyReceipt(deps: ReceiptDeps, receipt: Receipt): Promise<ReceiptOutcome> {
-  const { store, bus, clock } = deps;
-  const message = await store.findMessageByExternalId(receipt.channel, receipt.providerMessageId);
+  const message = await deps.store.findMessageByExternalId(receipt.channel, receipt.providerMessageId);
   if (!message) return 'unknown';
-  if (message.direction !== 'outbound' || !receiptAdvances(message.status, receipt.status)) return 'unchanged';
-  const conversation = await store.getConversation(message.conversationId);
-  const committed = await store.append([
-    {
-      at: clock.now().toISOString(),
-      actor: { kind: 'system', name: `${receipt.channel} receipts` },
-      citizenId: message.citizenId,
-      conversationId: message.conversationId,
-      ...(conversation ? { queueId: conversation.queueId } : {}),
-      type: 'message.status',
-      payload: {
-        messageId: message.id,
-        status: receipt.status,
-        ...(receipt.reason ? { reason: receipt.reason.slice(0, 2000) } : {}),
-        ...(receipt.status === 'failed' ? { failure: 'undeliverable' as const } : {}),
-      },
-    },
-  ]);
-  bus.publish(committed);
+  return recordStatus(deps, message, {
+    status: receipt.status,
+    reason: receipt.reason,
+    ...(receipt.status === 'failed' ? { failure: 'undeliverable' as const } : {}),
+  }, `${receipt.channel} receipts`);
+}
+
+/**
+ * Journals what a provider says of a message we sent, when it moves the message forward: the
+ * path of every channel's receipts and of e-mail bounces (channels/email/dsn.ts finds the message).
+ */
+export async function recordStatus(
+  deps: Pick<ReceiptDeps, 'store' | 'bus' | 'clock'>,
+  message: Message,
+  update: StatusUpdate,
+  by: string,
+): Promise<'applied' | 'unchanged'> {
+  if (message.direction !== 'outbound' || !receiptAdvances(message.status, update.status)) return 'unchanged';
+  const conversation = await deps.store.getConversation(message.conversationId);
+  await commit(deps, [messageStatusEvent(message, conversation, update, by, deps.clock.now().toISOString())]);
   return 'applied';
 }
 

@@ -1,6 +1,8 @@
 import type { DeliveryFailure } from '../../shared/delivery-failures.js';
-import type { Channel, Citizen, Conversation, Identity, JournalEvent, Message, NewJournalEvent } from '../../shared/index.js';
+import type { Channel, Citizen, Conversation, Identity, JournalEvent, Message } from '../../shared/index.js';
 import { recordDeliveryError } from './channel-health.js';
+import { commit } from './commit.js';
+import { messageStatusEvent } from './delivery-status.js';
 import type { Clock, EventBus, OutboxItem, Store } from './ports.js';
 
 /** One reply to put on the wire. */
@@ -187,15 +189,7 @@ export class OutboxWorker {
     status: 'sent' | 'delivered' | 'failed',
     extra: { reason?: string; failure?: DeliveryFailure; providerMessageId?: string },
   ): Promise<void> {
-    const event: NewJournalEvent = {
-      at: this.options.clock.now().toISOString(),
-      actor: { kind: 'system', name: `${message.channel} sender` },
-      citizenId: conversation.citizenId,
-      conversationId: conversation.id,
-      queueId: conversation.queueId,
-      type: 'message.status',
-      payload: { messageId: message.id, status, ...extra },
-    };
-    this.options.bus.publish(await this.options.store.append([event]));
+    const event = messageStatusEvent(message, conversation, { status, ...extra }, `${message.channel} sender`, this.options.clock.now().toISOString());
+    await commit(this.options, [event]);
   }
 }

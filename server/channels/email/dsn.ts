@@ -1,6 +1,6 @@
-import type { DeliveryStatus, Message, NewJournalEvent } from '../../../shared/index.js';
-import { receiptAdvances } from '../../domain/delivery-receipts.js';
-import type { Clock, EventBus, Store } from '../../domain/ports.js';
+import type { DeliveryStatus, Message } from '../../../shared/index.js';
+import type { StatusUpdate } from '../../domain/delivery-status.js';
+import type { Store } from '../../domain/ports.js';
 import { guichetMessageIdOf, messageIdList } from './threading-headers.js';
 
 // Delivery Status Notifications (RFC 3464): a relay that could not deliver one of our replies
@@ -105,10 +105,8 @@ export function outcomeOf(report: DeliveryReport): { status: Extract<DeliverySta
   return null;
 }
 
-export interface ApplyReportDeps {
-  store: Store;
-  bus: EventBus;
-  clock: Clock;
+export interface MatchReportDeps {
+  store: Pick<Store, 'findMessageByExternalId' | 'getMessage'>;
   /** Domain of our Message-IDs, to find a reply whose "sent" status was never journaled. */
   messageIdDomain: string;
 }
@@ -118,8 +116,16 @@ export type ReportResult =
   | { kind: 'unchanged'; message: Message }
   | { kind: 'unmatched'; originalMessageId: string | null };
 
-/** Journals the report's outcome on the outbound message it is about. */
-export async function applyDeliveryReport(report: DeliveryReport, deps: ApplyReportDeps): Promise<ReportResult> {
+/** The report as a receipt: the outbound message it is about and what it says of its delivery. */
+export type ReportMatch =
+  | { kind: 'receipt'; message: Message; update: StatusUpdate }
+  | Extract<ReportResult, { kind: 'unchanged' | 'unmatched' }>;
+
+/**
+ * Finds the outbound message a delivery report is about and reads its outcome; the domain
+ * journals it (delivery-receipts.ts recordStatus), as it does every channel's receipts.
+ */
+export async function matchDeliveryReport(report: DeliveryReport, deps: MatchReportDeps): Promise<ReportMatch> {
   const { store } = deps;
   const id = report.originalMessageId;
   if (!id) return { kind: 'unmatched', originalMessageId: null };
@@ -132,26 +138,15 @@ export async function applyDeliveryReport(report: DeliveryReport, deps: ApplyRep
   }
   if (!message || message.direction !== 'outbound' || message.channel !== 'email') return { kind: 'unmatched', originalMessageId: id };
   const outcome = outcomeOf(report);
-  // Same rule as every channel's receipts: a repeated report, or a success notice after a
-  // failure, changes nothing.
-  if (!outcome || !receiptAdvances(message.status, outcome.status)) return { kind: 'unchanged', message };
-  const conversation = await store.getConversation(message.conversationId);
-  if (!conversation) return { kind: 'unmatched', originalMessageId: id };
-  const event: NewJournalEvent = {
-    at: deps.clock.now().toISOString(),
-    actor: { kind: 'system', name: 'email delivery report' },
-    citizenId: conversation.citizenId,
-    conversationId: conversation.id,
-    queueId: conversation.queueId,
-    type: 'message.status',
-    payload: {
-      messageId: message.id,
+  if (!outcome) return { kind: 'unchanged', message };
+  return {
+    kind: 'receipt',
+    message,
+    update: {
       status: outcome.status,
-      ...(outcome.reason ? { reason: outcome.reason } : {}),
+      reason: outcome.reason,
       ...(outcome.status === 'failed' ? { failure: 'undeliverable' as const } : {}),
       ...(message.externalId === undefined ? { providerMessageId: id } : {}),
     },
   };
-  deps.bus.publish(await store.append([event]));
-  return { kind: 'applied', message, status: outcome.status };
 }

@@ -3,7 +3,8 @@ import { DomainError } from '../../domain/errors.js';
 import type { IngestService } from '../../domain/ingest.js';
 import type { Clock, EventBus, Store } from '../../domain/ports.js';
 import type { BlobStore } from './blob-store.js';
-import { applyDeliveryReport, isDeliveryReport, readDeliveryReport, type ReportResult } from './dsn.js';
+import { recordStatus } from '../../domain/delivery-receipts.js';
+import { isDeliveryReport, matchDeliveryReport, readDeliveryReport, type DeliveryReport, type ReportResult } from './dsn.js';
 import type { ParsedMail } from 'mailparser';
 import { checkMimeBounds, describeViolation } from './mime-bounds.js';
 import { mailToInbound, parseMail, UnfileableMailError } from './parse-mail.js';
@@ -60,11 +61,20 @@ async function parseBounded(raw: Buffer): Promise<ParsedMail> {
   }
 }
 
+/** A bounce or a delivery notice: journaled on the message it is about, like a provider's receipt. */
+async function recordDeliveryReport(report: DeliveryReport, deps: InboundMailDeps): Promise<ReportResult> {
+  const match = await matchDeliveryReport(report, deps);
+  if (match.kind !== 'receipt') return match;
+  // A repeated report, or a success notice after a failure, changes nothing.
+  const outcome = await recordStatus(deps, match.message, match.update, 'email delivery report');
+  return outcome === 'applied' ? { kind: 'applied', message: match.message, status: match.update.status } : { kind: 'unchanged', message: match.message };
+}
+
 export async function receiveMail(raw: Buffer, deps: InboundMailDeps): Promise<MailResult> {
   const mail = await parseBounded(raw);
   if (isDeliveryReport(mail.headers.get('content-type'))) {
     const report = readDeliveryReport(mail);
-    if (report) return { kind: 'report', result: await applyDeliveryReport(report, deps) };
+    if (report) return { kind: 'report', result: await recordDeliveryReport(report, deps) };
   }
   try {
     const inbound = await mailToInbound(mail, deps);

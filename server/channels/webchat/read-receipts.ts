@@ -1,6 +1,7 @@
 import type { CitizenId, JournalEvent, Message, MessageId, NewJournalEvent } from '../../../shared/index.js';
 import { DomainError } from '../../domain/errors.js';
 import { ClaimConflictError, type Clock, type EventBus, type Store } from '../../domain/ports.js';
+import { commit } from '../../domain/commit.js';
 
 export interface ReadReceiptDeps {
   store: Store;
@@ -69,7 +70,7 @@ export class ReadReceipts {
       payload: { messageId: message.id, status: 'read' },
     };
     try {
-      this.deps.bus.publish(await this.deps.store.append([event], [{ key: `webchat-read:${message.id}`, owner: message.id }]));
+      await commit(this.deps, [event], [{ key: `webchat-read:${message.id}`, owner: message.id }]);
     } catch (err) {
       if (err instanceof ClaimConflictError) return;
       throw err;

@@ -14,6 +14,7 @@ import { agentEnvelope } from '../agent-writes.js';
 import { DomainError } from '../errors.js';
 import { ClaimConflictError, type Clock, type EventBus, type Store, type StoredAgent } from '../ports.js';
 import { awaitsOffer, channelOf, loadsOf, pickAgent, servingOrder, type Candidate, type Load } from './pick-agent.js';
+import { commit } from '../commit.js';
 
 export interface AssignmentDeps {
   store: Store;
@@ -274,8 +275,7 @@ export class AssignmentService {
   private async appendClaimed(events: NewJournalEvent[], keys: readonly string[]): Promise<JournalEvent[] | null> {
     const owner = events[0]!.conversationId ?? 'staff';
     try {
-      const committed = await this.deps.store.append(events, keys.map((key) => ({ key, owner })));
-      this.deps.bus.publish(committed);
+      const committed = await commit(this.deps, events, keys.map((key) => ({ key, owner })));
       return committed;
     } catch (error) {
       if (error instanceof ClaimConflictError) return null;

@@ -3,6 +3,7 @@ import { agentEnvelope } from '../agent-writes.js';
 import type { AgentCommands } from '../agent-commands.js';
 import { DomainError, parseOrReject } from '../errors.js';
 import type { Clock, EventBus, Store } from '../ports.js';
+import { commit } from '../commit.js';
 
 export interface WhisperDeps {
   store: Store;
@@ -31,9 +32,8 @@ export async function sendWhisper(deps: WhisperDeps, supervisor: Agent, raw: unk
     type: 'whisper.sent',
     payload: { whisperId: newId('wsp', Date.parse(at)), toAgentId, text: cmd.text },
   };
-  const [committed] = await deps.store.append([event]);
+  const [committed] = await commit(deps, [event]);
   if (committed?.type !== 'whisper.sent') throw new Error('the whisper was not committed as written');
-  deps.bus.publish([committed]);
   return committed;
 }
 

@@ -24,6 +24,7 @@ import { assertCan, assertCanOpenReplay } from './replay-access.js';
 import { buildReplay } from './replay-builder.js';
 import { sourceMasker } from './replay-masking.js';
 import { loadReplaySource } from './replay-slice.js';
+import { commit } from '../commit.js';
 
 export interface ReplayDeps {
   store: Store;
@@ -62,7 +63,7 @@ export class ReplayService {
     assertCan(viewer, 'replay:unmask');
     const { reason } = parse(UnmaskRequest, body ?? {}, 'unmask request');
     const [source, annotations] = await Promise.all([loadReplaySource(this.deps.store, ref), this.deps.store.listAnnotations(ref)]);
-    const committed = await this.deps.store.append([
+    await commit(this.deps, [
       {
         type: 'replay.unmasked',
         at: this.deps.clock.now().toISOString(),
@@ -72,7 +73,6 @@ export class ReplayService {
         payload: { scope: ref.kind, ...(reason ? { reason } : {}) },
       },
     ]);
-    this.deps.bus.publish(committed);
     return buildReplay({ ref, source, annotations, mask: null });
   }
 

@@ -6,6 +6,7 @@ import { DomainError } from '../errors.js';
 import type { Clock, EventBus, Store } from '../ports.js';
 import type { RoutingConfig } from '../routing.js';
 import { applyRoutingSetup, parseRoutingSetup, RoutingSetupError, type RoutingSetup, type RoutingSetupInput } from './routing-setup.js';
+import { commit } from '../commit.js';
 
 // The routing setup as a live document of the store: seeded by ROUTING_FILE (or the demo's),
 // edited on the admins' screens, applied on every instance without a restart. Each instance
@@ -181,7 +182,7 @@ export class RoutingSetupService {
     const change: SetupChange = { version, at, by, summary };
     const history = await this.history({ role: 'admin' } as Agent);
     await this.deps.store.saveSetting(HISTORY, [change, ...history].slice(0, HISTORY_LENGTH));
-    const committed = await this.deps.store.append([
+    await commit(this.deps, [
       {
         type: 'routing.changed',
         at,
@@ -189,7 +190,6 @@ export class RoutingSetupService {
         payload: { agentId: (by.id ?? 'agt_system') as Agent['id'], version, summary: summary.slice(0, 500) },
       },
     ]);
-    this.deps.bus.publish(committed);
     return change;
   }
 }

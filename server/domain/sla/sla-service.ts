@@ -2,6 +2,7 @@ import type { Conversation, ConversationStatus, NewJournalEvent, Queue } from '.
 import type { BusinessCalendar } from '../business-hours/index.js';
 import { ClaimConflictError, type Clock, type EventBus, type Store } from '../ports.js';
 import { ALWAYS_OPEN, dueTimes, missedTargets, serviceLevelFor } from './service-level.js';
+import { commit } from '../commit.js';
 
 export interface SlaDeps {
   store: Store;
@@ -51,13 +52,13 @@ export class SlaService {
         const payload = this.slaFor(queue, c);
         if (!payload) continue;
         const event: NewJournalEvent = { ...envelope(c, now), type: 'sla.set', payload };
-        if (!(await this.append([event], `sla-set:${c.id}`, c))) continue;
+        if (!(await this.commitClaimed([event], `sla-set:${c.id}`, c))) continue;
         set++;
         Object.assign(c, payload);
       }
       for (const miss of missedTargets(c, now)) {
         const event: NewJournalEvent = { ...envelope(c, now), type: 'sla.breached', payload: miss };
-        if (await this.append([event], `sla:${c.id}:${miss.kind}`, c)) breached++;
+        if (await this.commitClaimed([event], `sla:${c.id}:${miss.kind}`, c)) breached++;
       }
     }
     return { set, breached };
@@ -87,9 +88,9 @@ export class SlaService {
     }
   }
 
-  private async append(events: NewJournalEvent[], key: string, c: Conversation): Promise<boolean> {
+  private async commitClaimed(events: NewJournalEvent[], key: string, c: Conversation): Promise<boolean> {
     try {
-      this.deps.bus.publish(await this.deps.store.append(events, [{ key, owner: c.id }]));
+      await commit(this.deps, events, [{ key, owner: c.id }]);
       return true;
     } catch (error) {
       if (error instanceof ClaimConflictError) return false;

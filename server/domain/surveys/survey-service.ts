@@ -12,6 +12,7 @@ import {
 import { ClaimConflictError, type Clock, type EventBus, type Store } from '../ports.js';
 import { signSurveyToken, verifySurveyToken } from './survey-token.js';
 import type { SurveyLanguage, SurveyWording } from './survey-wording.js';
+import { commit } from '../commit.js';
 
 /** Channels a survey can go out on, and how the citizen answers there. */
 const HOW: Partial<Record<Channel, 'link' | 'digit'>> = {
@@ -103,7 +104,7 @@ export class SurveyService {
       { ...envelope, type: 'message.sent', payload: { message } },
     ];
     try {
-      this.deps.bus.publish(await store.append(out, [{ key: `survey-sent:${conversationId}`, owner: surveyId }]));
+      await commit(this.deps, out, [{ key: `survey-sent:${conversationId}`, owner: surveyId }]);
       return 'queued';
     } catch (err) {
       if (err instanceof ClaimConflictError) return 'skipped';
@@ -141,7 +142,7 @@ export class SurveyService {
       payload: { surveyId, channel: sent.payload.channel, agentId: sent.payload.agentId, score, ...(trimmed ? { comment: trimmed } : {}) },
     };
     try {
-      this.deps.bus.publish(await store.append([event], [{ key: `survey-answer:${surveyId}`, owner: conversationId }]));
+      await commit(this.deps, [event], [{ key: `survey-answer:${surveyId}`, owner: conversationId }]);
       return 'recorded';
     } catch (err) {
       if (err instanceof ClaimConflictError) return 'already-answered';
@@ -175,7 +176,7 @@ export class SurveyService {
         type: 'conversation.status',
         payload: { status: 'resolved', previousStatus: fresh.status },
       };
-      this.deps.bus.publish(await store.append([resolved]));
+      await commit(this.deps, [resolved]);
     }
   }
 
