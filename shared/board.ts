@@ -1,7 +1,7 @@
-import { callOwesCallback } from './calls.js';
+import { foldFacts, openingFacts, type ConversationFacts } from './conversation-facts.js';
 import type { AgentId, ConversationId, QueueId } from './ids.js';
 import type { JournalEvent } from './journal.js';
-import type { AgentState, Channel, ConversationStatus } from './model.js';
+import type { AgentState, Channel } from './model.js';
 
 // The supervisor board as a fold of the journal. The server keeps one (served as the snapshot on
 // connect), the console keeps one (fed by the same pushes as the inbox) and the integration test
@@ -9,23 +9,16 @@ import type { AgentState, Channel, ConversationStatus } from './model.js';
 // differ if an event was lost. Figures that depend on the clock (waits, time in state, "today")
 // are derived at read time from `now`, never stored, so a fold is a pure function of its events.
 
-export interface BoardConversation {
+/**
+ * A conversation on the board: its facts, folded by the rule the conversation and the reports use
+ * (conversation-facts.ts), and what the board shows of it.
+ */
+export interface BoardConversation extends ConversationFacts {
   id: ConversationId;
   queueId: QueueId;
   /** Where the conversation is happening now: its last inbound channel, else the opening one. */
   channel: Channel;
   citizenName: string;
-  status: ConversationStatus;
-  assigneeId: AgentId | null;
-  openedAt: string;
-  /** Oldest citizen message not yet answered (same rule as reduceConversation). */
-  waitingSince: string | null;
-  firstResponseAt: string | null;
-  /** The first-response deadline (journal `sla.set`); null when the queue sets no target. */
-  firstResponseDueAt: string | null;
-  /** When the first-response target was missed (journal `sla.breached`), if it was. */
-  breachedAt: string | null;
-  resolvedAt: string | null;
   /** Per-conversation guard: pushes from several instances may arrive out of seq order. */
   lastSeq: number;
 }
@@ -50,70 +43,12 @@ function foldConversation(c: BoardConversation | undefined, event: JournalEvent)
   if (event.conversationId === undefined) return c;
   if (event.type === 'conversation.opened') {
     if (c) return c;
-    return {
-      id: event.conversationId,
-      queueId: event.payload.queueId,
-      channel: event.payload.channel,
-      citizenName: event.payload.citizenName,
-      status: 'open',
-      assigneeId: null,
-      openedAt: event.at,
-      waitingSince: null,
-      firstResponseAt: null,
-      firstResponseDueAt: null,
-      breachedAt: null,
-      resolvedAt: null,
-      lastSeq: event.seq,
-    };
+    const { queueId, channel, citizenName } = event.payload;
+    return { ...openingFacts(event.at, channel), id: event.conversationId, queueId, channel, citizenName, lastSeq: event.seq };
   }
   if (!c || event.seq <= c.lastSeq) return c;
-  const base = { ...c, lastSeq: event.seq };
-  switch (event.type) {
-    case 'message.received': {
-      const m = event.payload.message;
-      // Same rule as reduceConversation: a call picked up live is answered there and then, a
-      // ringing one is not over yet (call.updated decides), a missed one waits for a call-back.
-      const waits = m.call ? callOwesCallback('inbound', m.call.outcome) : true;
-      const answered = m.call?.outcome === 'answered';
-      return {
-        ...base,
-        channel: m.channel,
-        waitingSince: waits ? (c.waitingSince ?? m.at) : c.waitingSince,
-        firstResponseAt: answered && c.firstResponseAt === null ? m.at : c.firstResponseAt,
-      };
-    }
-    case 'call.updated': {
-      const { call, direction, previousOutcome } = event.payload;
-      if (direction !== 'inbound') return base;
-      const nowOwed = callOwesCallback('inbound', call.outcome) && !callOwesCallback('inbound', previousOutcome);
-      const pickedUp = call.outcome === 'answered' && previousOutcome !== 'answered';
-      return {
-        ...base,
-        waitingSince: nowOwed ? (c.waitingSince ?? event.at) : c.waitingSince,
-        firstResponseAt: pickedUp && c.firstResponseAt === null ? event.at : c.firstResponseAt,
-      };
-    }
-    case 'message.sent':
-      return { ...base, waitingSince: null, firstResponseAt: c.firstResponseAt ?? event.payload.message.at };
-    case 'conversation.assigned':
-      return { ...base, assigneeId: event.payload.assigneeId };
-    case 'sla.set':
-      return { ...base, firstResponseDueAt: event.payload.firstResponseDueAt ?? c.firstResponseDueAt };
-    case 'sla.breached':
-      // Resolution breaches are measured by the reports; the board's attainment is first response.
-      return event.payload.kind === 'first_response' ? { ...base, breachedAt: c.breachedAt ?? event.at } : base;
-    case 'conversation.status': {
-      const resolved = event.payload.status === 'resolved';
-      return {
-        ...base,
-        status: event.payload.status,
-        resolvedAt: resolved ? event.at : null,
-        waitingSince: resolved ? null : c.waitingSince,
-      };
-    }
-    default:
-      return base;
-  }
+  const facts = foldFacts(c, event);
+  return { ...facts, channel: facts.lastInboundChannel ?? facts.openingChannel, lastSeq: event.seq };
 }
 
 /** What one event changes on the board besides lastSeq: an agent or a conversation, or nothing. */
@@ -177,7 +112,7 @@ export function trimBoard(state: BoardState, now: Date): BoardState {
   const onToday = (iso: string | null) => iso !== null && dayInParis(iso) === today;
   const conversations: Record<string, BoardConversation> = {};
   for (const c of Object.values(state.conversations)) {
-    if (c.status !== 'resolved' || onToday(c.resolvedAt) || onToday(c.firstResponseAt) || onToday(c.breachedAt)) conversations[c.id] = c;
+    if (c.status !== 'resolved' || onToday(c.resolvedAt) || onToday(c.firstResponseAt) || onToday(c.firstResponseBreachedAt)) conversations[c.id] = c;
   }
   // New records: the state may be the server's private one, written in place afterwards.
   return { lastSeq: state.lastSeq, conversations, agents: { ...state.agents } };
@@ -261,14 +196,14 @@ export function boardFigures(
     const q = queues.get(c.queueId);
     if (q) {
       const late = c.firstResponseDueAt !== null && c.firstResponseAt !== null && c.firstResponseAt > c.firstResponseDueAt;
-      if (c.breachedAt && dayInParis(c.breachedAt) === today) q.breachedToday++;
+      if (c.firstResponseBreachedAt && dayInParis(c.firstResponseBreachedAt) === today) q.breachedToday++;
       else if (c.firstResponseDueAt && c.firstResponseAt && dayInParis(c.firstResponseAt) === today) {
-        if (late && !c.breachedAt) q.breachedToday++;
-        else if (!c.breachedAt) q.metToday++;
+        if (late && !c.firstResponseBreachedAt) q.breachedToday++;
+        else if (!c.firstResponseBreachedAt) q.metToday++;
       }
       if (c.status !== 'resolved' && c.firstResponseAt === null && c.firstResponseDueAt !== null) {
         const leftSec = (Date.parse(c.firstResponseDueAt) - now.getTime()) / 1000;
-        if (c.breachedAt || leftSec <= 0) q.overdue++;
+        if (c.firstResponseBreachedAt || leftSec <= 0) q.overdue++;
         else if (leftSec <= DUE_SOON_SEC) q.dueSoon++;
       }
     }

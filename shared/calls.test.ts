@@ -70,6 +70,19 @@ describe('call events in the shared reducers', () => {
     expect(state).toMatchObject({ tags: [], waitingSince: null, unreadCount: 0 });
   });
 
+  it('keeps a citizen owed a call-back waiting on the board through a written reply, as the conversation does', () => {
+    // The board used to stop the wait at any reply; a supervisor must still see who awaits a call.
+    const reply = (seq: number, m: Message): JournalEvent => ({ ...env(seq, m.at), type: 'message.sent', payload: { message: m } });
+    const written = reply(4, { ...callMessage('msg_r', 'outbound', base, '2026-01-02T09:00:00.000Z'), kind: 'text', channel: 'email', call: undefined });
+    const unanswered = reply(5, callMessage('msg_a1', 'outbound', { ...base, outcome: 'missed' }, '2026-01-02T10:00:00.000Z'));
+    const reached = reply(6, callMessage('msg_a2', 'outbound', { ...base, outcome: 'answered' }, '2026-01-02T11:00:00.000Z'));
+    const waiting = (events: JournalEvent[]) => foldBoard(events).conversations[conversationId]!.waitingSince;
+    expect(waiting([opened, ringing, missed, written])).toBe('2026-01-02T08:00:30.000Z');
+    expect(waiting([opened, ringing, missed, written, unanswered])).toBe('2026-01-02T08:00:30.000Z');
+    expect(waiting([opened, ringing, missed, written, unanswered, reached])).toBeNull();
+    expect([opened, ringing, missed, written].reduce(reduceConversation, undefined)!.waitingSince).toBe('2026-01-02T08:00:30.000Z');
+  });
+
   it('counts a call an agent picked up as the first response, for the conversation and the board alike', () => {
     const pickedUp: JournalEvent = {
       ...env(3, '2026-01-02T08:00:20.000Z'),

@@ -20,3 +20,4 @@ export * from './links.js';
 export * from './access.js';
 export * from './staff.js';
 export * from './timeline-activity.js';
+export * from './conversation-facts.js';

@@ -1,6 +1,7 @@
-import { CALLBACK_TAG, callOwesCallback, mergeCallDetails } from './calls.js';
+import { CALLBACK_TAG, mergeCallDetails } from './calls.js';
+import { foldFacts, messageWaits, openingFacts, updateOwesCallback, type ConversationFacts } from './conversation-facts.js';
 import type { JournalEvent } from './journal.js';
-import type { Channel, Citizen, Conversation, Message } from './model.js';
+import type { Citizen, Conversation, Message, SlaKind } from './model.js';
 
 // Pure functions from journal events to state. The server's projections and the console's
 // slices both call these, so the two can never disagree. Each is idempotent: an event already
@@ -8,10 +9,6 @@ import type { Channel, Citizen, Conversation, Message } from './model.js';
 // lets projections be re-applied after a crash and lets the console take catch-up overlap.
 
 const PREVIEW_LENGTH = 140;
-
-function withChannel(channels: Channel[], channel: Channel): Channel[] {
-  return channels.includes(channel) ? channels : [...channels, channel];
-}
 
 function withTag(tags: string[], tag: string, on: boolean): string[] {
   if (tags.includes(tag) === on) return tags;
@@ -50,26 +47,14 @@ export function reduceConversation(state: Conversation | undefined, event: Journ
     };
   }
   if (!state || event.seq <= state.lastSeq) return state;
-  const base = { ...state, lastSeq: event.seq };
+  const base = withFacts({ ...state, lastSeq: event.seq }, foldFacts(factsOf(state), event));
   switch (event.type) {
     case 'message.received': {
       const m = event.payload.message;
-      const call = m.kind === 'call' ? m.call : undefined;
-      // A call an agent picked up was answered there and then, and a ringing one is not over yet
-      // (call.updated decides); a missed call or a voicemail waits for a call-back, flagged by the
-      // callback tag. Getting through to an agent settles a call-back that was owed.
-      const waits = call ? callOwesCallback('inbound', call.outcome) : true;
-      const settles = call?.outcome === 'answered' && state.tags.includes(CALLBACK_TAG);
       return {
         ...base,
-        channels: withChannel(state.channels, m.channel),
-        lastInboundChannel: m.channel,
         lastActivityAt: m.at,
-        tags: call ? withTag(state.tags, CALLBACK_TAG, waits || (state.tags.includes(CALLBACK_TAG) && !settles)) : state.tags,
-        waitingSince: waits ? (state.waitingSince ?? m.at) : settles ? null : state.waitingSince,
-        // A call picked up by an agent is a response, as a reply would be (first-response level).
-        ...(call?.outcome === 'answered' && state.firstRespondedAt === undefined ? { firstRespondedAt: m.at } : {}),
-        unreadCount: waits ? state.unreadCount + 1 : state.unreadCount,
+        unreadCount: messageWaits(m) ? state.unreadCount + 1 : state.unreadCount,
         messageCount: state.messageCount + 1,
         preview: previewOf(m),
         subject: state.subject ?? m.subject,
@@ -77,56 +62,24 @@ export function reduceConversation(state: Conversation | undefined, event: Journ
     }
     case 'message.sent': {
       const m = event.payload.message;
-      // A call-back that reached the citizen settles the call-back item; until then (a written
-      // reply, a call-back nobody answered) the conversation keeps waiting in the queue.
-      const settles = m.kind === 'call' && m.call?.outcome === 'answered';
-      const owed = state.tags.includes(CALLBACK_TAG) && !settles;
-      return {
-        ...base,
-        channels: withChannel(state.channels, m.channel),
-        lastActivityAt: m.at,
-        tags: withTag(state.tags, CALLBACK_TAG, owed),
-        waitingSince: owed ? state.waitingSince : null,
-        // First-response service level: the first reply the citizen is sent, on any channel.
-        firstRespondedAt: state.firstRespondedAt ?? m.at,
-        unreadCount: 0,
-        messageCount: state.messageCount + 1,
-        preview: previewOf(m),
-      };
+      return { ...base, lastActivityAt: m.at, unreadCount: 0, messageCount: state.messageCount + 1, preview: previewOf(m) };
     }
     case 'note.added':
       return { ...base, lastActivityAt: event.payload.message.at, messageCount: state.messageCount + 1 };
     case 'call.updated': {
-      const { call, direction, previousOutcome, text } = event.payload;
-      const nowOwed = callOwesCallback(direction, call.outcome) && !callOwesCallback(direction, previousOutcome);
-      const settles = call.outcome === 'answered' && previousOutcome !== 'answered' && state.tags.includes(CALLBACK_TAG);
+      const { call, text } = event.payload;
       return {
         ...base,
         lastActivityAt: event.at,
         ...(text !== undefined ? { preview: previewOf({ text, kind: 'call', call }) } : {}),
-        tags: nowOwed ? withTag(state.tags, CALLBACK_TAG, true) : settles ? withTag(state.tags, CALLBACK_TAG, false) : state.tags,
-        waitingSince: nowOwed ? (state.waitingSince ?? event.at) : settles ? null : state.waitingSince,
-        ...(direction === 'inbound' && call.outcome === 'answered' && previousOutcome !== 'answered' && state.firstRespondedAt === undefined
-          ? { firstRespondedAt: event.at }
-          : {}),
-        unreadCount: nowOwed ? state.unreadCount + 1 : state.unreadCount,
+        unreadCount: updateOwesCallback(event.payload) ? state.unreadCount + 1 : state.unreadCount,
       };
     }
     case 'conversation.assigned':
       // Any assignment (accepted offer, supervisor move) settles a pending offer.
-      return { ...withoutOffer(base), assigneeId: event.payload.assigneeId };
-    case 'conversation.status': {
-      const resolved = event.payload.status === 'resolved';
-      return {
-        ...base,
-        status: event.payload.status,
-        // Resolving closes the request, a call-back owed included.
-        tags: resolved ? withTag(state.tags, CALLBACK_TAG, false) : state.tags,
-        resolvedAt: resolved ? event.at : null,
-        waitingSince: resolved ? null : state.waitingSince,
-        lastActivityAt: event.at,
-      };
-    }
+      return withoutOffer(base);
+    case 'conversation.status':
+      return { ...base, lastActivityAt: event.at };
     case 'conversation.read':
       return { ...base, unreadCount: 0 };
     case 'conversation.offered':
@@ -141,20 +94,54 @@ export function reduceConversation(state: Conversation | undefined, event: Journ
       const next = state.offer?.attempt === event.payload.attempt ? withoutOffer(base) : base;
       return { ...next, ...(declinedBy ? { declinedBy } : {}) };
     }
-    case 'sla.set': {
-      const { firstResponseDueAt, resolutionDueAt, calendarId } = event.payload;
-      return {
-        ...base,
-        ...(calendarId !== undefined ? { calendarId } : {}),
-        ...(firstResponseDueAt !== undefined ? { firstResponseDueAt } : {}),
-        ...(resolutionDueAt !== undefined ? { resolutionDueAt } : {}),
-      };
-    }
     case 'sla.breached':
       return { ...base, breaches: [...(state.breaches ?? []), { kind: event.payload.kind, dueAt: event.payload.dueAt, at: event.at }] };
     default:
       return base;
   }
+}
+
+/**
+ * The facts shared with the board and the reports (conversation-facts.ts), as a conversation
+ * holds them: the call-back owed is its tag, what it does not keep (channel switches) is filled
+ * with the opening's values, which no fact it keeps reads.
+ */
+function factsOf(c: Conversation): ConversationFacts {
+  const breachAt = (kind: SlaKind) => c.breaches?.find((b) => b.kind === kind)?.at ?? null;
+  return {
+    ...openingFacts(c.openedAt, c.channels[0] ?? 'email'),
+    status: c.status,
+    assigneeId: c.assigneeId,
+    channels: c.channels,
+    lastInboundChannel: c.lastInboundChannel,
+    waitingSince: c.waitingSince,
+    callbackOwed: c.tags.includes(CALLBACK_TAG),
+    firstResponseAt: c.firstRespondedAt ?? null,
+    resolvedAt: c.resolvedAt,
+    firstResponseDueAt: c.firstResponseDueAt ?? null,
+    resolutionDueAt: c.resolutionDueAt ?? null,
+    calendarId: c.calendarId ?? null,
+    firstResponseBreachedAt: breachAt('first_response'),
+    resolutionBreachedAt: breachAt('resolution'),
+  };
+}
+
+function withFacts(c: Conversation, f: ConversationFacts): Conversation {
+  return {
+    ...c,
+    status: f.status,
+    assigneeId: f.assigneeId,
+    channels: f.channels,
+    lastInboundChannel: f.lastInboundChannel,
+    waitingSince: f.waitingSince,
+    tags: withTag(c.tags, CALLBACK_TAG, f.callbackOwed),
+    resolvedAt: f.resolvedAt,
+    // Optional in the schema: absent until known, as a conversation projected before them has it.
+    ...(f.firstResponseAt !== null ? { firstRespondedAt: f.firstResponseAt } : {}),
+    ...(f.firstResponseDueAt !== null ? { firstResponseDueAt: f.firstResponseDueAt } : {}),
+    ...(f.resolutionDueAt !== null ? { resolutionDueAt: f.resolutionDueAt } : {}),
+    ...(f.calendarId !== null ? { calendarId: f.calendarId } : {}),
+  };
 }
 
 function withoutOffer(conversation: Conversation): Conversation {

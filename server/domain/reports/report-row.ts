@@ -1,4 +1,4 @@
-import type { AgentId, Channel, CitizenId, ConversationId, JournalEvent, QueueId } from '../../../shared/index.js';
+import { callOwesCallback, foldFacts, openingFacts, type AgentId, type Channel, type CitizenId, type ConversationFacts, type ConversationId, type JournalEvent, type QueueId } from '../../../shared/index.js';
 
 /**
  * One conversation as the reports see it: the reporting projection's row. Durations are measured
@@ -52,8 +52,6 @@ export type MeasureMinutes = (fromIso: string, toIso: string, calendarId: string
 
 export const elapsedMinutes: MeasureMinutes = (from, to) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000));
 
-const MISSED = new Set(['missed', 'voicemail', 'abandoned']);
-
 /** A conversation's row as it opens: nothing answered, resolved, measured or surveyed yet. */
 export function newReportRow(opened: Pick<ReportRow, 'conversationId' | 'citizenId' | 'queueId' | 'channel' | 'openedAt' | 'lastSeq'>): ReportRow {
   return {
@@ -97,82 +95,84 @@ export function foldReportRow(before: ReportRow | undefined, event: JournalEvent
     });
   }
   if (!before) return before;
-  const row: ReportRow = { ...before, lastSeq: event.seq };
-  switch (event.type) {
-    case 'message.received':
-    case 'message.sent': {
-      const message = event.payload.message;
-      // System messages (the survey itself) are neither a response nor the citizen's channel choice.
-      if (message.author.kind === 'system') return row;
-      if (message.channel !== row.lastChannel) row.channelSwitches += 1;
-      row.lastChannel = message.channel;
-      if (message.direction === 'outbound') {
-        responded(row, event.at, measure);
-        if (message.kind === 'call') row.missedCallPending = false;
-        row.chatAbandoned = false;
-      } else if (message.kind === 'call' && message.call && MISSED.has(message.call.outcome)) {
-        row.missedCallPending = true;
-      } else if (message.kind === 'call' && message.call?.outcome === 'answered') {
-        // A call an agent picked up is the response (same rule as the conversation and the board).
-        responded(row, event.at, measure);
-      }
-      return row;
-    }
-    case 'call.updated':
-      if (event.payload.direction === 'inbound') {
-        const missed = MISSED.has(event.payload.call.outcome);
-        if (missed) row.missedCallPending = true;
-        else if (MISSED.has(event.payload.previousOutcome)) row.missedCallPending = false;
-        if (event.payload.call.outcome === 'answered' && event.payload.previousOutcome !== 'answered') responded(row, event.at, measure);
-      } else {
-        row.missedCallPending = false;
-      }
-      return row;
-    case 'conversation.assigned':
-      row.assigneeId = event.payload.assigneeId ?? row.assigneeId;
-      return row;
-    case 'conversation.status':
-      if (event.payload.status === 'resolved') {
-        row.resolvedAt = event.at;
-        row.resolutionMinutes = measure(row.openedAt, event.at, row.calendarId);
-        row.chatAbandoned = row.channel === 'webchat' && row.firstResponseAt === null;
-      } else if (event.payload.previousStatus === 'resolved') {
-        // Reopened: the earlier resolution no longer stands.
-        row.resolvedAt = null;
-        row.resolutionMinutes = null;
-        row.chatAbandoned = false;
-      }
-      return row;
-    case 'sla.set':
-      row.firstResponseDueAt = event.payload.firstResponseDueAt ?? row.firstResponseDueAt;
-      row.resolutionDueAt = event.payload.resolutionDueAt ?? row.resolutionDueAt;
-      if (event.payload.calendarId !== undefined && event.payload.calendarId !== row.calendarId) {
-        // The calendar is journaled just after the opening, sometimes after a quick first reply:
-        // durations already measured are counted again in it.
-        row.calendarId = event.payload.calendarId;
-        if (row.firstResponseAt !== null) row.firstResponseMinutes = measure(row.openedAt, row.firstResponseAt, row.calendarId);
-        if (row.resolvedAt !== null) row.resolutionMinutes = measure(row.openedAt, row.resolvedAt, row.calendarId);
-      }
-      return row;
-    case 'sla.breached':
-      if (event.payload.kind === 'first_response') row.firstResponseBreached = true;
-      else row.resolutionBreached = true;
-      return row;
-    case 'survey.sent':
-      row.surveySent = true;
-      return row;
-    case 'survey.answered':
-      row.surveySent = true;
-      row.surveyScore = event.payload.score;
-      return row;
-    default:
-      return row;
+  const was = factsOf(before);
+  const facts = foldFacts(was, event);
+  const row: ReportRow = {
+    ...before,
+    lastSeq: event.seq,
+    // Figures are attributed to the agent who had it last, so an unassignment keeps them.
+    assigneeId: facts.assigneeId ?? before.assigneeId,
+    firstResponseAt: facts.firstResponseAt,
+    resolvedAt: facts.resolvedAt,
+    calendarId: facts.calendarId,
+    firstResponseDueAt: facts.firstResponseDueAt,
+    resolutionDueAt: facts.resolutionDueAt,
+    firstResponseBreached: facts.firstResponseBreachedAt !== null,
+    resolutionBreached: facts.resolutionBreachedAt !== null,
+    channelSwitches: facts.channelSwitches,
+    lastChannel: facts.lastChannel,
+    chatAbandoned: chatAbandoned(facts, before.channel),
+    missedCallPending: missedCallPending(before.missedCallPending, event),
+  };
+  // The calendar is journaled just after the opening, sometimes after a quick first reply:
+  // durations already measured are counted again in it.
+  const recount = facts.calendarId !== was.calendarId;
+  if (facts.firstResponseAt !== was.firstResponseAt || recount) row.firstResponseMinutes = minutesTo(row, facts.firstResponseAt, measure);
+  if (facts.resolvedAt !== was.resolvedAt || recount) row.resolutionMinutes = minutesTo(row, facts.resolvedAt, measure);
+  if (event.type === 'survey.sent') row.surveySent = true;
+  if (event.type === 'survey.answered') {
+    row.surveySent = true;
+    row.surveyScore = event.payload.score;
   }
+  return row;
 }
 
-/** The first response, once: an outbound message or a call an agent picked up. */
-function responded(row: ReportRow, at: string, measure: MeasureMinutes): void {
-  if (row.firstResponseAt !== null) return;
-  row.firstResponseAt = at;
-  row.firstResponseMinutes = measure(row.openedAt, at, row.calendarId);
+/**
+ * The shared facts as a row holds them. The row keeps whether a target was breached, not when:
+ * any instant reads back as "breached". What it does not keep at all (waiting, channels, status
+ * beyond resolved) is filled with the opening's values, which no fact it keeps reads.
+ */
+function factsOf(row: ReportRow): ConversationFacts {
+  return {
+    ...openingFacts(row.openedAt, row.channel),
+    status: row.resolvedAt !== null ? 'resolved' : 'open',
+    assigneeId: row.assigneeId,
+    lastChannel: row.lastChannel,
+    channelSwitches: row.channelSwitches,
+    firstResponseAt: row.firstResponseAt,
+    resolvedAt: row.resolvedAt,
+    firstResponseDueAt: row.firstResponseDueAt,
+    resolutionDueAt: row.resolutionDueAt,
+    calendarId: row.calendarId,
+    firstResponseBreachedAt: row.firstResponseBreached ? row.openedAt : null,
+    resolutionBreachedAt: row.resolutionBreached ? row.openedAt : null,
+  };
+}
+
+/** A web chat resolved with no response: the citizen left it (or was left) unanswered. */
+function chatAbandoned(facts: ConversationFacts, channel: Channel): boolean {
+  return channel === 'webchat' && facts.resolvedAt !== null && facts.firstResponseAt === null;
+}
+
+/**
+ * "Missed calls not called back", the reports' own measure: whether staff returned the call, so
+ * any outbound call settles it, answered or not, and resolving without one does not. It differs
+ * on purpose from the call-back owed to the citizen (conversation-facts.ts).
+ */
+function missedCallPending(pending: boolean, event: JournalEvent): boolean {
+  if (event.type === 'message.received' || event.type === 'message.sent') {
+    const m = event.payload.message;
+    if (m.author.kind === 'system' || m.kind !== 'call') return pending;
+    if (m.direction === 'outbound') return false;
+    return m.call !== undefined && callOwesCallback('inbound', m.call.outcome) ? true : pending;
+  }
+  if (event.type !== 'call.updated') return pending;
+  const { direction, call, previousOutcome } = event.payload;
+  if (direction === 'outbound') return false;
+  if (callOwesCallback('inbound', call.outcome)) return true;
+  return callOwesCallback('inbound', previousOutcome) ? false : pending;
+}
+
+function minutesTo(row: ReportRow, at: string | null, measure: MeasureMinutes): number | null {
+  return at === null ? null : measure(row.openedAt, at, row.calendarId);
 }
