@@ -1,55 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { AgentId, QueueId } from '../shared/index.js';
 import { hashPassword } from './auth/passwords.js';
-import { ConfigError, type RoutingConfig } from './config.js';
+import { ConfigError, type RoutingSetupConfig } from './config.js';
 import { DEMO_ROUTING, DEMO_ROUTING_SOURCE } from './demo/demo-routing.js';
 import type { Store } from './domain/ports.js';
 import { parseRoutingSetupJson, RoutingSetupError, type RoutingSetup } from './domain/routing-setup/index.js';
 
 export function randomSecret(bytes = 18): string {
   return randomBytes(bytes).toString('base64url');
-}
-
-/**
- * The ingest key connectors use. Taken from INGEST_API_KEY, else generated once and kept in
- * DATA_DIR/ingest-api-key (owner-only) so `npm run simulate` and restarts find the same one.
- */
-export async function resolveIngestKey(dataDir: string, fromEnv: string | undefined): Promise<{ key: string; generated: boolean }> {
-  if (fromEnv) return { key: fromEnv, generated: false };
-  const file = path.join(dataDir, 'ingest-api-key');
-  try {
-    const existing = (await readFile(file, 'utf8')).trim();
-    if (existing.length >= 16) return { key: existing, generated: false };
-  } catch {
-    // First start: fall through and create it.
-  }
-  await mkdir(dataDir, { recursive: true });
-  const key = randomSecret(24);
-  await writeFile(file, `${key}\n`, { mode: 0o600 });
-  await chmod(file, 0o600);
-  return { key, generated: true };
-}
-
-/**
- * The secret that keys replay pseudonyms: REPLAY_MASK_SECRET, else generated once into
- * DATA_DIR/replay-mask-secret (owner-only) so pseudonyms stay the same across restarts.
- */
-export async function resolveReplayMaskSecret(dataDir: string, fromEnv: string | undefined): Promise<{ secret: string; generated: boolean }> {
-  if (fromEnv) return { secret: fromEnv, generated: false };
-  const file = path.join(dataDir, 'replay-mask-secret');
-  try {
-    const existing = (await readFile(file, 'utf8')).trim();
-    if (existing.length >= 16) return { secret: existing, generated: false };
-  } catch {
-    // First start: fall through and create it.
-  }
-  await mkdir(dataDir, { recursive: true });
-  const secret = randomSecret(32);
-  await writeFile(file, `${secret}\n`, { mode: 0o600 });
-  await chmod(file, 0o600);
-  return { secret, generated: true };
 }
 
 /**
@@ -91,7 +50,7 @@ export interface LoadedRoutingSetup {
  * this, so reports measure durations in the same calendars everywhere. A file that cannot be
  * read or is invalid is a ConfigError with a one-line reason.
  */
-export async function loadRoutingSetup(config: RoutingConfig): Promise<LoadedRoutingSetup | null> {
+export async function loadRoutingSetup(config: RoutingSetupConfig): Promise<LoadedRoutingSetup | null> {
   if (config.ROUTING_FILE) {
     const source = `ROUTING_FILE ${config.ROUTING_FILE}`;
     let text: string;

@@ -134,9 +134,9 @@ const Env = z.object({
 export type Config = z.output<typeof Env>;
 
 /** The settings that choose the routing setup, for the CLIs that must measure as the server does. */
-export type RoutingConfig = Pick<Config, 'ROUTING_FILE' | 'GUICHET_DEMO'>;
+export type RoutingSetupConfig = Pick<Config, 'ROUTING_FILE' | 'GUICHET_DEMO'>;
 
-export function loadRoutingConfig(env: NodeJS.ProcessEnv = process.env): RoutingConfig {
+export function loadRoutingSetupConfig(env: NodeJS.ProcessEnv = process.env): RoutingSetupConfig {
   const parsed = Env.pick({ ROUTING_FILE: true, GUICHET_DEMO: true }).safeParse(env);
   if (!parsed.success) throw new ConfigError(`invalid configuration: ${reasonsOf(parsed.error)}`);
   return parsed.data;

@@ -10,8 +10,8 @@ import { OidcSignIn, type OidcSettings } from './auth/oidc.js';
 import { sanitizeEmailHtml } from './content/sanitize-html.js';
 import { AgentCommands } from './domain/agent-commands.js';
 import { AssignmentService } from './domain/assignment/assignment-service.js';
-import { RoutingCommands } from './domain/assignment/routing-commands.js';
-import { startRoutingScheduler } from './domain/assignment/routing-scheduler.js';
+import { AssignmentCommands } from './domain/assignment/assignment-commands.js';
+import { startAssignmentScheduler } from './domain/assignment/assignment-scheduler.js';
 import type { BusinessCalendar } from './domain/business-hours/index.js';
 import { SlaService } from './domain/sla/sla-service.js';
 import { BoardService } from './domain/board/board-service.js';
@@ -122,7 +122,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   const setup = new RoutingSetupService({ store, bus, clock, calendars, log: (line) => log(line) });
   await setup.start(options.routing?.seed ?? null);
   // Live: ingest reads the queues of the current setup version for every new conversation.
-  const ingest = new IngestService({ store, bus, clock, routing: setup.routing, sanitizeHtml: sanitizeEmailHtml });
+  const ingest = new IngestService({ store, bus, clock, queueRules: setup.queueRules, sanitizeHtml: sanitizeEmailHtml });
   const commands = new AgentCommands({ store, bus, clock });
   const calls = new CallCommands({ store, bus, clock, access: commands });
   const sessions = new SessionService(store, clock, options.sessionTtlMs);
@@ -141,7 +141,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   const replays = new ReplayService({ store, bus, clock, maskSecret });
   const courses = new CourseService({ store, clock, maskSecret });
   const assignment = new AssignmentService({ store, bus, clock });
-  const routingCommands = new RoutingCommands({ store, assignment });
+  const assignmentCommands = new AssignmentCommands({ store, assignment });
   const sla = new SlaService({ store, bus, clock, calendars: () => calendars.get() });
 
   const surveyWording = options.surveys ? resolveWording(options.surveys.wording) : undefined;
@@ -205,7 +205,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
     cluster,
     consoleOrigins: options.consoleOrigins ?? [],
     trustProxy: options.trustProxy !== undefined,
-    routing: { commands: routingCommands, presenceGraceMs: options.routing?.presenceGraceMs ?? 5000 },
+    routing: { commands: assignmentCommands, presenceGraceMs: options.routing?.presenceGraceMs ?? 5000 },
   });
   const channels = options.channels ?? [];
   // A channel's own sender wins over a fallback given for the same channel (e.g. demo sinks).
@@ -221,7 +221,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   // The board folds the journal once per instance; done now, the first supervisor does not wait
   // for a year's history (measured in server/bench/reports-bench.ts).
   const boardWarmUp = supervision.board.snapshot().catch((err: unknown) => log('board warm-up failed', err));
-  const scheduler = startRoutingScheduler({
+  const scheduler = startAssignmentScheduler({
     rounds: [
       // First: a setup changed on another instance applies here before the next assignment.
       { name: 'routing setup', run: () => setup.refresh() },

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ensureBaseDirectory, loadRoutingSetup, randomSecret, resolveIngestKey, resolveReplayMaskSecret } from './bootstrap.js';
+import { ensureBaseDirectory, loadRoutingSetup, randomSecret } from './bootstrap.js';
+import { keptSecret } from './kept-secret.js';
 import { ConfigError, loadConfig } from './config.js';
 import { sanitizeEmailHtml } from './content/sanitize-html.js';
 import { resetDemoPasswords } from './demo/demo-directory.js';
@@ -38,12 +39,13 @@ async function main(): Promise<void> {
   const { store, where } = await openStore(config.MONGODB_URI, config.DATA_DIR, () => calendars.get());
   say(`store: ${where}`);
 
-  const maskSecret = await resolveReplayMaskSecret(config.DATA_DIR, config.REPLAY_MASK_SECRET);
-  if (maskSecret.generated) say(`replay masking secret generated in ${path.join(config.DATA_DIR, 'replay-mask-secret')}`);
+  // Keys replay pseudonyms, so they stay the same across restarts.
+  const maskSecret = await keptSecret({ dataDir: config.DATA_DIR, fileName: 'replay-mask-secret', fromEnv: config.REPLAY_MASK_SECRET, bytes: 32, minLength: 16 });
+  if (maskSecret.generated) say(`replay masking secret generated in ${maskSecret.file}`);
   // Links are signed with the replay secret under their own HMAC domain: one persisted, shared secret.
   const surveys = config.SURVEYS
     ? {
-        secret: maskSecret.secret,
+        secret: maskSecret.value,
         publicUrl: config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`,
         wording: config.SURVEY_WORDING,
         language: config.SURVEY_LANGUAGE,
@@ -69,8 +71,9 @@ async function main(): Promise<void> {
   }
 
 
-  const ingestKey = await resolveIngestKey(config.DATA_DIR, config.INGEST_API_KEY);
-  if (ingestKey.generated) say(`ingest API key generated in ${path.join(config.DATA_DIR, 'ingest-api-key')}`);
+  // The key connectors use; `npm run simulate` reads the same file.
+  const ingestKey = await keptSecret({ dataDir: config.DATA_DIR, fileName: 'ingest-api-key', fromEnv: config.INGEST_API_KEY, bytes: 24, minLength: 16 });
+  if (ingestKey.generated) say(`ingest API key generated in ${ingestKey.file}`);
 
   // Demo citizens are invented: their replies go to a local file, never to a real address, whatever
   // relay or provider the environment configures (demo-sender-guard.ts).
@@ -91,8 +94,8 @@ async function main(): Promise<void> {
   const guichet = await createGuichet({
     store,
     ...(guardSenders ? { guardSenders } : {}),
-    ingestApiKey: ingestKey.key,
-    replayMaskSecret: maskSecret.secret,
+    ingestApiKey: ingestKey.value,
+    replayMaskSecret: maskSecret.value,
     staticDir: config.STATIC_DIR,
     sessionTtlMs: config.SESSION_TTL_HOURS * 3_600_000,
     loginLimit: config.LOGIN_RATE_LIMIT,

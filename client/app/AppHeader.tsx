@@ -3,8 +3,8 @@ import { NavLink } from 'react-router';
 import type { TFunction } from 'i18next';
 import type { Agent, Conversation } from '../../shared/model.js';
 import { can } from '../../shared/permissions.js';
-import { AgentStateControl } from '../features/routing/AgentStateControl.js';
-import { OfferTray, type OfferSubject } from '../features/routing/OfferTray.js';
+import { MyStateControl } from '../features/availability/MyStateControl.js';
+import { OfferTray, type OfferSubject } from '../features/availability/OfferTray.js';
 import { selectInboxEntities } from '../features/inbox/inboxSelectors.js';
 import { logout } from '../features/session/sessionSlice.js';
 import { selectConnectionStatus } from '../realtime/connectionSlice.js';
@@ -45,7 +45,7 @@ export function AppHeader({ agent }: { agent: Agent }) {
         </p>
       )}
       <div className="app-header__end">
-        {can(agent.role, 'agent:own-state') && <AgentStateControl live={connected} supervising={agent.role === 'supervisor'} />}
+        {can(agent.role, 'agent:own-state') && <MyStateControl live={connected} supervising={agent.role === 'supervisor'} />}
         <LanguageSwitch />
         {/* The name is the way to one's own account: a separate nav item would not fit one line at 1440 px. */}
         <NavLink to="/account" className="app-header__agent" aria-label={t('header.accountOf', { name: agent.displayName, role: t(`role.${agent.role}`) })}>

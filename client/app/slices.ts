@@ -6,7 +6,7 @@ import { conversationSlice } from '../features/conversation/conversationSlice.js
 import { inboxSlice } from '../features/inbox/inboxSlice.js';
 import type { replayPickerSlice } from '../features/replay/replayPickerSlice.js';
 import type { replaySlice } from '../features/replay/replaySlice.js';
-import { routingSlice } from '../features/routing/routingSlice.js';
+import { availabilitySlice } from '../features/availability/availabilitySlice.js';
 import { sessionSlice } from '../features/session/sessionSlice.js';
 import type { supervisorSlice } from '../features/supervisor/supervisorSlice.js';
 import type { trainingSlice } from '../features/training/trainingSlice.js';
@@ -33,7 +33,7 @@ export const slicesReducer = combineSlices(
   conversationSlice,
   citizenSlice,
   composerSlice,
-  routingSlice,
+  availabilitySlice,
   alertsSlice,
   preferencesSlice,
 ).withLazyLoadedSlices<LazySlices>();

@@ -34,7 +34,7 @@ function messages(): InboundMessage[] {
 /** Ingests every message in order, one at a time, and closes the store. */
 async function ingestAll(store: Store, input: readonly InboundMessage[]): Promise<{ ms: number; rssGrowth: number }> {
   const queues = [{ id: 'que_accueil' as QueueId, keywords: ['naissance'], isDefault: true }];
-  const ingest = new IngestService({ store, bus: new LocalEventBus(), clock: systemClock, routing: { queues }, sanitizeHtml: sanitizeEmailHtml });
+  const ingest = new IngestService({ store, bus: new LocalEventBus(), clock: systemClock, queueRules: { queues }, sanitizeHtml: sanitizeEmailHtml });
   try {
     const rssBefore = process.memoryUsage().rss;
     const started = performance.now();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canSeeConversation, InboundMessage, normalizeIdentity, type Channel } from '../../shared/index.js';
 import { isFictionNumber, isReservedEmail } from '../domain/fictitious.js';
 import { isDemoCitizen } from './demo-sender-guard.js';
-import { routeToQueue } from '../domain/routing.js';
+import { chooseQueue } from '../domain/queue-choice.js';
 import { demoTotals, generateDemoCitizens } from './demo-citizens.js';
 import { DEMO_QUEUES, demoAgent } from './demo-directory.js';
 import { channelsOf, identityOf } from './demo-inbound.js';
@@ -148,10 +148,10 @@ describe('demo citizens', () => {
     for (const scenario of SCENARIOS) {
       scenario.open.forEach((text, i) => {
         const subject = scenario.subjects[i % scenario.subjects.length];
-        expect(routeToQueue({ queues: DEMO_QUEUES }, { channel: 'email', subject, text }), `${scenario.key} #${i}`).toBe(scenario.queueId);
-        expect(routeToQueue({ queues: DEMO_QUEUES }, { channel: 'webchat', text }), `${scenario.key} #${i} (chat)`).toBe(scenario.queueId);
+        expect(chooseQueue({ queues: DEMO_QUEUES }, { channel: 'email', subject, text }), `${scenario.key} #${i}`).toBe(scenario.queueId);
+        expect(chooseQueue({ queues: DEMO_QUEUES }, { channel: 'webchat', text }), `${scenario.key} #${i} (chat)`).toBe(scenario.queueId);
       });
-      for (const call of scenario.call) expect(routeToQueue({ queues: DEMO_QUEUES }, { channel: 'phone', text: call }), scenario.key).toBe(scenario.queueId);
+      for (const call of scenario.call) expect(chooseQueue({ queues: DEMO_QUEUES }, { channel: 'phone', text: call }), scenario.key).toBe(scenario.queueId);
     }
   });
 

@@ -1,5 +1,5 @@
 import { WHATSAPP_WINDOW_MS, type Agent, type AgentId, type Channel, type ConversationStatus, type InboundMessage, type QueueId } from '../../shared/index.js';
-import { routeToQueue } from '../domain/routing.js';
+import { chooseQueue } from '../domain/queue-choice.js';
 import { DEMO_AGENTS, DEMO_QUEUES, frontlineAgentsOf } from './demo-directory.js';
 import { attachmentsFor, callInbound, channelsOf, writtenInbound, type CallDraft, type WrittenDraft } from './demo-inbound.js';
 import type { DemoPerson } from './demo-people.js';
@@ -221,7 +221,7 @@ export function buildConversation({ person, key, scenario, profile, start, rng }
     citizenWrites(opening, pv(scenario.open), { opening: true });
   }
   const first = steps[0];
-  if (first?.type === 'inbound') queueId = routeToQueue({ queues: DEMO_QUEUES }, { channel: first.message.channel, subject: first.message.subject ?? '', text: first.message.text });
+  if (first?.type === 'inbound') queueId = chooseQueue({ queues: DEMO_QUEUES }, { channel: first.message.channel, subject: first.message.subject ?? '', text: first.message.text });
 
   if (profile !== 'unassigned') {
     const frontline = frontlineAgentsOf(queueId);

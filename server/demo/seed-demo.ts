@@ -71,7 +71,7 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<SeedDemoResult> {
   const clock: Clock = { now: () => current };
   // Nobody listens during the seed: the gateway starts afterwards and reads projections.
   const bus = new LocalEventBus();
-  const ingest = new IngestService({ store, bus, clock, routing: { queues }, sanitizeHtml: deps.sanitizeHtml });
+  const ingest = new IngestService({ store, bus, clock, queueRules: { queues }, sanitizeHtml: deps.sanitizeHtml });
   const commands = new AgentCommands({ store, bus, clock });
   const sla = new SlaDriver(store, bus, routing.setup.calendars, clock);
   const surveys = deps.surveys ? new DemoSurveys({ store, bus, clock, seed: deps.seed ?? DEMO_SEED, options: deps.surveys }) : undefined;

@@ -34,7 +34,7 @@ beforeEach(async () => {
   bus.subscribe((e) => published.push(e));
   // The routing setup is the live list (as routing-setup/live-setup.ts keeps it); the store holds
   // no queue rows here, so a filing that read the store's queues would have nowhere to go.
-  ingest = new IngestService({ store, bus, clock: systemClock, routing: { queues: QUEUES }, sanitizeHtml: (h) => h });
+  ingest = new IngestService({ store, bus, clock: systemClock, queueRules: { queues: QUEUES }, sanitizeHtml: (h) => h });
   calls = new CallService({ store, bus, clock: systemClock, ingest });
   commands = new AgentCommands({ store, bus, clock: systemClock });
   await store.saveAgent({ ...AGENT, passwordHash: 'x' });

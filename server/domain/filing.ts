@@ -13,7 +13,7 @@ import { commit } from './commit.js';
 import { DomainError } from './errors.js';
 import { findCitizen, hasIdentity, identityClaimKey } from './identity.js';
 import { ClaimConflictError, type Claim, type Clock, type EventBus, type Store } from './ports.js';
-import { routeToQueue, type RoutingConfig } from './routing.js';
+import { chooseQueue, type QueueRules } from './queue-choice.js';
 import { chooseConversation, nextConversationClaim, type ThreadChoice } from './threading.js';
 
 // Filing: from a sender's identity to a message in one citizen's conversation. One path for what
@@ -25,7 +25,7 @@ export interface FilingDeps {
   bus: EventBus;
   clock: Clock;
   /** The live routing setup (routing-setup/live-setup.ts keeps its queues current). */
-  routing: RoutingConfig;
+  queueRules: QueueRules;
 }
 
 /** The ids a message is filed under, known once its citizen and conversation are. */
@@ -102,7 +102,7 @@ async function fileOnce(deps: FilingDeps, request: FilingRequest): Promise<Filed
   const thread: ThreadChoice = citizen ? await chooseConversation(store, citizenId, inbound) : { kind: 'open' };
   const active = thread.kind === 'open' ? null : thread.conversation;
   const conversationId: ConversationId = active?.id ?? newId<ConversationId>('conv', nowMs);
-  const queueId = active?.queueId ?? routeToQueue(deps.routing, inbound);
+  const queueId = active?.queueId ?? chooseQueue(deps.queueRules, inbound);
   const actor = request.actor === 'citizen' ? { kind: 'citizen' as const, id: citizenId } : request.actor;
   const envelope = { at, actor, citizenId, queueId };
 

@@ -34,7 +34,7 @@ export class IngestService {
 
   /**
    * Files a message that did not come through a channel's inbound shape (an outbound call a PBX
-   * reports): the same path, with this service's store, routing and clock.
+   * reports): the same path, with this service's store, queue rules and clock.
    */
   file(request: FilingRequest): Promise<Filed> {
     return fileMessage(this.deps, request);

@@ -49,7 +49,7 @@ afterEach(async () => {
 });
 
 async function queuedReply(channel: 'email' | 'whatsapp' = 'email') {
-  const ingest = new IngestService({ store, bus, clock, routing: { queues: [{ id: 'que_a' as QueueId, keywords: [], isDefault: true }] }, sanitizeHtml: sanitizeEmailHtml });
+  const ingest = new IngestService({ store, bus, clock, queueRules: { queues: [{ id: 'que_a' as QueueId, keywords: [], isDefault: true }] }, sanitizeHtml: sanitizeEmailHtml });
   const inbound = await ingest.ingest({ channel: 'email', externalId: `m-${Math.random()}`, from: { kind: 'email', value: 'jeanne@example.fr' }, text: 'Bonjour' });
   return new AgentCommands({ store, bus, clock }).sendMessage(AGENT, {
     conversationId: inbound.message.conversationId,

@@ -19,7 +19,7 @@ import {
 import { tokenFrom } from '../auth/cookies.js';
 import type { SessionService } from '../auth/session-service.js';
 import type { AgentCommands } from '../domain/agent-commands.js';
-import type { RoutingCommands } from '../domain/assignment/routing-commands.js';
+import type { AssignmentCommands } from '../domain/assignment/assignment-commands.js';
 import type { BoardService } from '../domain/board/board-service.js';
 import type { CallCommands } from '../domain/call-commands.js';
 import { DomainError, parseOrReject } from '../domain/errors.js';
@@ -62,7 +62,7 @@ export interface GatewayDeps {
   /** Present when several instances share Redis (REDIS_URL). */
   cluster?: ClusterLink | null;
   /** Agent states, offers and presence (server/domain/assignment); without it those commands are absent. */
-  routing?: { commands: RoutingCommands; presenceGraceMs: number };
+  routing?: { commands: AssignmentCommands; presenceGraceMs: number };
 }
 
 function toErrorBody(err: unknown, log: GatewayDeps['log']): AppErrorBody {

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { adoptStoredCalendars, CalendarSet } from '../domain/routing-setup/live-setup.js';
 import { loadRoutingSetup } from '../bootstrap.js';
-import { loadRoutingConfig } from '../config.js';
+import { loadRoutingSetupConfig } from '../config.js';
 import { openExistingStore } from './open-store.js';
 
 // `npm run rebuild-projections`: refolds every projection from the journal, e.g. after a reducer
@@ -14,7 +14,7 @@ import { openExistingStore } from './open-store.js';
 async function main(): Promise<void> {
   let opened;
   try {
-    const routing = await loadRoutingSetup(loadRoutingConfig());
+    const routing = await loadRoutingSetup(loadRoutingSetupConfig());
     const calendars = new CalendarSet(routing?.setup.calendars ?? []);
     opened = await openExistingStore(process.env, () => calendars.get());
     await adoptStoredCalendars(opened.store, calendars);

@@ -8,7 +8,7 @@ import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { AgentCommands } from '../domain/agent-commands.js';
 import { IngestService } from '../domain/ingest.js';
 import { systemClock, type Store } from '../domain/ports.js';
-import type { RoutingConfig } from '../domain/routing.js';
+import type { QueueRules } from '../domain/queue-choice.js';
 
 /** Ingest and agent commands over a real SQLite file in a temp folder, for domain tests. */
 export interface IngestWorld {
@@ -20,13 +20,13 @@ export interface IngestWorld {
 
 export async function openIngestWorld(
   name: string,
-  queues: RoutingConfig['queues'],
+  queues: QueueRules['queues'],
   agent: Omit<Agent, 'skills' | 'capacity'>,
 ): Promise<IngestWorld> {
   const dir = await mkdtemp(path.join(os.tmpdir(), `guichet-${name}-`));
   const store = await openSqliteStore({ file: path.join(dir, 'store.sqlite') });
   const bus = new LocalEventBus();
-  const ingest = new IngestService({ store, bus, clock: systemClock, routing: { queues }, sanitizeHtml: sanitizeEmailHtml });
+  const ingest = new IngestService({ store, bus, clock: systemClock, queueRules: { queues }, sanitizeHtml: sanitizeEmailHtml });
   const commands = new AgentCommands({ store, bus, clock: systemClock });
   await store.saveAgent({ ...agent, passwordHash: 'x' });
   return {

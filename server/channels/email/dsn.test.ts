@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { isDeliveryReport, outcomeOf, readDeliveryReport } from './dsn.js';
-import { parseMail } from './parse-mail.js';
+import { parseMail } from './email-normalize.js';
 
 const fixture = (name: string) => readFile(new URL(`./fixtures/${name}`, import.meta.url));
 

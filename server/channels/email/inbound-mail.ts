@@ -7,7 +7,7 @@ import { recordStatus } from '../../domain/delivery-receipts.js';
 import { isDeliveryReport, matchDeliveryReport, readDeliveryReport, type DeliveryReport, type ReportResult } from './dsn.js';
 import type { ParsedMail } from 'mailparser';
 import { checkMimeBounds, describeViolation } from './mime-bounds.js';
-import { mailToInbound, parseMail, UnfileableMailError } from './parse-mail.js';
+import { mailToInbound, parseMail, UnfileableMailError } from './email-normalize.js';
 
 // One path for every raw email, whichever way it came (SMTP listener, IMAP poller): a delivery
 // report updates the reply it is about; anything else goes through ingest like every channel.

@@ -26,7 +26,7 @@ beforeEach(async () => {
   store = await openSqliteStore({ file: ':memory:' });
   await store.saveQueue({ id: 'que_accueil' as QueueId, name: 'Accueil', description: '', keywords: [], isDefault: true });
   const bus = new LocalEventBus();
-  const ingest = new IngestService({ store, bus, clock: systemClock, routing: { queues: await store.listQueues() }, sanitizeHtml: (h) => h });
+  const ingest = new IngestService({ store, bus, clock: systemClock, queueRules: { queues: await store.listQueues() }, sanitizeHtml: (h) => h });
   calls = new CallService({ store, bus, clock: systemClock, ingest });
 });
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { adoptStoredCalendars, CalendarSet } from '../../domain/routing-setup/live-setup.js';
 import { loadRoutingSetup } from '../../bootstrap.js';
-import { loadRoutingConfig } from '../../config.js';
+import { loadRoutingSetupConfig } from '../../config.js';
 import { sanitizeEmailHtml } from '../../content/sanitize-html.js';
 import { CallService } from '../../domain/calls.js';
 import { IngestService } from '../../domain/ingest.js';
@@ -30,7 +30,7 @@ async function main(): Promise<number> {
   let store;
   try {
     // The server's calendars (ROUTING_FILE, or the demo's), so imported calls are measured alike.
-    const routing = await loadRoutingSetup(loadRoutingConfig());
+    const routing = await loadRoutingSetup(loadRoutingSetupConfig());
     const calendars = new CalendarSet(routing?.setup.calendars ?? []);
     ({ store } = await openExistingStore(process.env, () => calendars.get()));
     await adoptStoredCalendars(store, calendars);
@@ -40,7 +40,7 @@ async function main(): Promise<number> {
   }
   try {
     const bus = new LocalEventBus();
-    const ingest = new IngestService({ store, bus, clock: systemClock, routing: { queues: await store.listQueues() }, sanitizeHtml: sanitizeEmailHtml });
+    const ingest = new IngestService({ store, bus, clock: systemClock, queueRules: { queues: await store.listQueues() }, sanitizeHtml: sanitizeEmailHtml });
     const calls = new CallService({ store, bus, clock: systemClock, ingest });
     const summary = await importCdr(text, calls, { timeZone });
     console.log(

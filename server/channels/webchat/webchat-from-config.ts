@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ConfigError, type Config } from '../../config.js';
+import { keptSecret } from '../../kept-secret.js';
 import type { ChannelModule } from '../channel-module.js';
-import { resolveSessionSecret } from './session-secret.js';
 import { WebchatConfigError, webchatSitesFromEnv } from './webchat-config.js';
 import { webchatModule } from './webchat-module.js';
 
@@ -23,15 +23,16 @@ export async function webchatFromConfig(config: Config, say: (line: string) => v
     if (err instanceof WebchatConfigError) throw new ConfigError(err.message);
     throw err;
   }
-  const { secret, generated } = await resolveSessionSecret(config.DATA_DIR, config.WEBCHAT_SESSION_SECRET);
-  if (generated) say(`web chat: session secret generated in ${path.join(config.DATA_DIR, 'webchat-session-secret')}`);
+  // Session tokens are MAC'd with it: a restart must not sign every visitor out.
+  const session = await keptSecret({ dataDir: config.DATA_DIR, fileName: 'webchat-session-secret', fromEnv: config.WEBCHAT_SESSION_SECRET, bytes: 32, minLength: 32 });
+  if (session.generated) say(`web chat: session secret generated in ${session.file}`);
   for (const site of sites) {
     const origins = site.origins.length ? site.origins.join(', ') : 'same origin only';
     say(`web chat: site "${site.id}" (${origins}; verified mode ${site.secret ? 'on' : 'off'})`);
   }
   return webchatModule({
     sites,
-    sessionSecret: secret,
+    sessionSecret: session.value,
     limits: {
       maxLength: config.WEBCHAT_MAX_LENGTH,
       messagesPerMinute: config.WEBCHAT_MESSAGES_PER_MINUTE,

@@ -18,7 +18,7 @@ import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import type { Clock, Store, StoredAgent } from '../ports.js';
 import { AssignmentService } from './assignment-service.js';
 import { agentsOf } from './test-agents.js';
-import { RoutingCommands } from './routing-commands.js';
+import { AssignmentCommands } from './assignment-commands.js';
 
 // An agent who stops being available: pending offers end at once; going offline also hands their
 // live conversations (web chat, a call-back owed) back to the queue, where another agent is
@@ -37,7 +37,7 @@ let store: Store;
 let now: Date;
 const clock: Clock = { now: () => now };
 let service: AssignmentService;
-let commands: RoutingCommands;
+let commands: AssignmentCommands;
 let published: JournalEvent[];
 
 beforeEach(async () => {
@@ -48,7 +48,7 @@ beforeEach(async () => {
   published = [];
   bus.subscribe((e) => published.push(e));
   service = new AssignmentService({ store, bus, clock });
-  commands = new RoutingCommands({ store, assignment: service });
+  commands = new AssignmentCommands({ store, assignment: service });
   await store.saveQueue(QUEUE);
   await store.saveQueue({ id: MANUAL, name: 'Manuelle', description: '', keywords: [], isDefault: false });
   for (const a of [ana, ben, sarah]) await store.saveAgent(a);

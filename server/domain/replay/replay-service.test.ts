@@ -53,7 +53,7 @@ beforeEach(async () => {
   now = new Date('2025-10-13T08:00:00.000Z');
   const clock: Clock = { now: () => now };
   const bus = new LocalEventBus();
-  const ingest = new IngestService({ store, bus, clock, routing: { queues: [{ id: QUEUE, keywords: [], isDefault: true }] }, sanitizeHtml: sanitizeEmailHtml });
+  const ingest = new IngestService({ store, bus, clock, queueRules: { queues: [{ id: QUEUE, keywords: [], isDefault: true }] }, sanitizeHtml: sanitizeEmailHtml });
   const commands = new AgentCommands({ store, bus, clock });
   for (const a of [AGENT, TRAINER, OTHER_TRAINER, SUPERVISOR, ADMIN, TRAINEE, OTHER_TRAINEE]) await store.saveAgent({ ...a, passwordHash: 'x' });
   const at = (iso: string) => {

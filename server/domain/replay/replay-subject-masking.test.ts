@@ -27,7 +27,7 @@ beforeEach(async () => {
   store = await openSqliteStore({ file: path.join(dir, 'store.sqlite') });
   const bus = new LocalEventBus();
   const clock = { now: () => new Date('2025-10-14T08:00:00.000Z') };
-  ingest = new IngestService({ store, bus, clock, routing: { queues: [{ id: QUEUE, keywords: [], isDefault: true }] }, sanitizeHtml: sanitizeEmailHtml });
+  ingest = new IngestService({ store, bus, clock, queueRules: { queues: [{ id: QUEUE, keywords: [], isDefault: true }] }, sanitizeHtml: sanitizeEmailHtml });
   await store.saveAgent({ ...TRAINER, passwordHash: 'x' });
   replays = new ReplayService({ store, bus, clock, maskSecret: 'secret-for-tests' });
 });

@@ -38,7 +38,7 @@ describe('live routing setup across restarts', () => {
     await first.live.start({ setup: file('Accueil', 60), source: 'ROUTING_FILE routing.json' });
     expect((await first.live.document(ADMIN)).version).toBe(1);
     expect(first.calendars.get().map((c) => c.id)).toEqual(['mairie']);
-    expect(first.live.routing.queues.map((q) => q.id)).toEqual(['que_accueil']);
+    expect(first.live.queueRules.queues.map((q) => q.id)).toEqual(['que_accueil']);
 
     const doc = (await first.live.document(ADMIN)).setup;
     await first.live.replace(ADMIN, { ...doc, queues: doc.queues!.map((q) => ({ ...q, name: 'Accueil (modifié)' })) }, 1);

@@ -4,7 +4,7 @@ import { can, type Agent } from '../../../shared/index.js';
 import type { BusinessCalendar } from '../business-hours/index.js';
 import { DomainError } from '../errors.js';
 import type { Clock, EventBus, Store } from '../ports.js';
-import type { RoutingConfig } from '../routing.js';
+import type { QueueRules } from '../queue-choice.js';
 import { applyRoutingSetup, parseRoutingSetup, RoutingSetupError, type RoutingSetup, type RoutingSetupInput } from './routing-setup.js';
 import { commit } from '../commit.js';
 
@@ -71,7 +71,7 @@ export interface LiveSetupDeps {
 
 export class RoutingSetupService {
   /** Read by ingest for every new conversation: replaced in place when the setup changes. */
-  readonly routing: RoutingConfig = { queues: [] };
+  readonly queueRules: QueueRules = { queues: [] };
   private version = 0;
 
   constructor(private readonly deps: LiveSetupDeps) {}
@@ -97,10 +97,10 @@ export class RoutingSetupService {
   async refresh(): Promise<boolean> {
     const stored = await this.read();
     const version = stored?.version ?? 0;
-    if (version === this.version && this.routing.queues.length > 0) return false;
+    if (version === this.version && this.queueRules.queues.length > 0) return false;
     const setup = stored ? parseRoutingSetup(stored.setup, `stored routing setup v${version}`) : null;
     this.deps.calendars.set(setup?.calendars ?? this.deps.calendars.get());
-    this.routing.queues = await this.deps.store.listQueues();
+    this.queueRules.queues = await this.deps.store.listQueues();
     this.version = version;
     return true;
   }

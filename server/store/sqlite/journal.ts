@@ -6,7 +6,7 @@ export interface JournalRow {
   seq: number;
   at: string;
   type: string;
-  /** Null for staff events (migration 4). */
+  /** Null for staff events (migration 5 made it nullable). */
   citizen_id: string | null;
   conversation_id: string | null;
   queue_id: string | null;
@@ -56,8 +56,6 @@ export function journalTable(db: BetterSqlite3.Database): JournalTable {
   const after = db.prepare<[number, number], JournalRow>(
     `SELECT ${COLUMNS} FROM journal WHERE seq > ? ORDER BY seq LIMIT ?`,
   );
-  // "Currently assigned" reads the projection, so a reassignment moves the whole history of the
-  // conversation out of the previous assignee's catch-up.
   const ofConversation = db.prepare<[string, number, number], JournalRow>(
     `SELECT ${COLUMNS} FROM journal WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
   );
@@ -71,6 +69,8 @@ export function journalTable(db: BetterSqlite3.Database): JournalTable {
   const ofCitizenTyped = db.prepare<[string, number, string, number], JournalRow>(
     `SELECT ${COLUMNS} FROM journal WHERE citizen_id = ? AND seq > ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?`,
   );
+  // "Currently assigned" reads the projection, so a reassignment moves the whole history of the
+  // conversation out of the previous assignee's catch-up.
   const filtered = db.prepare<{ after: number; limit: number; queues: string | null; assignee: string | null }, JournalRow>(
     `SELECT ${COLUMNS} FROM journal
       WHERE seq > :after

@@ -162,7 +162,7 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE UNIQUE INDEX report_rows_conversation ON report_rows (conversation_id);
   `,
-  // Staff events (agent.state-changed) concern no citizen, so journal.citizen_id becomes nullable.
+  // 5: staff events (agent.state-changed) concern no citizen, so journal.citizen_id becomes nullable.
   // SQLite cannot drop NOT NULL in place: the table is rebuilt keeping every seq (the rowid is the
   // seq, so order survives) and its indexes recreated. Runs inside migrate()'s one transaction.
   `
@@ -183,7 +183,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX journal_citizen ON journal (citizen_id, seq) WHERE citizen_id IS NOT NULL;
   CREATE INDEX journal_conversation ON journal (conversation_id, seq) WHERE conversation_id IS NOT NULL;
   `,
-  // Agents' routing status (shared/agent-status.ts), a projection: starts at watermark 0 and
+  // 6: agents' routing status (shared/agent-status.ts), a projection: starts at watermark 0 and
   // catches up at open like the others.
   `
   CREATE TABLE agent_statuses (

@@ -62,7 +62,6 @@ export function queries(db: BetterSqlite3.Database): Queries {
   const ofCitizen = db.prepare<[string], Body>(
     'SELECT body FROM conversations WHERE citizen_id = ? ORDER BY last_activity_at DESC, id DESC',
   );
-  // One statement for every filter combination: a NULL parameter disables its clause.
   // The inbox query is built from the filters actually given (and cached per combination) rather
   // than one statement with "(:x IS NULL OR …)" guards: with the guards SQLite can neither use an
   // index on a given filter nor start the walk at the cursor, so every page rescanned from the

@@ -6,7 +6,7 @@ export interface Round {
   run(): Promise<unknown>;
 }
 
-export interface RoutingSchedulerOptions {
+export interface AssignmentSchedulerOptions {
   rounds: readonly Round[];
   bus: EventBus;
   /** Offer timeouts and due times are checked at least this often. */
@@ -28,7 +28,7 @@ const WAKE_ON: ReadonlySet<JournalEventType> = new Set<JournalEventType>([
  * event that can change who takes what. Rounds never overlap within an instance (a wake during a
  * round runs one more round after it); across instances the rounds' claims keep writes single.
  */
-export function startRoutingScheduler(options: RoutingSchedulerOptions): { stop(): Promise<void> } {
+export function startAssignmentScheduler(options: AssignmentSchedulerOptions): { stop(): Promise<void> } {
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;

@@ -9,7 +9,7 @@ import { refusalText } from '../../ui/errorText.js';
 import { formatDuration } from '../../ui/duration.js';
 import { useNow } from '../../ui/useNow.js';
 import { WaitingBadge } from '../../ui/WaitingBadge.js';
-import { selectMyOffers, type PendingOffer } from './routingSlice.js';
+import { selectMyOffers, type PendingOffer } from './availabilitySlice.js';
 
 /** What the console knows of an offered conversation (the inbox knows it; features do not read each other). */
 export interface OfferSubject {
@@ -83,13 +83,13 @@ export function OfferTray({ describe }: { describe: (conversationId: Conversatio
   }
   const others = offers.slice(1);
   return (
-    <section className="offer-tray" aria-label={t('routing.offers', { count: offers.length })} data-testid="offer-tray">
-      <span className="offer-tray__count">{t('routing.offerCount', { count: offers.length })}</span>
+    <section className="offer-tray" aria-label={t('availability.offers', { count: offers.length })} data-testid="offer-tray">
+      <span className="offer-tray__count">{t('availability.offerCount', { count: offers.length })}</span>
       <OfferLine offer={first} subject={describe(first.conversationId)} now={now} onAccept={accept} onDecline={decline} primary />
       {others.length > 0 && (
         <div className="offer-tray__more">
           <button type="button" className="button button--ghost button--small" aria-expanded={open} aria-controls={othersId} onClick={() => setOpen((v) => !v)}>
-            {t('routing.otherOffers', { count: others.length })}
+            {t('availability.otherOffers', { count: others.length })}
           </button>
           <ul id={othersId} className="offer-tray__others" hidden={!open}>
             {others.map((o) => (
@@ -126,7 +126,7 @@ function OfferLine({
 }) {
   const { t, i18n } = useTranslation();
   const left = Math.max(0, Math.ceil((Date.parse(offer.expiresAt) - now) / 1000));
-  const who = subject ? subject.citizenName : t('routing.offerUnknown');
+  const who = subject ? subject.citizenName : t('availability.offerUnknown');
   return (
     <span className="offer-line" data-offer={offer.conversationId}>
       <strong className="offer-line__who">{who}</strong>
@@ -134,7 +134,7 @@ function OfferLine({
       {subject?.waitingSince && <WaitingBadge since={subject.waitingSince} now={now} compact />}
       <span className="offer-line__countdown">
         {/* The seconds left, said as a sentence to screen readers; the digits for the eye. */}
-        <span className="sr-only">{t('routing.expiresIn', { count: left })}</span>
+        <span className="sr-only">{t('availability.expiresIn', { count: left })}</span>
         <span aria-hidden="true">{formatDuration(left, i18n.language)}</span>
       </span>
       <button
@@ -143,18 +143,18 @@ function OfferLine({
         aria-keyshortcuts={primary ? ACCEPT_SHORTCUT : undefined}
         onClick={() => void onAccept(offer.conversationId)}
       >
-        {t('routing.accept')}
-        <span className="sr-only"> {t('routing.offerOf', { who })}</span>
+        {t('availability.accept')}
+        <span className="sr-only"> {t('availability.offerOf', { who })}</span>
         {/* The shortcut is in aria-keyshortcuts for assistive technologies; the hint is for the eye. */}
         {primary && (
           <kbd className="offer-line__kbd" aria-hidden="true">
-            {t('routing.shortcut')}
+            {t('availability.shortcut')}
           </kbd>
         )}
       </button>
       <button type="button" className="button button--ghost button--small" onClick={() => onDecline(offer.conversationId)}>
-        {t('routing.decline')}
-        <span className="sr-only"> {t('routing.offerOf', { who })}</span>
+        {t('availability.decline')}
+        <span className="sr-only"> {t('availability.offerOf', { who })}</span>
       </button>
     </span>
   );

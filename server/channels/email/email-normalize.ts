@@ -3,6 +3,10 @@ import type { Attachment, InboundMessage } from '../../../shared/index.js';
 import type { BlobStore } from './blob-store.js';
 import { messageIdList, subjectTokenRef, syntheticMessageId } from './threading-headers.js';
 
+// A raw RFC 5322 message as Guichet reads it (the email counterpart of meta-normalize.ts and
+// telegram-normalize.ts): MIME-parsed by mailparser, then turned into the shared InboundMessage
+// (sender, threading references, text and sanitised HTML, attachments to the blob store).
+
 // Limits of InboundMessage (shared/inbound.ts): what does not fit is cut here, with a visible
 // marker, rather than refused; the citizen's message must get in.
 const MAX_TEXT = 100_000;

@@ -13,7 +13,7 @@ export interface PendingOffer {
   expiresAt: string;
 }
 
-export interface RoutingState {
+export interface AvailabilityState {
   me: AgentId | null;
   /** The signed-in agent's state; null until the server told it. */
   state: AgentState | null;
@@ -21,15 +21,15 @@ export interface RoutingState {
   error: Refusal | null;
 }
 
-export const initialRoutingState: RoutingState = { me: null, state: null, offers: [], error: null };
+export const initialAvailabilityState: AvailabilityState = { me: null, state: null, offers: [], error: null };
 
-const withStatus = (s: RoutingState, status: AgentStatus | null | undefined) => {
+const withStatus = (s: AvailabilityState, status: AgentStatus | null | undefined) => {
   if (status && status.agentId === s.me) s.state = status.state;
 };
 
-export const routingSlice = createSlice({
-  name: 'routing',
-  initialState: initialRoutingState,
+export const availabilitySlice = createSlice({
+  name: 'availability',
+  initialState: initialAvailabilityState,
   reducers: {},
   extraReducers: (builder) => {
     builder
@@ -77,6 +77,6 @@ export const routingSlice = createSlice({
   },
 });
 
-export const selectMyState = (state: { routing: RoutingState }) => state.routing.state;
-export const selectMyOffers = (state: { routing: RoutingState }) => state.routing.offers;
-export const selectRoutingError = (state: { routing: RoutingState }) => state.routing.error;
+export const selectMyState = (state: { availability: AvailabilityState }) => state.availability.state;
+export const selectMyOffers = (state: { availability: AvailabilityState }) => state.availability.offers;
+export const selectAvailabilityError = (state: { availability: AvailabilityState }) => state.availability.error;

@@ -6,7 +6,7 @@ import type Mail from 'nodemailer/lib/mailer/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sanitizeEmailHtml } from '../../content/sanitize-html.js';
 import { BlobStore } from './blob-store.js';
-import { mailToInbound, parseMail, UnfileableMailError } from './parse-mail.js';
+import { mailToInbound, parseMail, UnfileableMailError } from './email-normalize.js';
 
 let dir: string;
 let blobs: BlobStore;

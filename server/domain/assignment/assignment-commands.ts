@@ -7,7 +7,7 @@ import type { AssignmentService } from './assignment-service.js';
 const ROUTED: readonly Agent['role'][] = ['agent', 'supervisor'];
 
 /** The staff-facing side of routing: state changes, offer answers, presence. Transports call these. */
-export class RoutingCommands {
+export class AssignmentCommands {
   constructor(private readonly deps: { store: Store; assignment: AssignmentService }) {}
 
   async setState(actor: Agent, raw: unknown): Promise<AgentStatus | null> {

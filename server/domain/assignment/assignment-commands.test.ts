@@ -8,7 +8,7 @@ import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { DomainError } from '../errors.js';
 import { systemClock, type Store, type StoredAgent } from '../ports.js';
 import { AssignmentService } from './assignment-service.js';
-import { RoutingCommands } from './routing-commands.js';
+import { AssignmentCommands } from './assignment-commands.js';
 
 const staff = (id: string, role: StoredAgent['role']): StoredAgent => ({ id: id as AgentId, email: `${id}@m.test`, displayName: id, role, queueIds: [], passwordHash: 'x' });
 const alice = staff('agt_alice', 'agent');
@@ -18,13 +18,13 @@ const tom = staff('agt_tom', 'trainer');
 
 let dir: string;
 let store: Store;
-let commands: RoutingCommands;
+let commands: AssignmentCommands;
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'guichet-routing-cmd-'));
   store = await openSqliteStore({ file: path.join(dir, 'store.sqlite') });
   for (const a of [alice, bruno, sarah, tom]) await store.saveAgent(a);
-  commands = new RoutingCommands({ store, assignment: new AssignmentService({ store, bus: new LocalEventBus(), clock: systemClock }) });
+  commands = new AssignmentCommands({ store, assignment: new AssignmentService({ store, bus: new LocalEventBus(), clock: systemClock }) });
 });
 afterEach(async () => {
   await store.close();
@@ -33,7 +33,7 @@ afterEach(async () => {
 
 const stateOf = async (id: AgentId) => (await store.listAgentStatuses()).find((s) => s.agentId === id)?.state ?? 'offline';
 
-describe('RoutingCommands', () => {
+describe('AssignmentCommands', () => {
   it('lets agents set their own state only, and supervisors anyone’s', async () => {
     await commands.setState(alice, { state: 'away' });
     expect(await stateOf(alice.id)).toBe('away');

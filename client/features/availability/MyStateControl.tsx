@@ -5,19 +5,19 @@ import { AGENT_STATES } from '../../../shared/constants.js';
 import type { AgentState } from '../../../shared/model.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { fetchAgentStatuses, setAgentState } from '../../realtime/commands.js';
-import { selectMyState, selectRoutingError } from './routingSlice.js';
+import { selectMyState, selectAvailabilityError } from './availabilitySlice.js';
 
 /**
- * The agent's own routing state (header). Asked again whenever the socket becomes live: staff
+ * The agent's own availability for routed work (header). Asked again whenever the socket becomes live: staff
  * events are not in a queue's catch-up, so the server's answer is the source after a reconnect.
  * A supervisor is not routed work until they choose to be, so their "offline" reads as
  * supervising, not as absent.
  */
-export function AgentStateControl({ live, supervising = false }: { live: boolean; supervising?: boolean }) {
+export function MyStateControl({ live, supervising = false }: { live: boolean; supervising?: boolean }) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const state = useAppSelector(selectMyState);
-  const error = useAppSelector(selectRoutingError);
+  const error = useAppSelector(selectAvailabilityError);
 
   useEffect(() => {
     if (live) void dispatch(fetchAgentStatuses({}));
@@ -25,7 +25,7 @@ export function AgentStateControl({ live, supervising = false }: { live: boolean
 
   return (
     <div className="field field--inline">
-      <label htmlFor="agent-state-select">{t('routing.state')}</label>
+      <label htmlFor="agent-state-select">{t('availability.state')}</label>
       <select
         id="agent-state-select"
         value={state ?? 'offline'}
@@ -35,13 +35,13 @@ export function AgentStateControl({ live, supervising = false }: { live: boolean
       >
         {AGENT_STATES.map((s) => (
           <option key={s} value={s}>
-            {t(s === 'offline' && supervising ? 'routing.states.supervising' : `routing.states.${s}`)}
+            {t(s === 'offline' && supervising ? 'availability.states.supervising' : `availability.states.${s}`)}
           </option>
         ))}
       </select>
       {error && (
         <span id="agent-state-error" role="alert" className="muted">
-          {t('routing.failed', { message: refusalText(t, error) })}
+          {t('availability.failed', { message: refusalText(t, error) })}
         </span>
       )}
     </div>

@@ -3,9 +3,9 @@ import type { AgentId, CitizenId, ConversationId, QueueId } from '../../../share
 import type { JournalEvent } from '../../../shared/journal.js';
 import { journalEventReceived, sessionReady } from '../../realtime/actions.js';
 import { acceptOffer } from '../../realtime/commands.js';
-import { initialRoutingState, routingSlice } from './routingSlice.js';
+import { initialAvailabilityState, availabilitySlice } from './availabilitySlice.js';
 
-const reducer = routingSlice.reducer;
+const reducer = availabilitySlice.reducer;
 const me = 'agt_me' as AgentId;
 const other = 'agt_other' as AgentId;
 const conv = 'conv_1' as ConversationId;
@@ -13,9 +13,9 @@ const env = (seq: number) => ({ seq, at: '2026-01-05T09:00:00.000Z', actor: { ki
 const offered = (seq: number, agentId: AgentId): JournalEvent => ({ ...env(seq), type: 'conversation.offered', payload: { agentId, attempt: seq, expiresAt: 'T' } });
 const ready = sessionReady({ agent: { id: me, email: 'me@x', displayName: 'Me', role: 'agent', queueIds: [] }, headSeq: 0 });
 
-describe('routingSlice', () => {
+describe('availabilitySlice', () => {
   it('follows my own state and ignores other agents’', () => {
-    let s = reducer(initialRoutingState, ready);
+    let s = reducer(initialAvailabilityState, ready);
     const changed = (agentId: AgentId, state: 'away' | 'busy'): JournalEvent => ({ seq: 2, at: 'T', actor: { kind: 'agent' }, type: 'agent.state-changed', payload: { agentId, state, previousState: 'available', source: 'agent' } });
     s = reducer(s, journalEventReceived(changed(me, 'away')));
     s = reducer(s, journalEventReceived(changed(other, 'busy')));
@@ -23,7 +23,7 @@ describe('routingSlice', () => {
   });
 
   it('lists offers made to me until they are answered, expired or assigned', () => {
-    let s = reducer(initialRoutingState, ready);
+    let s = reducer(initialAvailabilityState, ready);
     s = reducer(s, journalEventReceived(offered(1, other)));
     expect(s.offers).toEqual([]);
     s = reducer(s, journalEventReceived(offered(2, me)));

@@ -6,7 +6,7 @@ import type { Channel, Queue, QueueId } from '../../shared/index.js';
  * (a default queue taking the channel first). Matching ignores case and accents, so "etat civil"
  * matches "État civil", and "plu" does not match "plus". A queue without `channels` takes all.
  */
-export interface RoutingConfig {
+export interface QueueRules {
   queues: readonly Pick<Queue, 'id' | 'keywords' | 'isDefault' | 'channels'>[];
 }
 
@@ -21,7 +21,7 @@ function wordsOf(text: string): string {
   return foldText(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(' ');
 }
 
-export function routeToQueue(config: RoutingConfig, input: { channel: Channel; subject?: string; text: string }): QueueId {
+export function chooseQueue(config: QueueRules, input: { channel: Channel; subject?: string; text: string }): QueueId {
   const words = ` ${wordsOf(`${input.subject ?? ''} ${input.text}`)} `;
   for (const queue of config.queues) {
     if (takes(queue, input.channel) && queue.keywords.some((k) => words.includes(` ${wordsOf(k)} `))) return queue.id;
