@@ -1,11 +1,16 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { adapterBoundaries } from './tools/eslint-adapter-boundaries.js';
 import { featureBoundaries } from './tools/eslint-feature-boundaries.js';
 
 // Import boundaries from ARCHITECTURE.md: the domain speaks only to its ports, shared/ stays
-// portable, and a console feature never reaches into another (app/ composes them).
+// portable, server adapters do not reach into one another (channels use http's and realtime's
+// kits only), and a console feature never reaches into another (app/ composes them).
 const TRANSPORTS_AND_DATABASES = ['express', 'socket.io', 'socket.io-client', 'better-sqlite3', 'mongoose', 'mongodb', 'ioredis', '@socket.io/redis-adapter'];
+
+// One plugin object for the project's own rules: flat config refuses two different objects under one name.
+const guichet = { rules: { 'adapter-boundaries': adapterBoundaries, 'feature-boundaries': featureBoundaries } };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', '.cache/**', 'test-results/**'] },
@@ -34,6 +39,14 @@ export default tseslint.config(
     },
   },
   {
+    files: ['server/channels/**/*.ts', 'server/store/**/*.ts'],
+    // Tests build real adapters around the one under test, and a *-cli.ts script is an entry
+    // point that composes adapters as main.ts does.
+    ignores: ['server/**/*.test.ts', 'server/**/*-cli.ts'],
+    plugins: { guichet },
+    rules: { 'guichet/adapter-boundaries': 'error' },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -47,7 +60,7 @@ export default tseslint.config(
   },
   {
     files: ['client/**/*.{ts,tsx}'],
-    plugins: { guichet: { rules: { 'feature-boundaries': featureBoundaries } } },
+    plugins: { guichet },
     rules: {
       'guichet/feature-boundaries': 'error',
       'no-restricted-imports': [

@@ -1,10 +1,8 @@
 import { Router } from 'express';
 import type { SessionService } from '../../auth/session-service.js';
 import type { Store } from '../../domain/ports.js';
-import { sendError } from '../../http/errors.js';
+import { agentOf, guardFor, sendError } from '../../http/kit.js';
 import { AccessGate } from '../../domain/access.js';
-import { guardFor } from '../../http/route-access.js';
-import { agentOf } from '../../http/session-middleware.js';
 import type { BlobStore } from './blob-store.js';
 
 export interface AttachmentRouteDeps {

@@ -1,7 +1,7 @@
 import { STAFF_COMMANDS, can } from '../../../shared/index.js';
 import type { AgentCommands } from '../../domain/agent-commands.js';
 import { DomainError } from '../../domain/errors.js';
-import { guardedListener } from '../../realtime/socket-handler.js';
+import { guardedListener } from '../../realtime/kit.js';
 import type { AgentNamespace, AgentSocket } from './agent-namespace.js';
 
 /** Fewer forwards than keystrokes: the console re-sends every few seconds anyway. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddress } from '../../http/proxy-headers.js';
+import { clientAddress } from '../../http/kit.js';
 import { originAllowed } from './origin-policy.js';
 import type { WebchatSite } from './webchat-config.js';
 

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { servedHost } from '../../http/proxy-headers.js';
+import { servedHost } from '../../http/kit.js';
 import type { WebchatSite } from './webchat-config.js';
 
 function first(value: string | string[] | undefined): string | undefined {

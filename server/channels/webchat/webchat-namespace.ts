@@ -5,10 +5,9 @@ import type { WebchatRefusal, WidgetMessage } from '../../../shared/webchat-even
 import type { IngestService } from '../../domain/ingest.js';
 import { DomainError, invalidPayload } from '../../domain/errors.js';
 import type { Clock, Store } from '../../domain/ports.js';
-import { rooms as agentRooms } from '../../realtime/push-routing.js';
-import { ackedHandler, guardedListener, guardedMiddleware } from '../../realtime/socket-handler.js';
+import { ackedHandler, guardedListener, guardedMiddleware, rooms as agentRooms } from '../../realtime/kit.js';
 import type { AgentNamespace } from './agent-namespace.js';
-import { clientAddress } from '../../http/proxy-headers.js';
+import { clientAddress } from '../../http/kit.js';
 import { originAllowed } from './origin-policy.js';
 import { TokenBuckets, WindowCounter } from './rate-limits.js';
 import type { ReadReceipts } from './read-receipts.js';

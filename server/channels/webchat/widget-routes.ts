@@ -1,5 +1,5 @@
 import express, { type Router } from 'express';
-import { precompressedStatic } from '../../http/precompressed-static.js';
+import { precompressedStatic } from '../../http/kit.js';
 import { demoPage } from './demo-page.js';
 
 /**
