@@ -10,6 +10,7 @@ import {
   ConversationStatus,
   DeliveryStatus,
   Identity,
+  IdentityKind,
   Message,
   Priority,
   SlaKind,
@@ -31,6 +32,8 @@ const ConversationOpened = z.object({
     channel: Channel,
     priority: Priority,
     subject: z.string().optional(),
+    /** The identity it came in on: an unmerge sends the conversation back with that identity. */
+    via: z.object({ kind: IdentityKind, value: z.string().min(1).max(320) }).optional(),
   }),
 });
 const MessageReceived = z.object({ type: z.literal('message.received'), payload: z.object({ message: Message }) });
@@ -205,6 +208,41 @@ const RoutingChanged = z.object({
   type: z.literal('routing.changed'),
   payload: z.object({ agentId: AgentId, version: z.number().int().positive(), summary: z.string().max(500) }),
 });
+/**
+ * Two records are one person (server/domain/citizens/merge.ts). The envelope's citizen is the
+ * survivor; `identities` and `conversations` are what the merged record held when it was merged
+ * (projections move everything it holds at that seq, including what a concurrent filing added).
+ * The journal is never rewritten: earlier events keep the merged id, projections follow this one.
+ */
+const CitizenMerged = z.object({
+  type: z.literal('citizen.merged'),
+  payload: z.object({
+    survivorId: CitizenId,
+    mergedId: CitizenId,
+    identities: z.array(Identity).max(200),
+    conversations: z.array(ConversationId).max(10_000),
+    by: AgentId,
+    reason: z.string().max(500),
+    /** The suggestion's reasons when the merge came from one (server/domain/citizens/duplicate-rules.ts). */
+    suggested: z.array(z.string().max(40)).max(10).optional(),
+  }),
+});
+/**
+ * A merge undone (supervisors): what goes back to the merged record, worked out at the time from
+ * the merge and what came in since (each later conversation goes with the identity it came in on).
+ */
+const CitizenUnmerged = z.object({
+  type: z.literal('citizen.unmerged'),
+  payload: z.object({
+    survivorId: CitizenId,
+    mergedId: CitizenId,
+    mergeSeq: z.number().int().positive(),
+    identities: z.array(Identity).max(200),
+    conversations: z.array(ConversationId).max(10_000),
+    by: AgentId,
+    reason: z.string().max(500),
+  }),
+});
 const StaffEventBody = z.discriminatedUnion('type', [AgentStateChanged, ServerError, AccountChanged, RoutingChanged]);
 
 const EventBody = z.discriminatedUnion('type', [
@@ -229,6 +267,8 @@ const EventBody = z.discriminatedUnion('type', [
   WhisperSent,
   SurveySent,
   SurveyAnswered,
+  CitizenMerged,
+  CitizenUnmerged,
 ]);
 
 const Envelope = z.object({

@@ -39,6 +39,11 @@ export const Citizen = z.object({
   identities: z.array(Identity),
   createdAt: z.string(),
   mergedInto: CitizenId.nullable().default(null),
+  /**
+   * How many merges and unmerges this record took part in. A merge claims the next revision of
+   * both records, so two merges touching one record at once cannot both commit.
+   */
+  revision: z.number().int().nonnegative().optional(),
 });
 export type Citizen = z.infer<typeof Citizen>;
 

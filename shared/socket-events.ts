@@ -84,6 +84,8 @@ export const PUSH_FOR_EVENT = {
   'whisper.sent': 'whisper:sent',
   'survey.sent': 'survey:sent',
   'survey.answered': 'survey:answered',
+  'citizen.merged': 'citizen:merged',
+  'citizen.unmerged': 'citizen:unmerged',
 } as const satisfies Record<JournalEventType, string>;
 
 type PushName = (typeof PUSH_FOR_EVENT)[JournalEventType];
