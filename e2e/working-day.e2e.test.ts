@@ -114,14 +114,14 @@ describe.skipIf(!availability.available)('a working day at the console, in Chrom
     await openConversation(page, sent.conversationId, sent.messageId);
     const text = `Votre dossier est complet (réf. ${stamp}).`;
     await reply(page, text);
-    const item = page.locator('.outbox__item', { hasText: text });
+    const item = page.locator('.pending-sends__item', { hasText: text });
     await item.waitFor({ timeout: 15_000 });
 
     // Reloaded before anything answered: the reply is still there, said to be interrupted, and
     // said to go out by itself.
     await page.reload();
     await item.waitFor({ timeout: 15_000 });
-    await expect.poll(() => item.getAttribute('class')).toContain('outbox__item--failed');
+    await expect.poll(() => item.getAttribute('class')).toContain('pending-sends__item--failed');
     expect(await item.textContent()).toContain('interrompu');
     expect(await serverTexts(page, sent.conversationId)).not.toContain(text);
     expect(await wcagViolations(page)).toEqual([]);

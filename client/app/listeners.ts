@@ -7,8 +7,8 @@ import { notifyDesktop, playChime, tabHidden } from '../features/alerts/alertSig
 import { alertRaised, storeAlertSettings } from '../features/alerts/alertsSlice.js';
 import { describeAlert } from '../features/alerts/alertText.js';
 import { loadCitizen } from '../features/citizen/citizenSlice.js';
-import { outboxRestored, retryInterrupted } from '../features/composer/composerSlice.js';
-import { loadOutbox, saveOutbox } from '../features/composer/outboxStorage.js';
+import { pendingSendsRestored, retryInterrupted } from '../features/composer/composerSlice.js';
+import { loadPendingSends, savePendingSends } from '../features/composer/pendingSendsStorage.js';
 import { openConversation, refreshConversation } from '../features/conversation/conversationSlice.js';
 import { filtersChanged, fetchInboxConversation, loadInboxPage } from '../features/inbox/inboxSlice.js';
 import { selectInboxKnows } from '../features/inbox/inboxSelectors.js';
@@ -67,8 +67,8 @@ export function registerListeners(startListening: StartListening): void {
         if (can(role, 'agents:read') && state.directory.status !== 'ready') void api.dispatch(loadDirectory());
         return;
       }
-      const kept = state.session.agent ? loadOutbox(state.session.agent.id) : [];
-      if (kept.length > 0) api.dispatch(outboxRestored(kept));
+      const kept = state.session.agent ? loadPendingSends(state.session.agent.id) : [];
+      if (kept.length > 0) api.dispatch(pendingSendsRestored(kept));
       api.dispatch(realtimeConnect({ token: action.payload.token }));
       if (state.directory.status !== 'ready') void api.dispatch(loadDirectory());
       const live = await api.condition((_, s) => s.connection.status === 'live', SOCKET_GRACE_MS);
@@ -93,13 +93,13 @@ export function registerListeners(startListening: StartListening): void {
     },
   });
 
-  // The outbox is written through to the browser's storage, so a reload loses no unsent message.
+  // Pending sends are written through to the browser's storage, so a reload loses no unsent message.
   // A sign-out empties the state, not the storage: the agent finds them at the next sign-in.
   startListening({
-    predicate: (_, current, previous) => current.composer.outbox !== previous.composer.outbox,
+    predicate: (_, current, previous) => current.composer.pendingSends !== previous.composer.pendingSends,
     effect: (_, api) => {
       const { session, composer } = api.getState();
-      if (session.agent) saveOutbox(session.agent.id, composer.outbox);
+      if (session.agent) savePendingSends(session.agent.id, composer.pendingSends);
     },
   });
 

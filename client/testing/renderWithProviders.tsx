@@ -25,7 +25,7 @@ await i18n.changeLanguage('fr');
 // Vitest runs without globals, so Testing Library cannot register its own cleanup.
 afterEach(() => {
   cleanup();
-  // The outbox and the settings are written through to the browser's storage: no test inherits another's.
+  // Pending sends and the settings are written through to the browser's storage: no test inherits another's.
   localStorage.clear();
 });
 

@@ -53,9 +53,9 @@ describe('Composer', () => {
       },
     ]);
     expect(field.value).toBe('');
-    const outbox = within(composer).getByRole('list', { name: "Messages en cours d'envoi" });
-    expect(within(outbox).getByRole('listitem').textContent).toContain('Telegram — Votre acte est prêt.');
-    expect(within(outbox).getByRole('status').textContent).toBe('Envoi…');
+    const pending = within(composer).getByRole('list', { name: "Messages en cours d'envoi" });
+    expect(within(pending).getByRole('listitem').textContent).toContain('Telegram — Votre acte est prêt.');
+    expect(within(pending).getByRole('status').textContent).toBe('Envoi…');
 
     ack.resolve({ ok: true, data: message({ id: 'msg_9', direction: 'outbound', channel: 'telegram', text: 'Votre acte est prêt.' }) });
     await waitFor(() => expect(within(composer).queryByRole('list', { name: "Messages en cours d'envoi" })).toBeNull());

@@ -10,13 +10,13 @@ import { refusalText } from '../../ui/errorText.js';
 import { useNow } from '../../ui/useNow.js';
 import { CallLogForm } from './CallLogForm.js';
 import { defaultReplyChannel, replyChannels } from './channels.js';
-import { selectDraft, selectOutboxFor } from './composerSelectors.js';
+import { selectDraft, selectPendingSendsFor } from './composerSelectors.js';
 import {
   draftChannelChanged,
   draftModeChanged,
   draftTextChanged,
-  outboxDiscarded,
-  retryOutboxItem,
+  pendingSendDiscarded,
+  retryPendingSend,
   retriesByItself,
   submitDraft,
   type ComposerMode,
@@ -39,7 +39,7 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const draft = useAppSelector((s) => selectDraft(s, conversationId));
-  const outbox = useAppSelector((s) => selectOutboxFor(s, conversationId));
+  const pending = useAppSelector((s) => selectPendingSendsFor(s, conversationId));
   const hintId = useId();
   const available = useMemo(() => replyChannels(identities), [identities]);
   const fallback = defaultReplyChannel(available, lastInboundChannel);
@@ -78,26 +78,26 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
 
   return (
     <section className={`composer${isNote ? ' composer--note' : ''}`} aria-label={t('composer.label')}>
-      {outbox.length > 0 && (
-        <ul className="outbox" aria-label={t('composer.outbox')}>
-          {outbox.map((o) => (
-            <li key={o.clientMessageId} className={`outbox__item outbox__item--${o.status}`}>
-              <span className="outbox__text">
+      {pending.length > 0 && (
+        <ul className="pending-sends" aria-label={t('composer.pendingSends')}>
+          {pending.map((o) => (
+            <li key={o.clientMessageId} className={`pending-sends__item pending-sends__item--${o.status}`}>
+              <span className="pending-sends__text">
                 {o.mode === 'note' ? t('composer.note') : t(`channel.${o.channel}`)} — {o.text}
               </span>
               {o.status === 'sending' ? (
-                <span className="outbox__status" role="status">
+                <span className="pending-sends__status" role="status">
                   {t('composer.sending')}
                 </span>
               ) : (
-                <span className="outbox__status" role="alert">
+                <span className="pending-sends__status" role="alert">
                   <span aria-hidden="true">⚠ </span>
                   {t('composer.failed', { reason: o.error ? refusalText(t, o.error) : '' })}
-                  {retriesByItself(o) && <span className="outbox__auto"> {t('composer.autoRetry')}</span>}
-                  <button type="button" className="button button--small" onClick={() => void dispatch(retryOutboxItem(o.clientMessageId))}>
+                  {retriesByItself(o) && <span className="pending-sends__auto"> {t('composer.autoRetry')}</span>}
+                  <button type="button" className="button button--small" onClick={() => void dispatch(retryPendingSend(o.clientMessageId))}>
                     {t('composer.retry')}
                   </button>
-                  <button type="button" className="button button--small button--ghost" onClick={() => dispatch(outboxDiscarded(o.clientMessageId))}>
+                  <button type="button" className="button button--small button--ghost" onClick={() => dispatch(pendingSendDiscarded(o.clientMessageId))}>
                     {t('composer.edit')}
                   </button>
                 </span>

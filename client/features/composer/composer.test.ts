@@ -4,15 +4,15 @@ import { makeStore } from '../../app/store.js';
 import type { Realtime } from '../../realtime/realtime.js';
 import { CONV, message } from '../../testing/fixtures.js';
 import { defaultReplyChannel, replyChannels } from './channels.js';
-import { selectDraft, selectOutboxFor } from './composerSelectors.js';
+import { selectDraft, selectPendingSendsFor } from './composerSelectors.js';
 import {
   draftModeChanged,
   draftTextChanged,
-  outboxDiscarded,
-  outboxRestored,
+  pendingSendDiscarded,
+  pendingSendsRestored,
   retriesByItself,
   retryInterrupted,
-  retryOutboxItem,
+  retryPendingSend,
   submitDraft,
 } from './composerSlice.js';
 
@@ -54,7 +54,7 @@ describe('composer flow', () => {
     expect(calls[0]!.name).toBe('message:send');
     expect(calls[0]!.payload).toMatchObject({ conversationId: CONV, channel: 'email', text: 'Votre acte est prêt.' });
     expect(selectDraft(store.getState(), CONV).text).toBe('');
-    expect(selectOutboxFor(store.getState(), CONV)).toEqual([]);
+    expect(selectPendingSendsFor(store.getState(), CONV)).toEqual([]);
   });
 
   it('keeps a failed message with its error and retries with the same clientMessageId', async () => {
@@ -65,16 +65,16 @@ describe('composer flow', () => {
     store.dispatch(draftModeChanged({ conversationId: CONV, mode: 'note' }));
     store.dispatch(draftTextChanged({ conversationId: CONV, text: 'Rappeler lundi' }));
     await store.dispatch(submitDraft({ conversationId: CONV, channel: null }));
-    const [failed] = selectOutboxFor(store.getState(), CONV);
+    const [failed] = selectPendingSendsFor(store.getState(), CONV);
     // The codes, never the server's English sentence: the console words them.
     expect(failed).toMatchObject({ status: 'failed', mode: 'note', error: { code: 'unavailable' } });
     expect(failed!.error).not.toHaveProperty('message');
     expect(calls[0]!.name).toBe('note:add');
 
-    await store.dispatch(retryOutboxItem(failed!.clientMessageId));
+    await store.dispatch(retryPendingSend(failed!.clientMessageId));
     expect(calls).toHaveLength(2);
     expect((calls[1]!.payload as { clientMessageId: string }).clientMessageId).toBe(failed!.clientMessageId);
-    expect(selectOutboxFor(store.getState(), CONV)).toEqual([]);
+    expect(selectPendingSendsFor(store.getState(), CONV)).toEqual([]);
   });
 
   it('does not send an empty draft, nor a reply without a channel', async () => {
@@ -90,10 +90,10 @@ describe('composer flow', () => {
     const { store } = storeWith([{ ok: false, error: { code: 'forbidden', message: 'non' } }]);
     store.dispatch(draftTextChanged({ conversationId: CONV, text: 'Texte' }));
     await store.dispatch(submitDraft({ conversationId: CONV, channel: 'email' }));
-    const [failed] = selectOutboxFor(store.getState(), CONV);
-    store.dispatch(outboxDiscarded(failed!.clientMessageId));
+    const [failed] = selectPendingSendsFor(store.getState(), CONV);
+    store.dispatch(pendingSendDiscarded(failed!.clientMessageId));
     expect(selectDraft(store.getState(), CONV).text).toBe('Texte');
-    expect(selectOutboxFor(store.getState(), CONV)).toEqual([]);
+    expect(selectPendingSendsFor(store.getState(), CONV)).toEqual([]);
   });
 
   it('restores kept messages after a reload: one caught "sending" shows as interrupted', () => {
@@ -102,9 +102,9 @@ describe('composer flow', () => {
       { clientMessageId: 'c1', conversationId: CONV, mode: 'reply' as const, channel: 'email' as const, text: 'A', status: 'sending' as const, error: null, createdAt: '2026-12-03T10:00:00Z' },
       { clientMessageId: 'c2', conversationId: CONV, mode: 'note' as const, channel: null, text: 'B', status: 'failed' as const, error: { code: 'forbidden' as const }, createdAt: '2026-12-03T10:01:00Z' },
     ];
-    store.dispatch(outboxRestored(kept));
-    store.dispatch(outboxRestored(kept)); // twice (two sign-in checks): still once each
-    const items = selectOutboxFor(store.getState(), CONV);
+    store.dispatch(pendingSendsRestored(kept));
+    store.dispatch(pendingSendsRestored(kept)); // twice (two sign-in checks): still once each
+    const items = selectPendingSendsFor(store.getState(), CONV);
     expect(items.map((o) => [o.clientMessageId, o.status, o.error])).toEqual([
       ['c1', 'failed', { code: 'unavailable', reason: 'interrupted' }],
       ['c2', 'failed', { code: 'forbidden' }],
@@ -125,11 +125,11 @@ describe('composer flow', () => {
       store.dispatch(draftTextChanged({ conversationId: CONV, text }));
       await store.dispatch(submitDraft({ conversationId: CONV, channel: 'email' }));
     }
-    const ids = selectOutboxFor(store.getState(), CONV).map((o) => o.clientMessageId);
+    const ids = selectPendingSendsFor(store.getState(), CONV).map((o) => o.clientMessageId);
     await store.dispatch(retryInterrupted());
     expect(calls.slice(3).map((c) => (c.payload as { clientMessageId: string; text: string }).text)).toEqual(['premier', 'second']);
     expect(calls.slice(3).map((c) => (c.payload as { clientMessageId: string }).clientMessageId)).toEqual(ids.slice(0, 2));
     // The refused one waits for the agent.
-    expect(selectOutboxFor(store.getState(), CONV).map((o) => o.text)).toEqual(['refusé']);
+    expect(selectPendingSendsFor(store.getState(), CONV).map((o) => o.text)).toEqual(['refusé']);
   });
 });

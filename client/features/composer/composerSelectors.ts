@@ -1,5 +1,5 @@
 import { createSelector } from '@reduxjs/toolkit';
-import type { OutboxItem, ComposerState, Draft } from './composerSlice.js';
+import type { PendingSend, ComposerState, Draft } from './composerSlice.js';
 import { emptyDraft } from './composerSlice.js';
 
 type WithComposer = { composer: ComposerState };
@@ -7,7 +7,7 @@ type WithComposer = { composer: ComposerState };
 export const selectDraft = (state: WithComposer, conversationId: string): Draft =>
   state.composer.drafts[conversationId] ?? emptyDraft;
 
-export const selectOutboxFor = createSelector(
-  [(state: WithComposer) => state.composer.outbox, (_: WithComposer, conversationId: string) => conversationId],
-  (outbox, conversationId): OutboxItem[] => outbox.filter((o) => o.conversationId === conversationId),
+export const selectPendingSendsFor = createSelector(
+  [(state: WithComposer) => state.composer.pendingSends, (_: WithComposer, conversationId: string) => conversationId],
+  (pending, conversationId): PendingSend[] => pending.filter((o) => o.conversationId === conversationId),
 );

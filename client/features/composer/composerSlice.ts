@@ -14,7 +14,7 @@ export interface Draft {
   channel: Channel | null;
 }
 
-export interface OutboxItem {
+export interface PendingSend {
   clientMessageId: string;
   conversationId: ConversationId;
   mode: ComposerMode;
@@ -30,17 +30,17 @@ export interface OutboxItem {
  * Worth retrying by itself once the connection is back: the server did not answer, or was not
  * reachable. A refusal (forbidden, bad request) would be refused again: the agent decides.
  */
-export function retriesByItself(item: OutboxItem): boolean {
+export function retriesByItself(item: PendingSend): boolean {
   return item.status === 'failed' && (item.error?.code === 'unavailable' || item.error?.code === 'network');
 }
 
 export interface ComposerState {
   drafts: Record<string, Draft>;
   /** Messages not yet acknowledged (or refused); acknowledged ones leave, the timeline shows them. */
-  outbox: OutboxItem[];
+  pendingSends: PendingSend[];
 }
 
-export const initialComposerState: ComposerState = { drafts: {}, outbox: [] };
+export const initialComposerState: ComposerState = { drafts: {}, pendingSends: [] };
 export const emptyDraft: Draft = { text: '', mode: 'reply', channel: null };
 
 type WithComposer = { composer: ComposerState };
@@ -49,13 +49,13 @@ function newClientMessageId(): string {
   return globalThis.crypto.randomUUID();
 }
 
-/** Sends (or resends: same clientMessageId, so the server recognises a retry) one outbox item. */
-export const deliverOutboxItem = createAsyncThunk<
+/** Sends (or resends: same clientMessageId, so the server recognises a retry) one pending send. */
+export const deliverPendingSend = createAsyncThunk<
   void,
   string,
   { state: WithComposer; extra: RealtimeExtra }
 >('composer/deliver', async (clientMessageId, { getState, dispatch }) => {
-  const item = getState().composer.outbox.find((o) => o.clientMessageId === clientMessageId);
+  const item = getState().composer.pendingSends.find((o) => o.clientMessageId === clientMessageId);
   if (!item) return;
   const ack =
     item.mode === 'note'
@@ -63,10 +63,10 @@ export const deliverOutboxItem = createAsyncThunk<
       : await dispatch(
           sendMessage({ conversationId: item.conversationId, channel: item.channel!, text: item.text, clientMessageId }),
         ).unwrap();
-  dispatch(ack.ok ? outboxDelivered(clientMessageId) : outboxFailed({ clientMessageId, error: refusalOf(ack.error) }));
+  dispatch(ack.ok ? sendAcknowledged(clientMessageId) : sendFailed({ clientMessageId, error: refusalOf(ack.error) }));
 });
 
-/** Moves the draft to the outbox and sends it. */
+/** Moves the draft to the pending sends and sends it. */
 export const submitDraft = createAsyncThunk<
   void,
   { conversationId: ConversationId; channel: Channel | null },
@@ -78,7 +78,7 @@ export const submitDraft = createAsyncThunk<
   if ((draft.mode === 'reply' && channel === null) || draft.mode === 'call') return;
   const clientMessageId = newClientMessageId();
   dispatch(
-    outboxAdded({
+    sendQueued({
       clientMessageId,
       conversationId,
       mode: draft.mode,
@@ -89,14 +89,14 @@ export const submitDraft = createAsyncThunk<
       createdAt: new Date().toISOString(),
     }),
   );
-  await dispatch(deliverOutboxItem(clientMessageId));
+  await dispatch(deliverPendingSend(clientMessageId));
 });
 
-export const retryOutboxItem = createAsyncThunk<void, string, { state: WithComposer; extra: RealtimeExtra }>(
+export const retryPendingSend = createAsyncThunk<void, string, { state: WithComposer; extra: RealtimeExtra }>(
   'composer/retry',
   async (clientMessageId, { dispatch }) => {
-    dispatch(outboxRetrying(clientMessageId));
-    await dispatch(deliverOutboxItem(clientMessageId));
+    dispatch(sendRetrying(clientMessageId));
+    await dispatch(deliverPendingSend(clientMessageId));
   },
 );
 
@@ -108,8 +108,8 @@ export const retryOutboxItem = createAsyncThunk<void, string, { state: WithCompo
 export const retryInterrupted = createAsyncThunk<void, void, { state: WithComposer; extra: RealtimeExtra }>(
   'composer/retryInterrupted',
   async (_, { getState, dispatch }) => {
-    const due = getState().composer.outbox.filter(retriesByItself).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    for (const item of due) await dispatch(retryOutboxItem(item.clientMessageId));
+    const due = getState().composer.pendingSends.filter(retriesByItself).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    for (const item of due) await dispatch(retryPendingSend(item.clientMessageId));
   },
 );
 
@@ -130,45 +130,45 @@ export const composerSlice = createSlice({
     draftChannelChanged(state, action: PayloadAction<{ conversationId: ConversationId; channel: Channel }>) {
       draftOf(state, action.payload.conversationId).channel = action.payload.channel;
     },
-    outboxAdded(state, action: PayloadAction<OutboxItem>) {
-      state.outbox.push(action.payload);
-      // The text now lives in the outbox item; the mode and channel stay for the next message.
+    sendQueued(state, action: PayloadAction<PendingSend>) {
+      state.pendingSends.push(action.payload);
+      // The text now lives in the pending send; the mode and channel stay for the next message.
       draftOf(state, action.payload.conversationId).text = '';
     },
-    outboxDelivered(state, action: PayloadAction<string>) {
-      state.outbox = state.outbox.filter((o) => o.clientMessageId !== action.payload);
+    sendAcknowledged(state, action: PayloadAction<string>) {
+      state.pendingSends = state.pendingSends.filter((o) => o.clientMessageId !== action.payload);
     },
     /**
      * Messages kept by the browser across a reload. One still "sending" when the page went away
      * may or may not have reached the server: it shows as interrupted, and its retry (same id)
      * settles it either way.
      */
-    outboxRestored(state, action: PayloadAction<OutboxItem[]>) {
-      const known = new Set(state.outbox.map((o) => o.clientMessageId));
+    pendingSendsRestored(state, action: PayloadAction<PendingSend[]>) {
+      const known = new Set(state.pendingSends.map((o) => o.clientMessageId));
       for (const item of action.payload) {
         if (known.has(item.clientMessageId)) continue;
-        state.outbox.push(item.status === 'sending' ? { ...item, status: 'failed', error: { code: 'unavailable', reason: 'interrupted' } } : item);
+        state.pendingSends.push(item.status === 'sending' ? { ...item, status: 'failed', error: { code: 'unavailable', reason: 'interrupted' } } : item);
       }
     },
-    outboxFailed(state, action: PayloadAction<{ clientMessageId: string; error: Refusal }>) {
-      const item = state.outbox.find((o) => o.clientMessageId === action.payload.clientMessageId);
+    sendFailed(state, action: PayloadAction<{ clientMessageId: string; error: Refusal }>) {
+      const item = state.pendingSends.find((o) => o.clientMessageId === action.payload.clientMessageId);
       if (item) {
         item.status = 'failed';
         item.error = action.payload.error;
       }
     },
-    outboxRetrying(state, action: PayloadAction<string>) {
-      const item = state.outbox.find((o) => o.clientMessageId === action.payload);
+    sendRetrying(state, action: PayloadAction<string>) {
+      const item = state.pendingSends.find((o) => o.clientMessageId === action.payload);
       if (item) {
         item.status = 'sending';
         item.error = null;
       }
     },
     /** Gives up a failed message and puts its text back into the draft for editing. */
-    outboxDiscarded(state, action: PayloadAction<string>) {
-      const item = state.outbox.find((o) => o.clientMessageId === action.payload);
+    pendingSendDiscarded(state, action: PayloadAction<string>) {
+      const item = state.pendingSends.find((o) => o.clientMessageId === action.payload);
       if (!item) return;
-      state.outbox = state.outbox.filter((o) => o !== item);
+      state.pendingSends = state.pendingSends.filter((o) => o !== item);
       const draft = draftOf(state, item.conversationId);
       draft.text = draft.text ? `${item.text}\n${draft.text}` : item.text;
       draft.mode = item.mode;
@@ -180,10 +180,10 @@ export const {
   draftTextChanged,
   draftModeChanged,
   draftChannelChanged,
-  outboxAdded,
-  outboxRestored,
-  outboxDelivered,
-  outboxFailed,
-  outboxRetrying,
-  outboxDiscarded,
+  sendQueued,
+  pendingSendsRestored,
+  sendAcknowledged,
+  sendFailed,
+  sendRetrying,
+  pendingSendDiscarded,
 } = composerSlice.actions;

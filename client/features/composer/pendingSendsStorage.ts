@@ -1,15 +1,16 @@
-import type { OutboxItem } from './composerSlice.js';
+import type { PendingSend } from './composerSlice.js';
 
 // Unsent messages survive a reload: kept in this browser, per agent (a shared workstation never
 // shows one agent's unsent replies to another), until acknowledged or discarded, and for a week
 // at most (what is still unsent then is better rewritten than sent late).
 
+// The storage key keeps its first name so unsent messages kept by an earlier version still go out.
 const KEY_PREFIX = 'guichet.outbox.';
 const KEEP_MS = 7 * 24 * 3600_000;
 
 const keyOf = (agentId: string) => `${KEY_PREFIX}${agentId}`;
 
-function isItem(value: unknown): value is OutboxItem {
+function isItem(value: unknown): value is PendingSend {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   return (
@@ -22,7 +23,7 @@ function isItem(value: unknown): value is OutboxItem {
   );
 }
 
-export function loadOutbox(agentId: string, nowMs = Date.now()): OutboxItem[] {
+export function loadPendingSends(agentId: string, nowMs = Date.now()): PendingSend[] {
   try {
     const raw = globalThis.localStorage?.getItem(keyOf(agentId));
     if (!raw) return [];
@@ -34,11 +35,11 @@ export function loadOutbox(agentId: string, nowMs = Date.now()): OutboxItem[] {
   }
 }
 
-export function saveOutbox(agentId: string, items: readonly OutboxItem[]): void {
+export function savePendingSends(agentId: string, items: readonly PendingSend[]): void {
   try {
     if (items.length === 0) globalThis.localStorage?.removeItem(keyOf(agentId));
     else globalThis.localStorage?.setItem(keyOf(agentId), JSON.stringify(items));
   } catch {
-    // Storage full or forbidden (private browsing): the outbox lasts as long as the tab.
+    // Storage full or forbidden (private browsing): unsent messages last as long as the tab.
   }
 }
