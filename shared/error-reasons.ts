@@ -39,6 +39,12 @@ export const ERROR_REASONS = [
   'annotation_not_author',
   'course_not_assigned',
   'replay_not_in_courses',
+  // One citizen: merges and unmerges.
+  'reason_required',
+  'same_citizen',
+  'already_merged',
+  'not_merged',
+  'merged_since',
 ] as const;
 
 export type ErrorReason = (typeof ERROR_REASONS)[number];
