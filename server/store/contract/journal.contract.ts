@@ -17,7 +17,8 @@ import {
 import { foldConversation, seedWorld } from './inbox-oracle.js';
 
 // JournalStore: seqs, reads after a seq, slices, and what an append refuses (an invalid event, a
-// citizen event without a citizen or a staff event with one).
+// citizen event without a citizen or a staff event with one). Staff events are checked here with
+// the agent statuses they project, since they are the journal's only events without a citizen.
 
 export function journalContract(current: () => Store): void {
   describe('journal', () => {
