@@ -16,7 +16,7 @@ import {
   type StaffAccount,
 } from '../../shared/index.js';
 import { DomainError, parseOrReject } from '../domain/errors.js';
-import type { Clock, EventBus, Store, StoredAgent } from '../domain/ports.js';
+import type { Clock, DirectoryStore, EventBus, JournalStore, StoredAgent } from '../domain/ports.js';
 import { newToken, tokenHash } from './one-time-token.js';
 import { PASSWORD_PROBLEM_TEXT, passwordProblem } from './password-policy.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -30,7 +30,8 @@ export interface StaffMailer {
 }
 
 export interface AccountServiceDeps {
-  store: Store;
+  /** The directory, and the journal its changes are recorded in. */
+  store: DirectoryStore & JournalStore;
   bus: EventBus;
   clock: Clock;
   mailer: StaffMailer;

@@ -1,6 +1,6 @@
 import * as client from 'openid-client';
 import type { AgentId } from '../../shared/index.js';
-import type { Clock, Store } from '../domain/ports.js';
+import type { Clock, DirectoryStore } from '../domain/ports.js';
 import { loginIdentifier } from './login-identifier.js';
 import { tokenHash } from './one-time-token.js';
 import type { IssuedSession, SessionService } from './session-service.js';
@@ -41,7 +41,7 @@ export class OidcSignIn {
 
   constructor(
     readonly settings: OidcSettings,
-    private readonly deps: { store: Store; sessions: SessionService; clock: Clock },
+    private readonly deps: { store: DirectoryStore; sessions: SessionService; clock: Clock },
   ) {}
 
   /** Discovered once, on first use; a failed discovery is tried again on the next sign-in. */

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
 import { SecondFactorPolicy, type Agent, type AgentId, type Role, type SecondFactorChallenge } from '../../shared/index.js';
-import type { Clock, Store, StoredAgent } from '../domain/ports.js';
+import type { Clock, DirectoryStore, StoredAgent } from '../domain/ports.js';
 import { loginIdentifier } from './login-identifier.js';
 import { newToken, tokenHash } from './one-time-token.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -52,7 +52,7 @@ export class SessionService {
   private readonly decoy: Promise<string> = hashPassword(randomBytes(16).toString('hex'));
 
   constructor(
-    private readonly store: Store,
+    private readonly store: DirectoryStore,
     private readonly clock: Clock,
     private readonly ttlMs: number,
   ) {}

@@ -6,7 +6,7 @@ import { AssignmentService } from '../domain/assignment/assignment-service.js';
 import { systemClock } from '../domain/ports.js';
 import { SlaService } from '../domain/sla/sla-service.js';
 import { LocalEventBus } from '../events/local-event-bus.js';
-import { citizenCreated, conversationOpened, conversationStatus, ids, messageEvent, messageOfRef, newConversation } from '../store/store.contract.js';
+import { citizenCreated, conversationOpened, conversationStatus, ids, messageEvent, messageOfRef, newConversation } from '../testing/journal-events.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 
 // The routing scheduler's rounds (assignment, then service levels) read every open conversation,

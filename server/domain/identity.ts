@@ -6,7 +6,7 @@ import {
   type IdentityKind,
 } from '../../shared/index.js';
 import { DomainError } from './errors.js';
-import type { Store } from './ports.js';
+import type { ReadModelStore } from './ports.js';
 
 export function identityClaimKey(identity: Pick<Identity, 'kind' | 'value'>): string {
   return `identity:${identity.kind}:${identity.value}`;
@@ -30,7 +30,7 @@ const SAME_NUMBER: Partial<Record<IdentityKind, IdentityKind>> = { whatsapp: 'ph
  * phone number, or an identity the channel *verified* may point to an existing citizen:
  * an unverified address typed in a form must never open someone else's history.
  */
-export async function findCitizen(store: Store, from: Identity, alsoKnownAs: readonly Identity[]): Promise<Citizen | null> {
+export async function findCitizen(store: ReadModelStore, from: Identity, alsoKnownAs: readonly Identity[]): Promise<Citizen | null> {
   const direct = await store.findCitizenByIdentity(from.kind, from.value);
   if (direct) return direct;
   const twin = SAME_NUMBER[from.kind];

@@ -26,8 +26,8 @@ import type {
 } from '../../shared/index.js';
 import type { ReportRow } from './reports/report-row.js';
 
-// The ports the domain talks to. Adapters (server/store/sqlite, later mongo) implement them;
-// store.contract.ts is the behaviour every adapter must show.
+// The ports the domain talks to. Adapters (server/store/sqlite, server/store/mongo) implement
+// them; server/store/contract/ is the behaviour every adapter must show.
 
 /**
  * A key the append must own for the events to commit: `identity:<kind>:<value>`,
@@ -154,7 +154,12 @@ export interface Session {
   expiresAt: string;
 }
 
-export interface Store {
+// The store port, in the parts its adapters keep in modules of their own. One store object
+// implements them all (`Store`); a service that needs one part takes that part, so what it may
+// touch is in its signature.
+
+/** The journal: the commit point, its reads and the claims its appends take. */
+export interface JournalStore {
   /**
    * The commit point. Assigns consecutive seqs, claims every key, persists the events, then
    * applies the projections. Events of one call commit together or not at all.
@@ -166,9 +171,12 @@ export interface Store {
   readJournalSlice(query: JournalSliceQuery): Promise<JournalEvent[]>;
   /** Highest seq such that every seq at or below it is committed. */
   headSeq(): Promise<number>;
-
   /** Owner of a claim key, if claimed (e.g. which citizen holds `identity:email:x@y`). */
   claimOwner(key: string): Promise<string | null>;
+}
+
+/** The read model: citizens, conversations, messages and agent statuses, projected from the journal. */
+export interface ReadModelStore {
   findMessageByExternalId(channel: Channel, externalId: string): Promise<Message | null>;
   findCitizenByIdentity(kind: IdentityKind, value: string): Promise<Citizen | null>;
   /** The citizen's most recent conversation that is not resolved. */
@@ -189,12 +197,17 @@ export interface Store {
   lastInboundAt(channel: Channel): Promise<string | null>;
   /** Routing status of every agent that has one (projection of agent.state-changed and offers), by agentId. */
   listAgentStatuses(): Promise<AgentStatus[]>;
+}
+
+export interface ReportRowStore {
   /**
    * The reporting projection (one row per conversation, durations in business minutes): rows
    * opened in the range, by openedAt then conversationId. Reports aggregate them in the domain.
    */
   listReportRows(query: ReportRowQuery): Promise<ReportRow[]>;
+}
 
+export interface OutboxStore {
   /**
    * Takes up to `limit` outbox items due at `now` whose lease has expired, leasing them until
    * `leaseUntil`: two instances never send the same message at the same time.
@@ -202,21 +215,22 @@ export interface Store {
   leaseOutbox(now: string, leaseUntil: string, limit: number): Promise<OutboxItem[]>;
   /** After a failed attempt that may succeed later: when to try again, and why it failed. */
   rescheduleOutbox(messageId: MessageId, attempts: number, nextAttemptAt: string, lastError: string): Promise<void>;
+}
 
-  /**
-   * Provider reports that came before what they are about (a Twilio recording callback before the
-   * call's status callbacks), kept durably under a key (`phone:<CallSid>`) until it is filed:
-   * the provider was told 200 and will not send them again. Holding the same body twice keeps one;
-   * reports held for longer than `EARLY_REPORT_TTL_MS` are forgotten.
-   */
+/**
+ * Provider reports that came before what they are about (a Twilio recording callback before the
+ * call's status callbacks), kept durably under a key (`phone:<CallSid>`) until it is filed:
+ * the provider was told 200 and will not send them again. Holding the same body twice keeps one;
+ * reports held for longer than `EARLY_REPORT_TTL_MS` are forgotten.
+ */
+export interface EarlyReportStore {
   holdEarlyReport(key: string, body: string, at: string): Promise<void>;
   earlyReports(key: string): Promise<string[]>;
   releaseEarlyReports(key: string): Promise<void>;
+}
 
-  /** Drops every projection and re-applies the whole journal. */
-  rebuildProjections(): Promise<void>;
-
-  // Staff directory and sessions: configuration, not journal-sourced.
+/** Staff directory, sessions, one-time links and settings: configuration, not journal-sourced. */
+export interface DirectoryStore {
   saveQueue(queue: Queue): Promise<void>;
   listQueues(): Promise<Queue[]>;
   saveAgent(agent: StoredAgent): Promise<void>;
@@ -235,7 +249,6 @@ export interface Store {
   /** Ends every session of one member of staff (deactivation); resolves with how many. */
   deleteSessionsOf(agentId: AgentId): Promise<number>;
 
-  // Staff accounts' one-time links and settings: configuration, not journal-sourced.
   saveAccountToken(token: AccountToken): Promise<void>;
   /** The token, or null when unknown or expired. */
   getAccountToken(tokenHash: string): Promise<AccountToken | null>;
@@ -248,8 +261,10 @@ export interface Store {
   /** A setting of the deployment (e.g. which roles must use two-factor sign-in), JSON. */
   getSetting(key: string): Promise<unknown>;
   saveSetting(key: string, value: unknown): Promise<void>;
+}
 
-  // Training material (annotations, courses): staff data, not journal-sourced, kept by rebuilds.
+/** Training material (annotations, courses): staff data, not journal-sourced, kept by rebuilds. */
+export interface TrainingStore {
   /** Inserts or replaces by id. */
   saveAnnotation(annotation: Annotation): Promise<void>;
   getAnnotation(id: AnnotationId): Promise<Annotation | null>;
@@ -263,10 +278,25 @@ export interface Store {
   /** By title, then id; with `traineeId`, only the courses assigned to that trainee. */
   listCourses(query?: CourseQuery): Promise<Course[]>;
   deleteCourse(id: CourseId): Promise<boolean>;
+}
 
+/** What operations and start-up need of the store as a whole. */
+export interface StoreAdmin {
+  /** Drops every projection and re-applies the whole journal; directory, training and early reports are kept. */
+  rebuildProjections(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+export interface Store
+  extends JournalStore,
+    ReadModelStore,
+    ReportRowStore,
+    OutboxStore,
+    EarlyReportStore,
+    DirectoryStore,
+    TrainingStore,
+    StoreAdmin {}
 
 /** How long an early report waits for what it is about (a call never reported is not coming). */
 export const EARLY_REPORT_TTL_MS = 7 * 24 * 3_600_000;

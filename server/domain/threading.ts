@@ -1,5 +1,5 @@
 import type { CitizenId, Conversation, ConversationId, ParsedInboundMessage } from '../../shared/index.js';
-import type { Claim, Store } from './ports.js';
+import type { Claim, ReadModelStore } from './ports.js';
 
 /**
  * The claim that makes "start a conversation for this citizen" happen once under races: it names
@@ -11,7 +11,7 @@ import type { Claim, Store } from './ports.js';
  * repeat within a millisecond and wedge the citizen's mail; seqs cannot). The price: an event on
  * a resolved conversation landing between two racing ingests gives them different keys.
  */
-export async function nextConversationClaim(store: Store, citizenId: CitizenId, conversationId: ConversationId): Promise<Claim> {
+export async function nextConversationClaim(store: ReadModelStore, citizenId: CitizenId, conversationId: ConversationId): Promise<Claim> {
   const conversations = await store.listCitizenConversations(citizenId);
   let latest: string | null = null;
   let resolvedSeq = 0;
@@ -47,7 +47,7 @@ const MAX_REFERENCE_LOOKUPS = 20;
 type Hints = Pick<ParsedInboundMessage, 'channel' | 'inReplyTo' | 'references' | 'conversationRef'>;
 
 /** The conversation the hints point to, if it belongs to this citizen. */
-async function hintedConversation(store: Store, citizenId: CitizenId, hints: Hints): Promise<Conversation | null> {
+async function hintedConversation(store: ReadModelStore, citizenId: CitizenId, hints: Hints): Promise<Conversation | null> {
   const refs = [...(hints.inReplyTo ? [hints.inReplyTo] : []), ...[...(hints.references ?? [])].reverse()];
   const seen = new Set<string>();
   for (const ref of refs) {
@@ -77,7 +77,7 @@ async function hintedConversation(store: Store, citizenId: CitizenId, hints: Hin
  * conversation; otherwise it joins the active one, so a citizen never has two conversations
  * running because they answered an old email.
  */
-export async function chooseConversation(store: Store, citizenId: CitizenId, hints: Hints): Promise<ThreadChoice> {
+export async function chooseConversation(store: ReadModelStore, citizenId: CitizenId, hints: Hints): Promise<ThreadChoice> {
   const hinted = await hintedConversation(store, citizenId, hints);
   if (hinted && hinted.status !== 'resolved') return { kind: 'join', conversation: hinted };
   const active = await store.findActiveConversation(citizenId);

@@ -1,6 +1,6 @@
 import { WHATSAPP_WINDOW_MS, lastWhatsappInboundAt, whatsappWindow, type CitizenId } from '../../shared/index.js';
 import { DomainError } from './errors.js';
-import type { Store } from './ports.js';
+import type { ReadModelStore } from './ports.js';
 
 const PAGE = 100;
 // Provider clocks and receipt times differ a little: read somewhat past the window's start.
@@ -10,7 +10,7 @@ const SLACK_MS = 3_600_000;
  * When the citizen last wrote on WhatsApp, looking only as far back as the window reaches: the
  * timeline is read newest first and the scan stops at the first page older than 24 hours.
  */
-export async function lastWhatsappMessageAt(store: Store, citizenId: CitizenId, nowMs: number): Promise<string | null> {
+export async function lastWhatsappMessageAt(store: ReadModelStore, citizenId: CitizenId, nowMs: number): Promise<string | null> {
   const horizon = nowMs - WHATSAPP_WINDOW_MS - SLACK_MS;
   let before: string | undefined;
   for (;;) {
@@ -24,7 +24,7 @@ export async function lastWhatsappMessageAt(store: Store, citizenId: CitizenId, 
 }
 
 /** Free text on WhatsApp is refused outside the 24-hour customer-service window, with the reason. */
-export async function assertWhatsappWindowOpen(store: Store, citizenId: CitizenId, nowMs: number): Promise<void> {
+export async function assertWhatsappWindowOpen(store: ReadModelStore, citizenId: CitizenId, nowMs: number): Promise<void> {
   const last = await lastWhatsappMessageAt(store, citizenId, nowMs);
   const window = whatsappWindow(last, nowMs);
   if (window.open) return;

@@ -1,6 +1,6 @@
 import type { CitizenId, Message } from '../../../shared/index.js';
 import type { WidgetMessage } from '../../../shared/webchat-events.js';
-import type { Store } from '../../domain/ports.js';
+import type { ReadModelStore } from '../../domain/ports.js';
 
 /** Inbound web-chat messages carry `<session id>:<widget's client id>` as external id. */
 export function externalIdFor(sessionId: string, clientId: string): string {
@@ -50,7 +50,7 @@ const PAGE = 100;
 const MAX_PAGES = 5;
 
 /** The latest `limit` web-chat messages of the citizen, oldest first, across their conversations. */
-export async function widgetHistory(store: Store, citizenId: CitizenId, limit = 100): Promise<WidgetMessage[]> {
+export async function widgetHistory(store: ReadModelStore, citizenId: CitizenId, limit = 100): Promise<WidgetMessage[]> {
   const out: WidgetMessage[] = [];
   let before: string | undefined;
   for (let page = 0; page < MAX_PAGES && out.length < limit; page++) {

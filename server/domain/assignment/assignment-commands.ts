@@ -1,6 +1,6 @@
 import { can, OfferAnswerCommand, SetAgentStateCommand, type Agent, type AgentStatus, type Conversation } from '../../../shared/index.js';
 import { DomainError, parseOrReject } from '../errors.js';
-import type { Store } from '../ports.js';
+import type { DirectoryStore, ReadModelStore } from '../ports.js';
 import type { AssignmentService } from './assignment-service.js';
 
 /** Roles routed work at all: presence only changes their state. */
@@ -8,7 +8,7 @@ const ROUTED: readonly Agent['role'][] = ['agent', 'supervisor'];
 
 /** The staff-facing side of routing: state changes, offer answers, presence. Transports call these. */
 export class AssignmentCommands {
-  constructor(private readonly deps: { store: Store; assignment: AssignmentService }) {}
+  constructor(private readonly deps: { store: DirectoryStore & ReadModelStore; assignment: AssignmentService }) {}
 
   async setState(actor: Agent, raw: unknown): Promise<AgentStatus | null> {
     const cmd = parseOrReject(SetAgentStateCommand, raw, 'agent state');

@@ -13,7 +13,7 @@ import {
   messageOfRef,
   newConversation,
   type ConversationRef,
-} from '../../store/store.contract.js';
+} from '../../testing/journal-events.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import type { Clock, Store, StoredAgent } from '../ports.js';
 import { AssignmentService } from './assignment-service.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEvent, NewJournalEvent } from '../../../shared/index.js';
-import { at, conversationOpened, ids, messageEvent, messageOfRef, newConversation } from '../../store/store.contract.js';
+import { at, conversationOpened, ids, messageEvent, messageOfRef, newConversation } from '../../testing/journal-events.js';
 import { foldReportRow, type MeasureMinutes, type ReportRow } from './report-row.js';
 
 // A measure that shows which calendar it was asked for: elapsed minutes, halved in "half".

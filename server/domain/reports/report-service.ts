@@ -1,6 +1,6 @@
 import type { AgentId, QueueId } from '../../../shared/index.js';
 import type { ReportQuery, ReportDimension, ReportSeries, ReportSummary } from '../../../shared/reports.js';
-import type { Store } from '../ports.js';
+import type { JournalStore, ReportRowStore } from '../ports.js';
 import { DEFAULT_RESPONSE_TARGETS, series, summarize, type ResponseTargets } from './aggregate.js';
 import { addDays, dayOfCache, localMidnight, weekStart } from './period.js';
 import type { ReportRow } from './report-row.js';
@@ -20,7 +20,8 @@ export class ReportService {
   private last: { key: string; head: number; at: number; rows: Promise<ReportRow[]> } | null = null;
 
   constructor(
-    private readonly store: Store,
+    /** The journal's head keys the cache of rows read. */
+    private readonly store: Pick<JournalStore, 'headSeq'> & ReportRowStore,
     private readonly targets: ResponseTargets = DEFAULT_RESPONSE_TARGETS,
     private readonly maxAgeMs = 5000,
   ) {}

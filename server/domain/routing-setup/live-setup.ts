@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { can, type Agent } from '../../../shared/index.js';
 import type { BusinessCalendar } from '../business-hours/index.js';
 import { DomainError } from '../errors.js';
-import type { Clock, EventBus, Store } from '../ports.js';
+import type { Clock, DirectoryStore, EventBus, JournalStore } from '../ports.js';
 import type { QueueRules } from '../queue-choice.js';
 import { applyRoutingSetup, parseRoutingSetup, RoutingSetupError, type RoutingSetup, type RoutingSetupInput } from './routing-setup.js';
 import { commit } from '../commit.js';
@@ -52,7 +52,7 @@ export class CalendarSet {
  * For processes that only read (the CLIs): the calendars of the stored setup, when there is one,
  * replace those of the file — the setup edited on screen is the one the server counts in.
  */
-export async function adoptStoredCalendars(store: Pick<Store, 'getSetting'>, calendars: CalendarSet): Promise<void> {
+export async function adoptStoredCalendars(store: Pick<DirectoryStore, 'getSetting'>, calendars: CalendarSet): Promise<void> {
   const stored = Stored.safeParse(await store.getSetting(SETTING));
   if (stored.success) calendars.set(parseRoutingSetup(stored.data.setup, 'stored routing setup').calendars);
 }
@@ -62,7 +62,8 @@ function hashOf(value: unknown): string {
 }
 
 export interface LiveSetupDeps {
-  store: Store;
+  /** The setup is a setting of the directory; each change is journaled. */
+  store: DirectoryStore & JournalStore;
   bus: EventBus;
   clock: Clock;
   calendars: CalendarSet;

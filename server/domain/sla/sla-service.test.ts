@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Conversation, ConversationId, Queue, QueueId } from '../../../shared/index.js';
 import { LocalEventBus } from '../../events/local-event-bus.js';
-import { citizenCreated, conversationOpened, ids, messageEvent, messageOfRef, newConversation } from '../../store/store.contract.js';
+import { citizenCreated, conversationOpened, ids, messageEvent, messageOfRef, newConversation } from '../../testing/journal-events.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { BusinessCalendar } from '../business-hours/index.js';
 import type { Clock, Store } from '../ports.js';

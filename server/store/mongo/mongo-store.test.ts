@@ -14,9 +14,9 @@ import {
   messageOfRef,
   messageStatus,
   newConversation,
-  storeContract,
   type ConversationRef,
-} from '../store.contract.js';
+} from '../../testing/journal-events.js';
+import { storeContract } from '../contract/store-contract.js';
 import { PROJECTIONS } from './models.js';
 import { openMongoStore, type MongoStoreOptions } from './mongo-store.js';
 

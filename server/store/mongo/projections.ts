@@ -2,14 +2,12 @@ import type { mongo } from 'mongoose';
 import {
   agentStatusKey,
   reduceAgentStatus,
-  type AgentStatus,
   changedMessageId,
   messageOf,
   reduceCitizen,
   reduceConversation,
   reduceMessage,
   type Citizen,
-  type Conversation,
   type JournalEvent,
   type Message,
 } from '../../../shared/index.js';
@@ -17,14 +15,10 @@ import type { MongoJournal } from './journal.js';
 import {
   PROJECTED,
   PROJECTIONS,
-  type AgentStatusDoc,
-  type CitizenDoc,
   type Collections,
-  type ConversationDoc,
   type JournalDoc,
   type MessageDoc,
   type ProjectionName,
-  type ReportRowDoc,
 } from './models.js';
 import { foldReportRow, type MeasureMinutes } from '../../domain/reports/report-row.js';
 import { insertIgnoringDuplicates, isDuplicateKey } from './mongo-errors.js';
@@ -56,8 +50,6 @@ export interface ProjectorOptions {
   measure: MeasureMinutes;
 }
 
-const citizenOf = ({ _id: _i, _seq: _s, ...citizen }: CitizenDoc): Citizen => citizen;
-const conversationOf = ({ _id: _i, _seq: _s, ...conversation }: ConversationDoc): Conversation => conversation;
 const messageOfDoc = ({ _id: _i, _seq: _s, words: _w, ...message }: MessageDoc): Message => message;
 
 const unique = <T>(values: Iterable<T>): T[] => [...new Set(values)];
@@ -103,42 +95,59 @@ async function insertFirstWins<T extends { _id: string }>(coll: mongo.Collection
   await Promise.all(rows.map((row) => insertIgnoringDuplicates(() => coll.insertOne(row as mongo.OptionalUnlessRequiredId<T>))));
 }
 
-async function projectCitizens(c: Collections, events: readonly JournalEvent[]): Promise<void> {
-  const relevant = events.filter((e) => e.type === 'citizen.created' || e.type === 'identity.linked');
-  if (relevant.length === 0) return;
-  const loaded = await byId(c.citizens, unique(relevant.map((e) => e.citizenId)));
-  const changed = new Map<string, CitizenDoc>();
-  for (const event of relevant) {
-    const doc = changed.get(event.citizenId) ?? loaded.get(event.citizenId);
+/** One projection's fold: which document an event touches, if any, and how the event changes it. */
+interface DocumentFold<T> {
+  key(event: JournalEvent): string | undefined;
+  fold(before: T | undefined, event: JournalEvent): T | undefined;
+}
+
+/** A projected document: the folded value, its id, and the last seq applied to it. */
+type Projected<T> = T & { _id: string; _seq: number };
+
+// The value a document holds, without its bookkeeping; a rest of a generic type needs the cast.
+const bodyOf = <T>({ _id: _i, _seq: _s, ...body }: Projected<T>): T => body as T;
+
+/**
+ * Folds the events into the documents they touch, one read per document, and writes those that
+ * changed. An event at or below a document's `_seq` was applied already and is skipped. Resolves
+ * with every document the events touch, changed or not, for writes that follow from them.
+ */
+async function projectDocuments<T>(
+  coll: mongo.Collection<Projected<T>>,
+  events: readonly JournalEvent[],
+  { key, fold }: DocumentFold<T>,
+): Promise<Map<string, Projected<T>>> {
+  const relevant = events.flatMap((event) => {
+    const id = key(event);
+    return id === undefined ? [] : [{ event, id }];
+  });
+  if (relevant.length === 0) return new Map();
+  const loaded = await byId(coll, unique(relevant.map((r) => r.id)));
+  const changed = new Map<string, Projected<T>>();
+  for (const { event, id } of relevant) {
+    const doc = changed.get(id) ?? loaded.get(id);
     if (doc && event.seq <= doc._seq) continue;
-    const before = doc ? citizenOf(doc) : undefined;
-    const after = reduceCitizen(before, event);
+    const before = doc ? bodyOf(doc) : undefined;
+    const after = fold(before, event);
     if (!after || after === before) continue;
-    changed.set(after.id, { ...after, _id: after.id, _seq: event.seq });
+    changed.set(id, { ...after, _id: id, _seq: event.seq });
   }
-  await putAll(c.citizens, changed.values(), loaded);
+  await putAll(coll, changed.values(), loaded);
+  return new Map([...loaded, ...changed]);
+}
+
+const citizenFold: DocumentFold<Citizen> = {
+  key: (e) => (e.type === 'citizen.created' || e.type === 'identity.linked' ? e.citizenId : undefined),
+  fold: reduceCitizen,
+};
+
+async function projectCitizens(c: Collections, events: readonly JournalEvent[]): Promise<void> {
+  const touched = await projectDocuments(c.citizens, events, citizenFold);
   // After the citizens, so an identity never points to a citizen not yet written. First holder
   // wins: claims are the gate, and a projection cannot refuse a committed event. Every citizen
   // the events touch, changed or not: a crash between the two writes left links to redo.
-  const touched = new Map([...loaded, ...changed]);
   const links = [...touched.values()].flatMap((d) => d.identities.map((i) => ({ _id: `${i.kind}:${i.value}`, citizenId: d.id })));
   await insertFirstWins(c.identities, links);
-}
-
-async function projectConversations(c: Collections, events: readonly JournalEvent[]): Promise<void> {
-  const relevant = events.filter((e) => e.conversationId !== undefined);
-  if (relevant.length === 0) return;
-  const loaded = await byId(c.conversations, unique(relevant.map((e) => e.conversationId!)));
-  const changed = new Map<string, ConversationDoc>();
-  for (const event of relevant) {
-    const doc = changed.get(event.conversationId!) ?? loaded.get(event.conversationId!);
-    if (doc && event.seq <= doc._seq) continue;
-    const before = doc ? conversationOf(doc) : undefined;
-    const after = reduceConversation(before, event);
-    if (!after || after === before) continue;
-    changed.set(after.id, { ...after, _id: after.id, _seq: event.seq });
-  }
-  await putAll(c.conversations, changed.values(), loaded);
 }
 
 async function projectMessages(c: Collections, events: readonly JournalEvent[]): Promise<void> {
@@ -190,54 +199,16 @@ async function projectOutbox(c: Collections, events: readonly JournalEvent[]): P
   }
 }
 
-async function projectReports(c: Collections, events: readonly JournalEvent[], measure: MeasureMinutes): Promise<void> {
-  const relevant = events.filter((e) => e.conversationId !== undefined);
-  if (relevant.length === 0) return;
-  const loaded = await byId(c.reportRows, unique(relevant.map((e) => e.conversationId!)));
-  const changed = new Map<string, ReportRowDoc>();
-  for (const event of relevant) {
-    const doc = changed.get(event.conversationId!) ?? loaded.get(event.conversationId!);
-    if (doc && event.seq <= doc._seq) continue;
-    const before = doc ? rowOf(doc) : undefined;
-    const after = foldReportRow(before, event, measure);
-    if (!after || after === before) continue;
-    changed.set(after.conversationId, { ...after, _id: after.conversationId, _seq: event.seq });
-  }
-  await putAll(c.reportRows, changed.values(), loaded);
-}
-
-const rowOf = ({ _id: _i, _seq: _s, ...row }: ReportRowDoc) => row;
-
-const agentStatusOf = ({ _id: _i, _seq: _s, ...status }: AgentStatusDoc): AgentStatus => status;
-
-async function projectAgentStatuses(c: Collections, events: readonly JournalEvent[]): Promise<void> {
-  const relevant = events.flatMap((e) => {
-    const agentId = agentStatusKey(e);
-    return agentId === undefined ? [] : [{ event: e, agentId: agentId as string }];
-  });
-  if (relevant.length === 0) return;
-  const loaded = await byId(c.agentStatuses, unique(relevant.map((r) => r.agentId)));
-  const changed = new Map<string, AgentStatusDoc>();
-  for (const { event, agentId } of relevant) {
-    const doc = changed.get(agentId) ?? loaded.get(agentId);
-    if (doc && event.seq <= doc._seq) continue;
-    const before = doc ? agentStatusOf(doc) : undefined;
-    const after = reduceAgentStatus(before, event);
-    if (!after || after === before) continue;
-    changed.set(agentId, { ...after, _id: agentId, _seq: event.seq });
-  }
-  await putAll(c.agentStatuses, changed.values(), loaded);
-}
-
-type ProjectFn = (c: Collections, events: readonly JournalEvent[], measure: MeasureMinutes) => Promise<void>;
+type ProjectFn = (c: Collections, events: readonly JournalEvent[], measure: MeasureMinutes) => Promise<unknown>;
 
 const PROJECT: Record<ProjectionName, ProjectFn> = {
   citizens: projectCitizens,
-  conversations: projectConversations,
+  conversations: (c, events) => projectDocuments(c.conversations, events, { key: (e) => e.conversationId, fold: reduceConversation }),
   messages: projectMessages,
   outbox: projectOutbox,
-  reportsV2: projectReports,
-  agentStatuses: projectAgentStatuses,
+  reportsV2: (c, events, measure) =>
+    projectDocuments(c.reportRows, events, { key: (e) => e.conversationId, fold: (before, e) => foldReportRow(before, e, measure) }),
+  agentStatuses: (c, events) => projectDocuments(c.agentStatuses, events, { key: agentStatusKey, fold: reduceAgentStatus }),
 };
 
 const WATERMARKS = 'projections';

@@ -12,8 +12,8 @@ import {
   messageEvent,
   messageOfRef,
   newConversation,
-  storeContract,
-} from '../store.contract.js';
+} from '../../testing/journal-events.js';
+import { storeContract } from '../contract/store-contract.js';
 import { MIGRATIONS } from './migrations.js';
 import { openSqliteStore } from './sqlite-store.js';
 

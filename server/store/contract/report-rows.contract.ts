@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentId, Message, NewJournalEvent } from '../../shared/index.js';
-import type { Store } from '../domain/ports.js';
-import type { ReportRow } from '../domain/reports/report-row.js';
+import type { AgentId, Message, NewJournalEvent } from '../../../shared/index.js';
+import type { Store } from '../../domain/ports.js';
+import type { ReportRow } from '../../domain/reports/report-row.js';
 import {
   at,
   citizenCreated,
@@ -13,10 +13,11 @@ import {
   messageOfRef,
   newConversation,
   type ConversationRef,
-} from './store.contract.js';
+} from '../../testing/journal-events.js';
 
-// The reporting projection and its range query, run by storeContract on every adapter. Adapters
-// are opened without a business-hours measure, so durations here are elapsed minutes.
+// ReportRowStore: the reporting projection and its range query, run by storeContract on every
+// adapter. Adapters are opened without a business-hours measure, so durations here are elapsed
+// minutes.
 
 function surveyAnswered(ref: ConversationRef, score: number, agentId: AgentId | null, when: string): NewJournalEvent {
   return {
