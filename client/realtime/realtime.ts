@@ -70,6 +70,12 @@ type AckEmitter = { emitWithAck(name: string, payload: unknown): Promise<unknown
 
 const TYPING_REPEAT_MS = 2500;
 
+/**
+ * The one socket of the console, owned by a Redux middleware. When to catch up and what to apply
+ * is decided by the catch-up transition (catch-up.ts); this owner feeds it what the socket and the
+ * timers say and performs what it asks (dispatch, emit, set a timer). Rooms watched and typing
+ * notices are this owner's own: they only concern the socket.
+ */
 export function createRealtime(options: RealtimeOptions = {}): Realtime {
   const connect = options.connect ?? defaultConnect;
   const ackTimeoutMs = options.ackTimeoutMs ?? 8000;
