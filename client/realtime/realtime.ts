@@ -22,7 +22,8 @@ import {
   unwatchConversation,
   watchConversation,
 } from './actions.js';
-import { JournalSync } from './sync.js';
+import { catchUpStep, initialCatchUp, type CatchUpEffect, type CatchUpInput } from './catch-up.js';
+import type { JournalSync } from './sync.js';
 
 export type AgentSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -54,12 +55,12 @@ export interface RealtimeOptions {
 
 export interface Realtime extends RealtimeCommands {
   middleware: Middleware;
-  /** For tests and diagnostics. */
-  readonly sync: JournalSync;
+  /** For tests and diagnostics: where the seq bookkeeping stands (read only). */
+  readonly sync: Pick<JournalSync, 'lastSeq' | 'isCatchingUp' | 'bufferedCount'>;
 }
 
 /** The one table from push name to action: every push carries a full journal event. */
-const PUSH_NAMES = Object.values(PUSH_FOR_EVENT) as PushEventName[];
+const PUSH_NAMES: PushEventName[] = Object.values(PUSH_FOR_EVENT);
 
 function defaultConnect(token: string): AgentSocket {
   return io('/agent', { withCredentials: true, auth: { token } });
@@ -70,36 +71,27 @@ type AckEmitter = { emitWithAck(name: string, payload: unknown): Promise<unknown
 const TYPING_REPEAT_MS = 2500;
 
 /**
- * Why a catch-up runs. 'connect' after session:ready; 'restored' when the server got Redis back
- * (pushes may have been lost); 'poll' for checkpoints and while delivery is interrupted, which
- * announce nothing unless they found something the pushes had missed.
+ * The one socket of the console, owned by a Redux middleware. When to catch up and what to apply
+ * is decided by the catch-up transition (catch-up.ts); this owner feeds it what the socket and the
+ * timers say and performs what it asks (dispatch, emit, set a timer). Rooms watched and typing
+ * notices are this owner's own: they only concern the socket.
  */
-type CatchUpReason = 'connect' | 'restored' | 'poll';
-
 export function createRealtime(options: RealtimeOptions = {}): Realtime {
   const connect = options.connect ?? defaultConnect;
   const ackTimeoutMs = options.ackTimeoutMs ?? 8000;
   const catchUpLimit = options.catchUpLimit ?? 500;
   const retryDelayMs = options.retryDelayMs ?? 2000;
-  const degradedPollMs = options.degradedPollMs ?? 3000;
-  const checkpointMs = options.checkpointMs ?? 30_000;
+  const wakeDelayMs = { checkpoint: options.checkpointMs ?? 30_000, 'degraded-poll': options.degradedPollMs ?? 3000 };
 
-  let sync = new JournalSync();
+  let catchUp = initialCatchUp();
   const watched = new Set<ConversationId>();
   let socket: AgentSocket | null = null;
   let socketToken: string | null = null;
-  // Bumped on every (dis)connection so that a catch-up loop of an older connection stops.
-  let generation = 0;
-  let everLive = false;
-  // The catch-up loop in flight (with its connection generation), and whether another must follow it.
-  let running: { gen: number } | null = null;
-  let again: CatchUpReason | null = null;
-  let degraded = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let wakeTimer: ReturnType<typeof setTimeout> | null = null;
 
-  function clearTimer(): void {
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
+  function cancelWake(): void {
+    if (wakeTimer !== null) clearTimeout(wakeTimer);
+    wakeTimer = null;
   }
 
   // Typing is fire-and-forget: "typing" is repeated every few seconds (the widget expires it),
@@ -134,79 +126,54 @@ export function createRealtime(options: RealtimeOptions = {}): Realtime {
   }
 
   const middleware: Middleware = (api) => {
-    const applyAll = (events: JournalEvent[], live: boolean) => {
-      for (const event of events) api.dispatch(journalEventReceived(event, live));
-    };
-
-    async function catchUp(gen: number, afterSeq: number, reason: CatchUpReason): Promise<void> {
-      const loop = { gen };
-      running = loop;
-      let completed = false;
+    // Inputs fed while effects are performed (a dispatch that comes back here) wait their turn,
+    // so that each transition's effects all run before the next transition.
+    const inbox: CatchUpInput[] = [];
+    let feeding = false;
+    function feed(input: CatchUpInput): void {
+      inbox.push(input);
+      if (feeding) return;
+      feeding = true;
       try {
-        completed = await catchUpLoop(gen, afterSeq, reason);
+        for (let next = inbox.shift(); next; next = inbox.shift()) {
+          const { state, effects } = catchUpStep(catchUp, next);
+          catchUp = state;
+          for (const effect of effects) perform(effect);
+        }
       } finally {
-        if (running === loop) running = null;
+        feeding = false;
       }
-      if (completed) next(gen);
     }
 
-    /** After a catch-up: the one asked for meanwhile, else the next checkpoint. */
-    function next(gen: number): void {
-      if (gen !== generation) return;
-      const reason = again;
-      again = null;
-      if (reason) request(reason);
-      else schedule();
-    }
-
-    function schedule(): void {
-      clearTimer();
-      timer = setTimeout(() => request('poll'), degraded ? degradedPollMs : checkpointMs);
-    }
-
-    /** Catch up on the live connection; a request during a catch-up runs after it (its read may be older). */
-    function request(reason: CatchUpReason): void {
-      // Before session:ready the connect path catches up anyway.
-      if (!socket?.connected || sync.lastSeq === null) return;
-      clearTimer();
-      if (running?.gen === generation) {
-        if (again !== 'restored') again = reason;
-        return;
-      }
-      sync.resync();
-      void catchUp(generation, sync.lastSeq, reason);
-    }
-
-    /** Returns whether it ran to the end on this connection. */
-    async function catchUpLoop(gen: number, afterSeq: number, reason: CatchUpReason): Promise<boolean> {
-      let after = afterSeq;
-      let found = 0;
-      for (;;) {
-        const ack = await command('journal:catch-up', { afterSeq: after, limit: catchUpLimit });
-        if (gen !== generation) return false;
-        if (!ack.ok) {
-          // Keep buffering and ask again from where we are; the next reconnect would too.
-          await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
-          if (gen !== generation) return false;
-          after = sync.lastSeq ?? after;
-          continue;
+    function perform(effect: CatchUpEffect): void {
+      switch (effect.type) {
+        case 'apply':
+          api.dispatch(journalEventReceived(effect.event, effect.live));
+          return;
+        case 'ask': {
+          const { connection, afterSeq } = effect;
+          void command('journal:catch-up', { afterSeq, limit: catchUpLimit }).then((ack) =>
+            feed(ack.ok ? { type: 'page', connection, result: ack.data } : { type: 'page-failed', connection }),
+          );
+          return;
         }
-        const step = sync.page(ack.data);
-        for (const event of step.apply) {
-          const live = step.live.has(event.seq);
-          if (!live) found++;
-          api.dispatch(journalEventReceived(event, live));
+        case 'retry-later': {
+          const { connection } = effect;
+          setTimeout(() => feed({ type: 'retry-due', connection }), retryDelayMs);
+          return;
         }
-        if (step.nextAfterSeq === null) break;
-        after = step.nextAfterSeq;
+        case 'wake-later':
+          cancelWake();
+          wakeTimer = setTimeout(() => feed({ type: 'wake' }), wakeDelayMs[effect.delay]);
+          return;
+        case 'cancel-wake':
+          cancelWake();
+          return;
+        case 'caught-up':
+          api.dispatch(connectionStatusChanged('live'));
+          api.dispatch(catchUpCompleted({ lastSeq: effect.lastSeq, initial: effect.initial }));
+          return;
       }
-      // A quiet checkpoint changes nothing on screen: no need to make the views re-read.
-      if (reason === 'poll' && found === 0) return true;
-      const initial = !everLive;
-      everLive = true;
-      api.dispatch(connectionStatusChanged('live'));
-      api.dispatch(catchUpCompleted({ lastSeq: sync.lastSeq ?? 0, initial }));
-      return true;
     }
 
     function open(token: string): void {
@@ -216,39 +183,23 @@ export function createRealtime(options: RealtimeOptions = {}): Realtime {
       api.dispatch(connectionStatusChanged('connecting'));
 
       s.on('connect', () => {
-        sync.connected();
+        feed({ type: 'connected' });
         api.dispatch(connectionStatusChanged('syncing'));
       });
       s.on('session:ready', (info) => {
-        const current = ++generation;
         api.dispatch(sessionReady(info));
         // Rooms do not survive a reconnect: ask again for what we watch, before catching up so
         // that the pushes of those rooms land in the buffer.
         for (const conversationId of watched) {
           void command('conversation:watch', { conversationId });
         }
-        const afterSeq = sync.ready(info.headSeq);
-        clearTimer();
-        again = null;
-        void catchUp(current, afterSeq, 'connect');
+        feed({ type: 'session-ready', headSeq: info.headSeq });
       });
-      // Several server instances: this server lost Redis, so pushes from the others may be lost.
-      // The journal does not depend on Redis: catch up now, then poll it until Redis is back.
-      s.on('delivery:interrupted', () => {
-        degraded = true;
-        request('poll');
-      });
-      s.on('delivery:restored', () => {
-        degraded = false;
-        request('restored');
-      });
+      s.on('delivery:interrupted', () => feed({ type: 'delivery-interrupted' }));
+      s.on('delivery:restored', () => feed({ type: 'delivery-restored' }));
       s.on('citizen:typing', (info) => api.dispatch(citizenTypingChanged(info)));
       s.on('disconnect', (reason) => {
-        generation++;
-        clearTimer();
-        // The next server says again if its delivery is interrupted.
-        degraded = false;
-        sync.disconnected();
+        feed({ type: 'disconnected' });
         api.dispatch(connectionStatusChanged('reconnecting'));
         // The server closed us on purpose (session revoked or expired): socket.io will not retry.
         if (reason === 'io server disconnect') api.dispatch(realtimeAuthFailed());
@@ -258,16 +209,12 @@ export function createRealtime(options: RealtimeOptions = {}): Realtime {
         // A refusal by the server's auth middleware leaves the socket inactive (no auto-retry).
         if (!s.active) api.dispatch(realtimeAuthFailed());
       });
-      const onPush = (event: JournalEvent) => applyAll(sync.push(event), true);
-      for (const name of PUSH_NAMES) {
-        (s as unknown as { on(name: string, fn: (event: JournalEvent) => void): void }).on(name, onPush);
-      }
+      const onPush = (event: JournalEvent) => feed({ type: 'push', event });
+      for (const name of PUSH_NAMES) s.on(name, onPush);
     }
 
     function close(): void {
-      generation++;
-      clearTimer();
-      degraded = false;
+      feed({ type: 'disconnected' });
       if (socket) {
         socket.removeAllListeners();
         socket.disconnect();
@@ -287,8 +234,7 @@ export function createRealtime(options: RealtimeOptions = {}): Realtime {
         socketToken = null;
         watched.clear();
         // Another agent may log in next: start from their own baseline.
-        sync = new JournalSync();
-        everLive = false;
+        feed({ type: 'signed-out' });
         api.dispatch(connectionStatusChanged('idle'));
       } else if (watchConversation.match(action)) {
         if (!watched.has(action.payload)) {
@@ -310,7 +256,7 @@ export function createRealtime(options: RealtimeOptions = {}): Realtime {
     middleware,
     command,
     get sync() {
-      return sync;
+      return catchUp.sync;
     },
   };
 }

@@ -63,6 +63,16 @@ export class JournalSync {
     return this.buffer.length;
   }
 
+  /** An independent copy: a catch-up state (catch-up.ts) holds one and never changes it. */
+  clone(): JournalSync {
+    const copy = new JournalSync(this.last, { window: this.window });
+    copy.floor = this.floor;
+    for (const seq of this.applied) copy.applied.add(seq);
+    copy.buffer = [...this.buffer];
+    copy.catchingUp = this.catchingUp;
+    return copy;
+  }
+
   /** The transport is (re)connected: buffer pushes until catch-up completes. */
   connected(): void {
     this.catchingUp = true;

@@ -3,11 +3,9 @@ import type { z } from 'zod';
 import {
   STAFF_COMMANDS,
   can,
-  canSeeEvent,
   visibilityFilter,
   type Agent,
   type AppErrorBody,
-  type CatchUpResult,
   type EventOfType,
   type ClientToServerEvents,
   type JournalEvent,
@@ -22,6 +20,7 @@ import type { AgentCommands } from '../domain/agent-commands.js';
 import type { AssignmentCommands } from '../domain/assignment/assignment-commands.js';
 import type { BoardService } from '../domain/board/board-service.js';
 import type { CallCommands } from '../domain/call-commands.js';
+import { readCatchUpPage } from '../domain/catch-up.js';
 import { DomainError, parseOrReject } from '../domain/errors.js';
 import type { EventBus, Store } from '../domain/ports.js';
 import { staffOriginAllowed } from './origin-check.js';
@@ -192,30 +191,7 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
       return null;
     });
 
-    on('journal:catch-up', async (p, a): Promise<CatchUpResult> => {
-      const headSeq = await store.headSeq();
-      const scope = visibilityFilter(a);
-      if (scope === null) return { events: [], more: false, headSeq };
-      // The store applies the access rule as a filter (the caller's queues, or conversations
-      // assigned to them now); what it returns outside the caller's queues is theirs by
-      // assignment. The rule then also settles whispers and staff events.
-      const assignedToCaller = (e: JournalEvent) => (scope && !(e.queueId !== undefined && scope.queueIds.includes(e.queueId)) ? a.id : null);
-      // Whispers to others are dropped after the read; a page left empty by that is read past, so
-      // the client (which resumes after the last event it got) never asks for the same page again.
-      let afterSeq = p.afterSeq;
-      for (;;) {
-        const events = await store.readJournal({
-          afterSeq,
-          limit: p.limit + 1,
-          ...(scope ? { queueIds: scope.queueIds, assigneeId: scope.assigneeId } : {}),
-        });
-        const more = events.length > p.limit;
-        const page = more ? events.slice(0, p.limit) : events;
-        const visible = page.filter((e) => canSeeEvent(a, e, assignedToCaller(e)));
-        if (visible.length > 0 || !more) return { events: visible, more, headSeq };
-        afterSeq = page.at(-1)!.seq;
-      }
-    });
+    on('journal:catch-up', (p, a) => readCatchUpPage(store, a, p));
 
     // Several instances: the rooms joined above are Redis subscriptions; session:ready (which
     // starts the client's catch-up) waits until Redis applied them, so that every event committed

@@ -19,7 +19,8 @@ export interface PushTarget {
  * watching a conversation (joined after the rule allowed it) hears that conversation. The citizen's
  * room carries only what concerns the citizen as a whole (identities): a conversation of another
  * queue must not reach an agent who opened the same citizen's other conversation.
- * Catch-up (store.readJournal with queueIds + assigneeId, then canSeeEvent) serves the same audience.
+ * Catch-up (server/domain/catch-up.ts: store.readJournal with queueIds + assigneeId, then canSeeEvent)
+ * serves the same audience.
  */
 export function pushTarget(event: JournalEvent, assigneeId: AgentId | null): PushTarget {
   // A whisper is for the supervisors and the one agent it names: not the queue, not whoever has

@@ -216,7 +216,7 @@ export interface ConsoleView {
 }
 
 /**
- * The console's own realtime layer (client/realtime: middleware, JournalSync, catch-up) in a Redux
+ * The console's own realtime layer (client/realtime: middleware, catch-up transition, JournalSync) in a Redux
  * store, over a real socket.io client with fast reconnection.
  */
 export function openConsole(baseUrl: string, token: string, options: RealtimeOptions = {}): ConsoleView {
