@@ -243,6 +243,22 @@ const CitizenUnmerged = z.object({
     reason: z.string().max(500),
   }),
 });
+/**
+ * A conversation now belongs to another record, because of the merge or unmerge written in the
+ * same commit. One per conversation, with its queue in the envelope, so that every console that
+ * sees the conversation (live or through its queue's catch-up) moves it, and the replay shows the
+ * move where it happened. The envelope's citizen is the new one.
+ */
+const ConversationMoved = z.object({
+  type: z.literal('conversation.moved'),
+  payload: z.object({
+    fromCitizenId: CitizenId,
+    toCitizenId: CitizenId,
+    /** The record's name the conversation now shows. */
+    citizenName: z.string(),
+    cause: z.enum(['merge', 'unmerge']),
+  }),
+});
 const StaffEventBody = z.discriminatedUnion('type', [AgentStateChanged, ServerError, AccountChanged, RoutingChanged]);
 
 const EventBody = z.discriminatedUnion('type', [
@@ -269,6 +285,7 @@ const EventBody = z.discriminatedUnion('type', [
   SurveyAnswered,
   CitizenMerged,
   CitizenUnmerged,
+  ConversationMoved,
 ]);
 
 const Envelope = z.object({

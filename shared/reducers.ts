@@ -96,6 +96,11 @@ export function reduceConversation(state: Conversation | undefined, event: Journ
     }
     case 'sla.breached':
       return { ...base, breaches: [...(state.breaches ?? []), { kind: event.payload.kind, dueAt: event.payload.dueAt, at: event.at }] };
+    case 'conversation.moved':
+      // A merge or unmerge is no activity: the inbox order, the waits and the seq the facts were
+      // folded to stay as they were, so an unmerge gives back the very same conversation. Applying
+      // it twice sets the same two fields.
+      return { ...state, citizenId: event.payload.toCitizenId, citizenName: event.payload.citizenName };
     default:
       return base;
   }

@@ -86,6 +86,7 @@ export const PUSH_FOR_EVENT = {
   'survey.answered': 'survey:answered',
   'citizen.merged': 'citizen:merged',
   'citizen.unmerged': 'citizen:unmerged',
+  'conversation.moved': 'conversation:moved',
 } as const satisfies Record<JournalEventType, string>;
 
 type PushName = (typeof PUSH_FOR_EVENT)[JournalEventType];

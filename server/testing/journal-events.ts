@@ -142,3 +142,52 @@ export function conversationStatus(
 export function conversationRead(ref: ConversationRef, upToSeq: number, when: string): NewJournalEvent {
   return { ...envelope(ref, when), type: 'conversation.read', payload: { upToSeq } };
 }
+
+/** A merge as the domain writes it (citizens/merge-plan.ts): the merge, then one move per conversation. */
+export function citizenMerged(
+  o: { survivorId: CitizenId; mergedId: CitizenId; identities?: Identity[]; conversations: ConversationRef[]; survivorName?: string; at?: string },
+): NewJournalEvent[] {
+  const when = o.at ?? at(30);
+  const by = 'agt_test' as AgentId;
+  const actor: Actor = { kind: 'agent', id: by };
+  return [
+    {
+      type: 'citizen.merged',
+      at: when,
+      actor,
+      citizenId: o.survivorId,
+      payload: { survivorId: o.survivorId, mergedId: o.mergedId, identities: o.identities ?? [], conversations: o.conversations.map((c) => c.conversationId), by, reason: 'même personne' },
+    },
+    ...o.conversations.map((c) => conversationMoved(c, o.mergedId, o.survivorId, o.survivorName ?? 'Camille Martin', 'merge', when)),
+  ];
+}
+
+export function citizenUnmerged(
+  o: { survivorId: CitizenId; mergedId: CitizenId; mergeSeq: number; identities?: Identity[]; conversations: ConversationRef[]; mergedName?: string; at?: string },
+): NewJournalEvent[] {
+  const when = o.at ?? at(40);
+  const by = 'agt_sup' as AgentId;
+  const actor: Actor = { kind: 'agent', id: by };
+  return [
+    {
+      type: 'citizen.unmerged',
+      at: when,
+      actor,
+      citizenId: o.survivorId,
+      payload: { survivorId: o.survivorId, mergedId: o.mergedId, mergeSeq: o.mergeSeq, identities: o.identities ?? [], conversations: o.conversations.map((c) => c.conversationId), by, reason: 'erreur' },
+    },
+    ...o.conversations.map((c) => conversationMoved(c, o.survivorId, o.mergedId, o.mergedName ?? 'Camille Martin', 'unmerge', when)),
+  ];
+}
+
+export function conversationMoved(ref: ConversationRef, from: CitizenId, to: CitizenId, citizenName: string, cause: 'merge' | 'unmerge', when: string): NewJournalEvent {
+  return {
+    at: when,
+    actor: { kind: 'agent', id: 'agt_test' },
+    citizenId: to,
+    conversationId: ref.conversationId,
+    queueId: ref.queueId,
+    type: 'conversation.moved',
+    payload: { fromCitizenId: from, toCitizenId: to, citizenName, cause },
+  };
+}

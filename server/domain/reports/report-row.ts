@@ -95,6 +95,9 @@ export function foldReportRow(before: ReportRow | undefined, event: JournalEvent
     });
   }
   if (!before) return before;
+  // A merge or unmerge moves the row to the other record and changes no figure (nor the seq the
+  // figures were folded to, so an unmerge gives back the very same row).
+  if (event.type === 'conversation.moved') return { ...before, citizenId: event.payload.toCitizenId };
   const was = factsOf(before);
   const facts = foldFacts(was, event);
   const row: ReportRow = {

@@ -153,6 +153,8 @@ const watermarks = new Schema({ _id: String }, { ...options, collection: 'projec
 
 const citizens = new Schema({ _id: String, _seq: Number }, { ...options, collection: 'citizens' });
 const identities = new Schema({ _id: String, citizenId: String }, { ...options, collection: 'identities' });
+// A record's identities, which a merge moves to the survivor.
+identities.index({ citizenId: 1 }, { name: 'of_citizen' });
 
 const conversations = new Schema(
   { _id: String, _seq: Number, citizenId: String, queueId: String, status: String, assigneeId: String, lastActivityAt: String, channels: [String] },
@@ -173,6 +175,8 @@ messages.index({ citizenId: 1, at: 1, _id: 1 }, { name: 'timeline' });
 // Multikey: a message matches a query when it holds every query word (portable stand-in for a
 // text index, which FerretDB 1.x lacks).
 messages.index({ words: 1 }, { name: 'search_words' });
+// A conversation's messages, which a merge or unmerge moves to the other record together.
+messages.index({ conversationId: 1 }, { name: 'of_conversation' });
 // A channel's latest message (the channels page).
 messages.index({ channel: 1, at: -1 }, { name: 'by_channel' });
 const externalIds = new Schema({ _id: String, messageId: String }, { ...options, collection: 'message_external_ids' });

@@ -7,14 +7,16 @@ import {
   reduceCitizen,
   reduceConversation,
   reduceMessage,
-  type Citizen,
+  type CitizenId,
   type JournalEvent,
   type Message,
 } from '../../../shared/index.js';
+import { foldMerge } from '../../../shared/citizen-merge.js';
 import type { MongoJournal } from './journal.js';
 import {
   PROJECTED,
   PROJECTIONS,
+  type CitizenDoc,
   type Collections,
   type JournalDoc,
   type MessageDoc,
@@ -136,18 +138,66 @@ async function projectDocuments<T>(
   return new Map([...loaded, ...changed]);
 }
 
-const citizenFold: DocumentFold<Citizen> = {
-  key: (e) => (e.type === 'citizen.created' || e.type === 'identity.linked' ? e.citizenId : undefined),
-  fold: reduceCitizen,
-};
+type MergeEvent = Extract<JournalEvent, { type: 'citizen.merged' | 'citizen.unmerged' }>;
+const isMerge = (e: JournalEvent): e is MergeEvent => e.type === 'citizen.merged' || e.type === 'citizen.unmerged';
+const touchesCitizens = (e: JournalEvent) => e.type === 'citizen.created' || e.type === 'identity.linked' || isMerge(e);
 
+/**
+ * Citizens are folded in seq order in memory, then written: a merge changes two documents at once
+ * (shared/citizen-merge.ts), and an identity filed under a record merged meanwhile goes to the
+ * record standing for it. Each document keeps its `_seq` guard, so re-applying after a crash
+ * between the two writes of a merge completes the one left behind.
+ */
 async function projectCitizens(c: Collections, events: readonly JournalEvent[]): Promise<void> {
-  const touched = await projectDocuments(c.citizens, events, citizenFold);
+  const relevant = events.filter(touchesCitizens);
+  if (relevant.length === 0) return;
+  const loaded = await byId(c.citizens, unique(relevant.flatMap((e) => (isMerge(e) ? [e.payload.survivorId, e.payload.mergedId] : [e.citizenId]))));
+  const changed = new Map<string, CitizenDoc>();
+  const current = (id: string) => changed.get(id) ?? loaded.get(id);
+  const load = async (id: string) => current(id) ?? (await c.citizens.findOne({ _id: id })) ?? undefined;
+  const identityMoves: MergeEvent[] = [];
+  const fresh = (doc: CitizenDoc | undefined, seq: number) => doc !== undefined && seq > doc._seq;
+  for (const event of relevant) {
+    if (isMerge(event)) {
+      const [survivor, merged] = [current(event.payload.survivorId), current(event.payload.mergedId)];
+      if (!survivor || !merged || !(fresh(survivor, event.seq) || fresh(merged, event.seq))) continue;
+      const after = foldMerge(bodyOf(survivor), bodyOf(merged), event);
+      // Half applied before a crash: the survivor no longer holds what goes back, the payload says it.
+      const mergedAfter = !fresh(survivor, event.seq) && event.type === 'citizen.unmerged' ? { ...after.merged, identities: event.payload.identities } : after.merged;
+      if (fresh(survivor, event.seq)) changed.set(survivor._id, { ...after.survivor, _id: survivor._id, _seq: event.seq });
+      if (fresh(merged, event.seq)) changed.set(merged._id, { ...mergedAfter, _id: merged._id, _seq: event.seq });
+      identityMoves.push(event);
+      continue;
+    }
+    let doc = current(event.citizenId);
+    if (doc?.mergedInto && event.type === 'identity.linked') {
+      let hop: CitizenDoc | undefined = doc;
+      while (hop?.mergedInto) {
+        const next: CitizenDoc | undefined = await load(hop.mergedInto);
+        if (!next) break;
+        hop = next;
+      }
+      doc = hop;
+    }
+    if (doc && event.seq <= doc._seq) continue;
+    const before = doc ? bodyOf(doc) : undefined;
+    const after = reduceCitizen(before, event);
+    if (!after || after === before) continue;
+    changed.set(after.id, { ...after, _id: after.id, _seq: event.seq });
+  }
+  await putAll(c.citizens, changed.values(), loaded);
   // After the citizens, so an identity never points to a citizen not yet written. First holder
   // wins: claims are the gate, and a projection cannot refuse a committed event. Every citizen
   // the events touch, changed or not: a crash between the two writes left links to redo.
+  const touched = new Map([...loaded, ...changed]);
   const links = [...touched.values()].flatMap((d) => d.identities.map((i) => ({ _id: `${i.kind}:${i.value}`, citizenId: d.id })));
   await insertFirstWins(c.identities, links);
+  // Then the links a merge moves, in seq order (a merge and its unmerge may share a batch).
+  for (const event of identityMoves) {
+    const { survivorId, mergedId } = event.payload;
+    if (event.type === 'citizen.merged') await c.identities.updateMany({ citizenId: mergedId }, { $set: { citizenId: survivorId } });
+    else for (const i of event.payload.identities) await c.identities.updateOne({ _id: `${i.kind}:${i.value}`, citizenId: survivorId }, { $set: { citizenId: mergedId } });
+  }
 }
 
 async function projectMessages(c: Collections, events: readonly JournalEvent[]): Promise<void> {
@@ -161,12 +211,15 @@ async function projectMessages(c: Collections, events: readonly JournalEvent[]):
   // the insert fails harmlessly if the id exists: a message id already present keeps its first
   // version (the rule of reduceTimeline).
   const read = new Set(touched.filter((t) => !t.added).map((t) => t.id));
-  const loaded = await byId(c.messages, [...read]);
+  const [loaded, owners] = await Promise.all([byId(c.messages, [...read]), conversationOwners(c, events)]);
   const folded = new Map<string, MessageDoc>();
   for (const { event, id, added } of touched) {
     const doc = folded.get(id) ?? loaded.get(id);
     if (added) {
-      if (!doc) folded.set(id, { ...added, _id: id, _seq: event.seq, words: messageWords(added) });
+      // A message is the citizen's whose conversation it is (see conversationOwners).
+      const owner = owners(added.conversationId, event.seq) ?? added.citizenId;
+      const message = owner === added.citizenId ? added : { ...added, citizenId: owner };
+      if (!doc) folded.set(id, { ...message, _id: id, _seq: event.seq, words: messageWords(message) });
       continue;
     }
     if (!doc || event.seq <= doc._seq) continue;
@@ -183,6 +236,38 @@ async function projectMessages(c: Collections, events: readonly JournalEvent[]):
     m.externalId === undefined ? [] : [{ _id: `${m.channel}:${m.externalId}`, messageId: m.id as string }],
   );
   await insertFirstWins(c.externalIds, external);
+}
+
+/** A conversation moved by a merge or unmerge takes its messages along (after they are filed, in seq order). */
+async function moveMessages(c: Collections, events: readonly JournalEvent[]): Promise<void> {
+  for (const e of events) {
+    if (e.type === 'conversation.moved' && e.conversationId) {
+      await c.messages.updateMany({ conversationId: e.conversationId }, { $set: { citizenId: e.payload.toCitizenId } });
+    }
+  }
+}
+
+/**
+ * Who a conversation belongs to when a message of it is filed: the record it was moved to earlier
+ * in the batch, else the stored conversation's. The conversations are projected alongside the
+ * messages, so a move in this batch may not be stored yet; earlier batches are. A sender filed
+ * under a record merged while the filing ran thereby still lands in the survivor's timeline.
+ */
+async function conversationOwners(c: Collections, events: readonly JournalEvent[]): Promise<(conversationId: string, seq: number) => CitizenId | undefined> {
+  const moves = events.filter((e): e is Extract<JournalEvent, { type: 'conversation.moved' }> => e.type === 'conversation.moved');
+  const filedIn = unique(events.flatMap((e) => messageOf(e)?.conversationId ?? []));
+  const stored = new Map<string, CitizenId>();
+  await Promise.all(
+    filedIn.map(async (id) => {
+      const doc = await c.conversations.findOne({ _id: id }, { projection: { citizenId: 1 } });
+      if (doc) stored.set(id, doc.citizenId);
+    }),
+  );
+  return (conversationId, seq) => {
+    let owner = stored.get(conversationId);
+    for (const m of moves) if (m.conversationId === conversationId && m.seq < seq) owner = m.payload.toCitizenId;
+    return owner;
+  };
 }
 
 async function projectOutbox(c: Collections, events: readonly JournalEvent[]): Promise<void> {
@@ -204,7 +289,10 @@ type ProjectFn = (c: Collections, events: readonly JournalEvent[], measure: Meas
 const PROJECT: Record<ProjectionName, ProjectFn> = {
   citizens: projectCitizens,
   conversations: (c, events) => projectDocuments(c.conversations, events, { key: (e) => e.conversationId, fold: reduceConversation }),
-  messages: projectMessages,
+  messages: async (c, events) => {
+    await projectMessages(c, events);
+    await moveMessages(c, events);
+  },
   outbox: projectOutbox,
   reportsV2: (c, events, measure) =>
     projectDocuments(c.reportRows, events, { key: (e) => e.conversationId, fold: (before, e) => foldReportRow(before, e, measure) }),

@@ -241,6 +241,10 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX messages_channel ON messages (channel, at);
   `,
+  // 12: a conversation's messages, which a merge or unmerge moves to the other record together.
+  `
+  CREATE INDEX messages_conversation ON messages (conversation_id);
+  `,
 ];
 
 /** Applies every migration the file has not run yet, all in one transaction. Returns the schema version. */

@@ -13,6 +13,7 @@ import {
   type JournalEvent,
   type Message,
 } from '../../../shared/index.js';
+import { foldMerge, standingRecord } from '../../../shared/citizen-merge.js';
 import type { JournalTable } from './journal.js';
 import type { MeasureMinutes } from '../../domain/reports/report-row.js';
 import { reportRowsTable } from './report-rows.js';
@@ -37,15 +38,34 @@ function citizensProjection(db: BetterSqlite3.Database): Projection {
   const link = db.prepare<[string, string, string]>(
     'INSERT INTO identities (kind, value, citizen_id) VALUES (?, ?, ?) ON CONFLICT (kind, value) DO NOTHING',
   );
+  const moveAll = db.prepare<[string, string]>('UPDATE identities SET citizen_id = ? WHERE citizen_id = ?');
+  const moveOne = db.prepare<[string, string, string, string]>('UPDATE identities SET citizen_id = ? WHERE kind = ? AND value = ? AND citizen_id = ?');
+  const read = (id: string): Citizen | undefined => {
+    const row = get.get(id);
+    return row ? (JSON.parse(row.body) as Citizen) : undefined;
+  };
+  const write = (c: Citizen) => put.run(c.id, JSON.stringify(c));
   return {
     name: 'citizens',
     apply(event) {
+      if (event.type === 'citizen.merged' || event.type === 'citizen.unmerged') {
+        const { survivorId, mergedId } = event.payload;
+        const [survivor, merged] = [read(survivorId), read(mergedId)];
+        if (!survivor || !merged) return;
+        const after = foldMerge(survivor, merged, event);
+        write(after.survivor);
+        write(after.merged);
+        if (event.type === 'citizen.merged') moveAll.run(survivorId, mergedId);
+        else for (const i of event.payload.identities) moveOne.run(mergedId, i.kind, i.value, survivorId);
+        return;
+      }
       if (event.type !== 'citizen.created' && event.type !== 'identity.linked') return;
-      const row = get.get(event.citizenId);
-      const before = row ? (JSON.parse(row.body) as Citizen) : undefined;
+      const found = read(event.citizenId);
+      // An identity filed under a record merged meanwhile goes to the record that stands for it.
+      const before = found && event.type === 'identity.linked' ? standingRecord(found, read) : found;
       const after = reduceCitizen(before, event);
       if (!after || after === before) return;
-      put.run(after.id, JSON.stringify(after));
+      write(after);
       for (const identity of after.identities) link.run(identity.kind, identity.value, after.id);
     },
     clear() {
@@ -92,11 +112,23 @@ function messagesProjection(db: BetterSqlite3.Database): Projection {
   const reindex = db.prepare<[string, string]>(
     'UPDATE messages_fts SET text = ? WHERE rowid = (SELECT rowid FROM messages WHERE id = ?)',
   );
+  // A message is the citizen's whose conversation it is: a sender filed under a record that was
+  // merged while the filing ran still lands in the survivor's timeline.
+  const ownerOf = db.prepare<[string], { citizen_id: string }>('SELECT citizen_id FROM conversations WHERE id = ?');
+  const move = db.prepare<[string, string, string]>(
+    "UPDATE messages SET citizen_id = ?, body = json_set(body, '$.citizenId', ?) WHERE conversation_id = ?",
+  );
   return {
     name: 'messages',
     apply(event) {
-      const added = messageOf(event);
-      if (added) {
+      if (event.type === 'conversation.moved' && event.conversationId) {
+        move.run(event.payload.toCitizenId, event.payload.toCitizenId, event.conversationId);
+        return;
+      }
+      const filed = messageOf(event);
+      if (filed) {
+        const owner = ownerOf.get(filed.conversationId)?.citizen_id;
+        const added = owner && owner !== filed.citizenId ? { ...filed, citizenId: owner as Message['citizenId'] } : filed;
         const result = insert.run(
           added.id,
           added.citizenId,
