@@ -67,3 +67,24 @@ export interface Directory {
   agents: Agent[];
   queues: Queue[];
 }
+
+/** A record that looks like the same person, and why (server/domain/citizens/duplicate-rules.ts). */
+export interface DuplicateSuggestion {
+  citizen: Citizen;
+  reasons: string[];
+  conversationCount: number;
+  lastActivityAt: string | null;
+}
+
+/** A merge or unmerge in a citizen's history, attributed. */
+export interface MergeHistoryEntry {
+  seq: number;
+  at: string;
+  type: 'citizen.merged' | 'citizen.unmerged';
+  survivorId: Citizen['id'];
+  mergedId: Citizen['id'];
+  by: Agent['id'];
+  reason: string;
+  /** For a merge: whether it was undone since. */
+  undone?: boolean;
+}

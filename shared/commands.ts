@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgentId, ConversationId, MessageId, QueueId } from './ids.js';
+import { AgentId, CitizenId, ConversationId, MessageId, QueueId } from './ids.js';
 import { AgentState, CallOutcome, Channel, ConversationStatus } from './model.js';
 
 // Payloads of the console's commands, validated on the server before anything else happens.
@@ -98,3 +98,20 @@ export type SetAgentStateCommand = z.input<typeof SetAgentStateCommand>;
 /** Answers an automatic-assignment offer made to the caller. */
 export const OfferAnswerCommand = z.object({ conversationId: ConversationId });
 export type OfferAnswerCommand = z.input<typeof OfferAnswerCommand>;
+
+/** "Même personne que…": `mergedId` joins `survivorId`, which keeps its id (server/domain/citizens). */
+export const MergeCitizensCommand = z.object({
+  survivorId: CitizenId,
+  mergedId: CitizenId,
+  reason: z.string().trim().min(1, 'give the reason').max(500),
+  /** The suggestion's reasons, when the merge confirms one. */
+  suggested: z.array(z.string().max(40)).max(10).optional(),
+});
+export type MergeCitizensCommand = z.input<typeof MergeCitizensCommand>;
+
+/** Undoes the latest merge of `mergedId` (supervisors). */
+export const UnmergeCitizenCommand = z.object({
+  mergedId: CitizenId,
+  reason: z.string().trim().min(1, 'give the reason').max(500),
+});
+export type UnmergeCitizenCommand = z.input<typeof UnmergeCitizenCommand>;

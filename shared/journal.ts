@@ -259,6 +259,11 @@ const ConversationMoved = z.object({
     cause: z.enum(['merge', 'unmerge']),
   }),
 });
+/** An agent judged that `otherId` is not the same person: the pair is not proposed again (either way round). */
+const DuplicateDismissed = z.object({
+  type: z.literal('citizen.duplicate-dismissed'),
+  payload: z.object({ otherId: CitizenId, by: AgentId }),
+});
 const StaffEventBody = z.discriminatedUnion('type', [AgentStateChanged, ServerError, AccountChanged, RoutingChanged]);
 
 const EventBody = z.discriminatedUnion('type', [
@@ -286,6 +291,7 @@ const EventBody = z.discriminatedUnion('type', [
   CitizenMerged,
   CitizenUnmerged,
   ConversationMoved,
+  DuplicateDismissed,
 ]);
 
 const Envelope = z.object({

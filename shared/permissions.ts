@@ -5,6 +5,10 @@ import type { Role } from './model.js';
 export const PERMISSIONS = {
   'inbox:read': ['agent', 'supervisor', 'admin'],
   'citizen:read': ['agent', 'supervisor', 'admin'],
+  /** Merge two records of one person (within the citizens one may see), dismiss a suggestion. */
+  'citizen:merge': ['agent', 'supervisor', 'admin'],
+  /** Undo a merge. */
+  'citizen:unmerge': ['supervisor', 'admin'],
   'message:send': ['agent', 'supervisor', 'admin'],
   'note:add': ['agent', 'supervisor', 'admin'],
   'conversation:assign': ['agent', 'supervisor', 'admin'],

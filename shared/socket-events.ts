@@ -87,6 +87,7 @@ export const PUSH_FOR_EVENT = {
   'citizen.merged': 'citizen:merged',
   'citizen.unmerged': 'citizen:unmerged',
   'conversation.moved': 'conversation:moved',
+  'citizen.duplicate-dismissed': 'citizen:duplicate-dismissed',
 } as const satisfies Record<JournalEventType, string>;
 
 type PushName = (typeof PUSH_FOR_EVENT)[JournalEventType];

@@ -36,8 +36,14 @@ export class AccessGate {
    * The citizen and the conversations the viewer may open; the others, if any, as dates and
    * channels. A citizen none of whose conversations the viewer may open is not found.
    */
-  async citizen(viewer: Viewer, id: CitizenId): Promise<CitizenFile> {
+  async citizen(viewer: Viewer, id: CitizenId, hops = 0): Promise<CitizenFile> {
     const [citizen, all] = await Promise.all([this.store.getCitizen(id), this.store.listCitizenConversations(id)]);
+    // A merged record holds nothing of its own: it is visible to whoever sees the record it was
+    // merged into, as a pointer there (an old link, a console that had it open).
+    if (citizen?.mergedInto && hops < 20) {
+      await this.citizen(viewer, citizen.mergedInto, hops + 1);
+      return { citizen, conversations: [], elsewhere: [] };
+    }
     const conversations = all.filter((c) => canSeeConversation(viewer, c));
     // Supervisors see a citizen even without a conversation; others through one they may open.
     if (!citizen || (conversations.length === 0 && !seesEveryQueue(viewer))) throw new DomainError('not_found', 'no such citizen');

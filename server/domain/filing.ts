@@ -126,6 +126,7 @@ async function fileOnce(deps: FilingDeps, request: FilingRequest): Promise<Filed
         channel: inbound.channel,
         priority: request.priority ?? 'normal',
         ...(inbound.subject ? { subject: inbound.subject } : {}),
+        via: { kind: from.kind, value: from.value },
       },
     });
   } else if (thread.kind === 'reopen') {

@@ -12,7 +12,16 @@ import type { Claim, ReadModelStore } from './ports.js';
  * a resolved conversation landing between two racing ingests gives them different keys.
  */
 export async function nextConversationClaim(store: ReadModelStore, citizenId: CitizenId, conversationId: ConversationId): Promise<Claim> {
-  const conversations = await store.listCitizenConversations(citizenId);
+  return { key: await conversationSlot(store, citizenId), owner: conversationId };
+}
+
+/**
+ * The key of a citizen's next new (or reopened) conversation. A merge or unmerge claims it too,
+ * so a filing that read the record just before the merge and would open a conversation under it
+ * conflicts, and files again on the record that stands now.
+ */
+export async function conversationSlot(store: ReadModelStore, citizenId: CitizenId): Promise<string> {
+  const [conversations, citizen] = await Promise.all([store.listCitizenConversations(citizenId), store.getCitizen(citizenId)]);
   let latest: string | null = null;
   let resolvedSeq = 0;
   for (const c of conversations) {
@@ -20,7 +29,10 @@ export async function nextConversationClaim(store: ReadModelStore, citizenId: Ci
     if (c.status === 'resolved' && c.lastSeq > resolvedSeq) resolvedSeq = c.lastSeq;
   }
   const state = resolvedSeq > 0 ? `#${resolvedSeq}` : '';
-  return { key: `conversation-after:${citizenId}:${latest ?? 'none'}${state}`, owner: conversationId };
+  // Each merge or unmerge starts the record's keys afresh: the slot a merge claimed would
+  // otherwise be the record's next one again once an unmerge gives its conversations back.
+  const epoch = citizen?.revision ? `@r${citizen.revision}` : '';
+  return `conversation-after:${citizenId}:${latest ?? 'none'}${state}${epoch}`;
 }
 
 /**

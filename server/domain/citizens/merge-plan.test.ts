@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentId, Citizen, CitizenId, ConversationId, JournalEvent } from '../../../shared/index.js';
+import type { AgentId, Citizen, CitizenId, ConversationId, JournalEvent, QueueId } from '../../../shared/index.js';
 import { DomainError } from '../errors.js';
 import { planMerge, planUnmerge } from './merge-plan.js';
 
 const AT = '2026-12-04T09:00:00.000Z';
 const AGENT = 'agt_lea' as AgentId;
-const conv = (id: string) => id as ConversationId;
+const conv = (id: string) => ({ id: id as ConversationId, queueId: 'que_a' as QueueId });
 const citizen = (id: string, identities: Citizen['identities'], extra: Partial<Citizen> = {}): Citizen => ({
   id: id as CitizenId,
   displayName: id,
@@ -30,6 +30,16 @@ describe('planMerge', () => {
         citizenId: 'cit_a',
         type: 'citizen.merged',
         payload: { survivorId: 'cit_a', mergedId: 'cit_b', identities: [messenger], conversations: ['conv_b1'], by: AGENT, reason: 'même personne', suggested: ['same_email'] },
+      },
+      // One move per conversation, in its queue, named for the survivor.
+      {
+        at: AT,
+        actor: { kind: 'agent', id: AGENT },
+        citizenId: 'cit_a',
+        conversationId: 'conv_b1',
+        queueId: 'que_a',
+        type: 'conversation.moved',
+        payload: { fromCitizenId: 'cit_b', toCitizenId: 'cit_a', citizenName: 'cit_a', cause: 'merge' },
       },
     ]);
     expect(plan.claims.map((c) => c.key)).toEqual(['citizen:cit_a:r3', 'citizen:cit_b:r1']);
@@ -72,10 +82,10 @@ describe('planUnmerge', () => {
       merged,
       survivorConversations: [conv('conv_a1'), conv('conv_b1'), conv('conv_b2'), conv('conv_later_messenger'), conv('conv_later_email'), conv('conv_later_phone')],
       laterConversations: [
-        { id: conv('conv_later_messenger'), via: messenger },
-        { id: conv('conv_later_email'), via: email },
+        { id: conv('conv_later_messenger').id, via: messenger },
+        { id: conv('conv_later_email').id, via: email },
         // The phone was added to the survivor after the merge: what comes in on it stays.
-        { id: conv('conv_later_phone'), via: phone },
+        { id: conv('conv_later_phone').id, via: phone },
       ],
       by: 'agt_sup' as AgentId,
       reason: 'erreur',
@@ -86,6 +96,11 @@ describe('planUnmerge', () => {
       type: 'citizen.unmerged',
       payload: { survivorId: 'cit_a', mergedId: 'cit_b', mergeSeq: 40, identities: [messenger], conversations: ['conv_b1', 'conv_b2', 'conv_later_messenger'] },
     });
+    expect(plan.events.slice(1).map((e) => [e.type, e.conversationId, e.citizenId])).toEqual([
+      ['conversation.moved', 'conv_b1', 'cit_b'],
+      ['conversation.moved', 'conv_b2', 'cit_b'],
+      ['conversation.moved', 'conv_later_messenger', 'cit_b'],
+    ]);
     expect(plan.claims.map((c) => c.key)).toEqual(['citizen:cit_a:r2', 'citizen:cit_b:r2']);
   });
 

@@ -1,4 +1,4 @@
-import type { AgentId, Citizen, ConversationId, Identity, JournalEvent, NewJournalEvent } from '../../../shared/index.js';
+import type { AgentId, Citizen, CitizenId, Conversation, ConversationId, Identity, JournalEvent, NewJournalEvent } from '../../../shared/index.js';
 import { DomainError } from '../errors.js';
 import type { Claim } from '../ports.js';
 
@@ -20,11 +20,26 @@ function cleanReason(reason: string): string {
   return trimmed.slice(0, 500);
 }
 
+type Moving = Pick<Conversation, 'id' | 'queueId'>;
+
+/** One move per conversation, with its queue, so every console that sees it (live or by catch-up) moves it. */
+function moves(conversations: readonly Moving[], from: Citizen, to: Citizen, cause: 'merge' | 'unmerge', at: string, by: AgentId): NewJournalEvent[] {
+  return conversations.map((c) => ({
+    at,
+    actor: { kind: 'agent', id: by },
+    citizenId: to.id,
+    conversationId: c.id,
+    queueId: c.queueId,
+    type: 'conversation.moved',
+    payload: { fromCitizenId: from.id as CitizenId, toCitizenId: to.id as CitizenId, citizenName: to.displayName, cause },
+  }));
+}
+
 export interface MergeInput {
   survivor: Citizen;
   merged: Citizen;
   /** The merged record's conversations as the store lists them now. */
-  mergedConversations: readonly ConversationId[];
+  mergedConversations: readonly Moving[];
   by: AgentId;
   reason: string;
   suggested?: readonly string[];
@@ -46,13 +61,16 @@ export function planMerge(input: MergeInput): { events: NewJournalEvent[]; claim
       survivorId: survivor.id,
       mergedId: merged.id,
       identities: merged.identities,
-      conversations: [...input.mergedConversations],
+      conversations: input.mergedConversations.map((c) => c.id),
       by: input.by,
       reason: cleanReason(input.reason),
       ...(input.suggested?.length ? { suggested: [...input.suggested] } : {}),
     },
   };
-  return { events: [event], claims: [revisionClaim(survivor), revisionClaim(merged)] };
+  return {
+    events: [event, ...moves(input.mergedConversations, merged, survivor, 'merge', input.at, input.by)],
+    claims: [revisionClaim(survivor), revisionClaim(merged)],
+  };
 }
 
 /** A conversation of the survivor opened after the merge, with the identity it came in on. */
@@ -66,7 +84,7 @@ export interface UnmergeInput {
   survivor: Citizen;
   merged: Citizen;
   /** The survivor's conversations now. */
-  survivorConversations: readonly ConversationId[];
+  survivorConversations: readonly Moving[];
   /** Conversations opened under either id after the merge. */
   laterConversations: readonly LaterConversation[];
   by: AgentId;
@@ -91,7 +109,7 @@ export function planUnmerge(input: UnmergeInput): { events: NewJournalEvent[]; c
     throw new DomainError('conflict', `${survivorId} was merged into ${survivor.mergedInto} since: undo that first`, { reason: 'merged_since' });
   }
   const identities = merge.payload.identities.filter((i) => survivor.identities.some((held) => sameIdentity(held, i)));
-  const held = new Set(input.survivorConversations);
+  const held = new Set(input.survivorConversations.map((c) => c.id));
   const back = new Set<ConversationId>(merge.payload.conversations.filter((id) => held.has(id)));
   for (const later of input.laterConversations) {
     if (held.has(later.id) && later.via && identities.some((i) => sameIdentity(i, later.via!))) back.add(later.id);
@@ -111,5 +129,6 @@ export function planUnmerge(input: UnmergeInput): { events: NewJournalEvent[]; c
       reason: cleanReason(input.reason),
     },
   };
-  return { events: [event], claims: [revisionClaim(survivor), revisionClaim(merged)] };
+  const going = input.survivorConversations.filter((c) => back.has(c.id));
+  return { events: [event, ...moves(going, survivor, merged, 'unmerge', input.at, input.by)], claims: [revisionClaim(survivor), revisionClaim(merged)] };
 }
