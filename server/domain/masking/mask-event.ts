@@ -55,15 +55,33 @@ export function maskEvent(event: JournalEvent, masker: Masker): MaskedEvent {
     case 'identity.linked':
       return { event: { ...event, actor, payload: { identity: masker.identity(event.payload.identity) } } };
     case 'conversation.opened': {
-      const { subject, ...payload } = event.payload;
+      const { subject, via, ...payload } = event.payload;
       return {
         event: {
           ...event,
           actor,
-          payload: { ...payload, citizenName: masker.citizenLabel(event.citizenId), ...(subject !== undefined ? { subject: masker.text(subject) } : {}) },
+          payload: {
+            ...payload,
+            citizenName: masker.citizenLabel(event.citizenId),
+            ...(subject !== undefined ? { subject: masker.text(subject) } : {}),
+            ...(via !== undefined ? { via: { kind: via.kind, value: masker.identityValue(via.kind, via.value) } } : {}),
+          },
         },
       };
     }
+    case 'citizen.merged':
+    case 'citizen.unmerged':
+      return {
+        event: {
+          ...event,
+          actor,
+          payload: { ...event.payload, identities: event.payload.identities.map((i) => masker.identity(i)), reason: masker.text(event.payload.reason) },
+        } as JournalEvent,
+      };
+    case 'conversation.moved':
+      return { event: { ...event, actor, payload: { ...event.payload, citizenName: masker.citizenLabel(event.payload.toCitizenId) } } };
+    case 'citizen.duplicate-dismissed':
+      return { event: { ...event, actor } };
     case 'message.received':
     case 'message.sent':
     case 'note.added': {
