@@ -27,6 +27,7 @@ import { SurveyService } from './domain/surveys/survey-service.js';
 import { resolveWording, type SurveyLanguage, type SurveyWordingOverrides } from './domain/surveys/survey-wording.js';
 import { ReplayService } from './domain/replay/replay-service.js';
 import { LocalEventBus } from './events/local-event-bus.js';
+import { CitizenMergeService } from './domain/citizens/merge-service.js';
 import { createHttpApp } from './http/app.js';
 import { answerClientError } from './http/client-errors.js';
 import { attachAgentGateway } from './realtime/agent-gateway.js';
@@ -125,6 +126,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   const ingest = new IngestService({ store, bus, clock, queueRules: setup.queueRules, sanitizeHtml: sanitizeEmailHtml });
   const commands = new AgentCommands({ store, bus, clock });
   const calls = new CallCommands({ store, bus, clock, access: commands });
+  const merges = new CitizenMergeService({ store, bus, clock });
   const sessions = new SessionService(store, clock, options.sessionTtlMs);
   // The port is known only once listening: links are built lazily from this.
   let listeningUrl = 'http://localhost:3000';
@@ -165,6 +167,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
     : undefined;
   const app = createHttpApp({
     sso,
+    merges,
     delivery: options.redisUrl ? () => cluster?.state ?? 'down' : undefined,
     surveys: surveys && surveyWording ? { service: surveys, wording: surveyWording } : undefined,
     store,
@@ -201,6 +204,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
     commands,
     calls,
     supervision,
+    merges,
     log,
     cluster,
     consoleOrigins: options.consoleOrigins ?? [],

@@ -3,14 +3,17 @@ import {
   AddNoteCommand,
   AssignCommand,
   CatchUpCommand,
+  DismissDuplicateCommand,
   LogCallCommand,
   MarkReadCommand,
+  MergeCitizensCommand,
   OfferAnswerCommand,
   SendMessageCommand,
   SetAgentStateCommand,
   SetStatusCommand,
   SummarizeCallCommand,
   TypingCommand,
+  UnmergeCitizenCommand,
   WatchCommand,
   WhisperCommand,
 } from './commands.js';
@@ -58,6 +61,9 @@ export const STAFF_COMMANDS = {
   'board:snapshot': spec(EmptyCommand, 'supervisor:subscribe'),
   'whisper:send': spec(WhisperCommand, 'supervisor:monitor'),
   'whisper:list': spec(WatchCommand, 'inbox:read'),
+  'citizen:merge': spec(MergeCitizensCommand, 'citizen:merge'),
+  'citizen:unmerge': spec(UnmergeCitizenCommand, 'citizen:unmerge'),
+  'citizen:dismiss-duplicate': spec(DismissDuplicateCommand, 'citizen:merge'),
 } as const satisfies { [K in keyof ClientToServerEvents]: CommandSpec };
 
 export type StaffCommandName = keyof typeof STAFF_COMMANDS;

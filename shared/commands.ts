@@ -115,3 +115,7 @@ export const UnmergeCitizenCommand = z.object({
   reason: z.string().trim().min(1, 'give the reason').max(500),
 });
 export type UnmergeCitizenCommand = z.input<typeof UnmergeCitizenCommand>;
+
+/** "Pas la même personne": the pair is not proposed again. */
+export const DismissDuplicateCommand = z.object({ citizenId: CitizenId, otherId: CitizenId });
+export type DismissDuplicateCommand = z.input<typeof DismissDuplicateCommand>;

@@ -4,21 +4,24 @@ import type {
   AddNoteCommand,
   AssignCommand,
   CatchUpCommand,
+  DismissDuplicateCommand,
   LogCallCommand,
   MarkReadCommand,
+  MergeCitizensCommand,
   OfferAnswerCommand,
   SetAgentStateCommand,
   SendMessageCommand,
   SetStatusCommand,
   SummarizeCallCommand,
   TypingCommand,
+  UnmergeCitizenCommand,
   WatchCommand,
   WhisperCommand,
 } from './commands.js';
 import type { ConversationId } from './ids.js';
 import type { AgentStatus } from './agent-status.js';
 import type { EventOfType, JournalEvent, JournalEventType } from './journal.js';
-import type { Agent, Conversation, Message } from './model.js';
+import type { Agent, Citizen, Conversation, Message } from './model.js';
 
 export interface CatchUpResult {
   events: JournalEvent[];
@@ -55,6 +58,11 @@ export interface ClientToServerEvents {
   'whisper:send': (cmd: WhisperCommand, ack: (res: Ack<EventOfType<'whisper.sent'>>) => void) => void;
   /** Whispers of a conversation the caller may read (the recipient's, or all for supervisors), oldest first. */
   'whisper:list': (cmd: WatchCommand, ack: (res: Ack<EventOfType<'whisper.sent'>[]>) => void) => void;
+  /** Merges `mergedId` into `survivorId`; answers the survivor as it now is. */
+  'citizen:merge': (cmd: MergeCitizensCommand, ack: (res: Ack<Citizen>) => void) => void;
+  /** Undoes the latest merge of `mergedId` (supervisors); answers the record given back. */
+  'citizen:unmerge': (cmd: UnmergeCitizenCommand, ack: (res: Ack<Citizen>) => void) => void;
+  'citizen:dismiss-duplicate': (cmd: DismissDuplicateCommand, ack: (res: Ack<null>) => void) => void;
 }
 
 /** The one table from journal event type to push name (`entity:verb`, past tense). */

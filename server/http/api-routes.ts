@@ -12,10 +12,13 @@ import {
   type TimelinePage,
   type Message,
   type Directory,
+  type DuplicateSuggestion,
+  type MergeHistoryEntry,
 } from '../../shared/index.js';
 import { z } from 'zod';
 import { toAgent } from '../auth/session-service.js';
 import { AccessGate } from '../domain/access.js';
+import type { CitizenMergeService } from '../domain/citizens/merge-service.js';
 import { DomainError, parseOrReject } from '../domain/errors.js';
 import type { Store } from '../domain/ports.js';
 import type { SessionService } from '../auth/session-service.js';
@@ -28,7 +31,7 @@ const SearchQuery = z.object({
 });
 
 /** The console's read API. Writes go through the socket commands (one path, one ack). */
-export function apiRoutes(store: Store, sessions: SessionService): Router {
+export function apiRoutes(store: Store, sessions: SessionService, merges: CitizenMergeService): Router {
   const router = Router();
   const guard = guardFor(sessions);
   const gate = new AccessGate(store);
@@ -83,6 +86,16 @@ export function apiRoutes(store: Store, sessions: SessionService): Router {
     if (file.elsewhere.length === 0) return res.json(await store.timeline(id, { ...query, activity: true }));
     const page = await store.timeline(id, { ...query, activity: true, conversationIds: file.conversations.map((c) => c.id) });
     res.json({ ...page, elsewhere: file.elsewhere } satisfies TimelinePage);
+  });
+
+  router.get('/citizens/:id/duplicates', guard('GET /api/citizens/{id}/duplicates'), async (req, res) => {
+    const id = parseOrReject(CitizenId, req.params.id, 'citizen id');
+    res.json({ items: await merges.suggestions(agentOf(res), id) } satisfies { items: DuplicateSuggestion[] });
+  });
+
+  router.get('/citizens/:id/merges', guard('GET /api/citizens/{id}/merges'), async (req, res) => {
+    const id = parseOrReject(CitizenId, req.params.id, 'citizen id');
+    res.json({ items: await merges.history(agentOf(res), id) } satisfies { items: MergeHistoryEntry[] });
   });
 
   router.get('/search', guard('GET /api/search'), async (req, res) => {

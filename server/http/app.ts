@@ -14,6 +14,7 @@ import { channelsRoutes } from './channels-routes.js';
 import { consoleStatic } from './console-static.js';
 import type { ChannelDescription } from '../channels/channel-module.js';
 import type { RoutingSetupService } from '../domain/routing-setup/live-setup.js';
+import type { CitizenMergeService } from '../domain/citizens/merge-service.js';
 import { apiRoutes } from './api-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { errorHandler, sendError } from './errors.js';
@@ -42,6 +43,8 @@ export interface HttpDeps {
   sso?: OidcSignIn | undefined;
   ingest: IngestService;
   ingestApiKey: string;
+  /** Citizens' records: duplicate suggestions and merge history (the merges themselves are socket commands). */
+  merges: CitizenMergeService;
   /** The trainer's replay and courses. */
   replays: ReplayService;
   courses: CourseService;
@@ -89,7 +92,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   });
   app.use('/api/auth', authRoutes(deps.sessions, { loginLimit: deps.loginLimit, loginWindowMs: deps.loginWindowMs, sso: deps.sso, log: deps.log }));
   app.use('/api/inbound', inboundRoutes(deps.ingest, deps.ingestApiKey));
-  app.use('/api', apiRoutes(deps.store, deps.sessions));
+  app.use('/api', apiRoutes(deps.store, deps.sessions, deps.merges));
   app.use('/api', routingSetupRoutes(deps.setup, deps.sessions));
   app.use('/api', channelsRoutes({ store: deps.store, sessions: deps.sessions, channels: deps.describeChannels ?? (() => []), publicUrl: deps.publicUrl ?? (() => '') }));
   app.use('/api', accountRoutes(deps.accounts, deps.sessions, { limit: deps.loginLimit, windowMs: deps.loginWindowMs }));

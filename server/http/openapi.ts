@@ -122,6 +122,20 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { 200: { description: 'A page of messages in time order, with the assignment and status changes of its span (activity)' }, 404: problem('Unknown'), ...standardErrors },
         },
       },
+      '/api/citizens/{id}/duplicates': {
+        get: {
+          summary: 'Records that look like the same person, with the reasons (same phone, typed address, same name and postcode…); dismissed pairs are left out',
+          parameters: [idParam],
+          responses: { 200: { description: '{ items: DuplicateSuggestion[] }' }, 404: problem('Unknown'), ...standardErrors },
+        },
+      },
+      '/api/citizens/{id}/merges': {
+        get: {
+          summary: "The merges and unmerges the record took part in, newest first, attributed (the merges themselves are the socket's citizen:merge / citizen:unmerge)",
+          parameters: [idParam],
+          responses: { 200: { description: '{ items: MergeHistoryEntry[] }' }, 404: problem('Unknown'), ...standardErrors },
+        },
+      },
       '/api/search': {
         get: {
           summary: 'Full-text search in message text, within the queues the caller can open',

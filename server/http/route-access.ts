@@ -40,6 +40,8 @@ export const ROUTE_ACCESS = {
   'GET /api/conversations/{id}': staff(['inbox:read'], { resource: 'conversation' }),
   'GET /api/citizens/{id}': staff(['citizen:read'], { resource: 'citizen' }),
   'GET /api/citizens/{id}/timeline': staff(['citizen:read'], { resource: 'citizen' }),
+  'GET /api/citizens/{id}/duplicates': staff(['citizen:merge'], { resource: 'citizen' }),
+  'GET /api/citizens/{id}/merges': staff(['citizen:read'], { resource: 'citizen' }),
   'GET /api/search': staff(['inbox:read'], { listsFiles: true }),
   'POST /api/inbound': { auth: 'ingest-key' },
   'GET /api/email/attachments/{messageId}/{index}': staff(['citizen:read'], { resource: 'message' }),

@@ -20,6 +20,7 @@ import type { AgentCommands } from '../domain/agent-commands.js';
 import type { AssignmentCommands } from '../domain/assignment/assignment-commands.js';
 import type { BoardService } from '../domain/board/board-service.js';
 import type { CallCommands } from '../domain/call-commands.js';
+import type { CitizenMergeService } from '../domain/citizens/merge-service.js';
 import { readCatchUpPage } from '../domain/catch-up.js';
 import { DomainError, parseOrReject } from '../domain/errors.js';
 import type { EventBus, Store } from '../domain/ports.js';
@@ -53,6 +54,8 @@ export interface GatewayDeps {
   calls: CallCommands;
   /** The supervisors' board and whispers (server/domain/board). */
   supervision: Supervision;
+  /** Merging and unmerging citizens' records (server/domain/citizens). */
+  merges: CitizenMergeService;
   log: (msg: string, err?: unknown) => void;
   /** Browser origins allowed besides the console's own (CONSOLE_ORIGINS). */
   consoleOrigins?: readonly string[];
@@ -192,6 +195,13 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
     });
 
     on('journal:catch-up', (p, a) => readCatchUpPage(store, a, p));
+
+    on('citizen:merge', (p, a) => deps.merges.merge(a, p));
+    on('citizen:unmerge', (p, a) => deps.merges.unmerge(a, p));
+    on('citizen:dismiss-duplicate', async (p, a) => {
+      await deps.merges.dismiss(a, p.citizenId, p.otherId);
+      return null;
+    });
 
     // Several instances: the rooms joined above are Redis subscriptions; session:ready (which
     // starts the client's catch-up) waits until Redis applied them, so that every event committed

@@ -35,6 +35,8 @@ export function pushTarget(event: JournalEvent, assigneeId: AgentId | null): Pus
   }
   const targets = new Set<string>([rooms.supervisors]);
   if (!event.conversationId) targets.add(rooms.citizen(event.citizenId));
+  // A console with the merged record open hears its merge or unmerge too (the survivor's room has it already).
+  if (event.type === 'citizen.merged' || event.type === 'citizen.unmerged') targets.add(rooms.citizen(event.payload.mergedId));
   if (event.queueId) targets.add(rooms.queue(event.queueId));
   if (event.conversationId) targets.add(rooms.conversation(event.conversationId));
   if (assigneeId) targets.add(rooms.agent(assigneeId));

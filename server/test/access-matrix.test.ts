@@ -346,6 +346,19 @@ function matrix(storeKind: 'sqlite' | 'mongo') {
           return { afterSeq: 0, limit: 1000 };
         case 'whisper:send':
           return { conversationId, text: 'Pense à la pièce jointe', toAgentId: STAFF.agent.id };
+        // A record with itself: the rule is checked first (hidden or unknown: not found); a record
+        // the caller may see is then refused for what it is (bad_request, conflict), never merged,
+        // so the fixtures stay as they are for the next cases.
+        case 'citizen:merge': {
+          const citizenId = variant === 'unknown' ? UNKNOWN.citizen : fx.citizen[variant ?? 'own'];
+          return { survivorId: citizenId, mergedId: citizenId, reason: 'matrice' };
+        }
+        case 'citizen:unmerge':
+          return { mergedId: variant === 'unknown' ? UNKNOWN.citizen : fx.citizen[variant ?? 'own'], reason: 'matrice' };
+        case 'citizen:dismiss-duplicate': {
+          const citizenId = variant === 'unknown' ? UNKNOWN.citizen : fx.citizen[variant ?? 'own'];
+          return { citizenId, otherId: citizenId };
+        }
         case 'agent:statuses':
         case 'supervisor:subscribe':
         case 'board:snapshot':
@@ -356,7 +369,10 @@ function matrix(storeKind: 'sqlite' | 'mongo') {
     }
 
     /** What each command names: a conversation (or a call) the rule applies to, or nothing. */
-    const TARGET: Record<StaffCommandName, 'conversation' | 'none' | 'offer' | 'leave'> = {
+    const TARGET: Record<StaffCommandName, 'conversation' | 'citizen' | 'none' | 'offer' | 'leave'> = {
+      'citizen:merge': 'citizen',
+      'citizen:unmerge': 'citizen',
+      'citizen:dismiss-duplicate': 'citizen',
       'message:send': 'conversation',
       'note:add': 'conversation',
       'call:log': 'conversation',

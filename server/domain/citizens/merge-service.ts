@@ -75,8 +75,7 @@ export class CitizenMergeService {
     const cmd = parseOrReject(UnmergeCitizenCommand, raw, 'unmerge');
     const { store } = this.deps;
     return this.retrying(async () => {
-      const merged = await store.getCitizen(cmd.mergedId);
-      if (!merged) throw new DomainError('not_found', 'no such citizen');
+      const { citizen: merged } = await this.gate.citizen(actor, cmd.mergedId);
       if (!merged.mergedInto) throw new DomainError('conflict', `${merged.id} is not merged`, { reason: 'not_merged' });
       const survivorFile = await this.gate.citizen(actor, merged.mergedInto);
       const survivor = survivorFile.citizen;
