@@ -170,7 +170,7 @@ export function Workspace({ agent }: { agent: Agent }) {
             {t('layout.closeCitizen')}
           </button>
         )}
-        {selected ? <CitizenPanel queues={queues} currentConversationId={selected} /> : <p className="empty">{t('citizen.none')}</p>}
+        {selected ? <CitizenPanel viewer={agent} queues={queues} currentConversationId={selected} /> : <p className="empty">{t('citizen.none')}</p>}
       </aside>
     </div>
   );

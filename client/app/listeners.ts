@@ -1,5 +1,6 @@
 import type { ListenerEffectAPI, TypedStartListening } from '@reduxjs/toolkit';
 import { canSeeEvent } from '../../shared/access.js';
+import type { JournalEvent } from '../../shared/journal.js';
 import { can } from '../../shared/permissions.js';
 import i18next from 'i18next';
 import { alertOf } from '../features/alerts/alertRules.js';
@@ -9,7 +10,7 @@ import { describeAlert } from '../features/alerts/alertText.js';
 import { loadCitizen } from '../features/citizen/citizenSlice.js';
 import { pendingSendsRestored, retryInterrupted } from '../features/composer/composerSlice.js';
 import { loadPendingSends, savePendingSends } from '../features/composer/pendingSendsStorage.js';
-import { openConversation, refreshConversation } from '../features/conversation/conversationSlice.js';
+import { conversationClosed, openConversation, refreshConversation } from '../features/conversation/conversationSlice.js';
 import { filtersChanged, fetchInboxConversation, loadInboxPage } from '../features/inbox/inboxSlice.js';
 import { selectInboxKnows } from '../features/inbox/inboxSelectors.js';
 import { checkSession, completeSecondFactor, login, logout } from '../features/session/sessionSlice.js';
@@ -19,6 +20,7 @@ import {
   realtimeAuthFailed,
   realtimeConnect,
   realtimeDisconnect,
+  watchConversation,
 } from '../realtime/actions.js';
 import { markConversationRead, type RealtimeExtra } from '../realtime/commands.js';
 import { sessionExpired } from './actions.js';
@@ -90,6 +92,26 @@ export function registerListeners(startListening: StartListening): void {
       if (state.citizen.citizenId && state.citizen.status === 'ready') {
         void api.dispatch(loadCitizen(state.citizen.citizenId));
       }
+    },
+  });
+
+  // A merge or unmerge touching the open citizen (live or caught up): the conversation, its
+  // timeline and the citizen's file are read again, so both records' histories fold into one (or
+  // part again) on screen without a reload. A catch-up may bring several moves at once: one read.
+  startListening({
+    actionCreator: journalEventReceived,
+    effect: async (action, api) => {
+      const { conversation } = api.getState();
+      if (!conversation.currentId || !touchesRecords(action.payload, conversation.citizenId, conversation.currentId)) return;
+      api.cancelActiveListeners();
+      await api.delay(150);
+      const id = api.getState().conversation.currentId;
+      if (!id) return;
+      api.dispatch(conversationClosed());
+      const opened = await api.dispatch(openConversation(id));
+      // The socket joins the rooms of the record that stands now.
+      api.dispatch(watchConversation(id));
+      if (openConversation.fulfilled.match(opened)) void api.dispatch(loadCitizen(opened.payload.detail.citizen.id));
     },
   });
 
@@ -196,4 +218,14 @@ export function registerListeners(startListening: StartListening): void {
       api.dispatch(realtimeDisconnect());
     },
   });
+}
+
+function touchesRecords(event: JournalEvent, citizenId: string | null, conversationId: string): boolean {
+  if (event.type === 'citizen.merged' || event.type === 'citizen.unmerged') {
+    return citizenId === event.payload.survivorId || citizenId === event.payload.mergedId;
+  }
+  if (event.type === 'conversation.moved') {
+    return event.conversationId === conversationId || citizenId === event.payload.fromCitizenId || citizenId === event.payload.toCitizenId;
+  }
+  return false;
 }

@@ -35,6 +35,9 @@ export const setAgentState = commandThunk('agent:set-state');
 export const fetchAgentStatuses = commandThunk('agent:statuses');
 export const acceptOffer = commandThunk('offer:accept');
 export const declineOffer = commandThunk('offer:decline');
+export const mergeCitizens = commandThunk('citizen:merge');
+export const unmergeCitizen = commandThunk('citizen:unmerge');
+export const dismissDuplicate = commandThunk('citizen:dismiss-duplicate');
 
 // Compile-time check that the table above matches the shared command payloads and results.
 type Expect<T extends true> = T;

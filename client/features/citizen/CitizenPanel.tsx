@@ -1,6 +1,7 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Queue } from '../../../shared/model.js';
+import type { Agent, Queue } from '../../../shared/model.js';
 import { useAppSelector } from '../../app/hooks.js';
 import { ChannelIcon } from '../../ui/ChannelIcon.js';
 import { formatTimeShort } from '../../ui/format.js';
@@ -8,12 +9,16 @@ import { citizenNameDisplay, displayText, identityDisplay } from '../../ui/ident
 import { useNow } from '../../ui/useNow.js';
 import { selectCitizenConversations, selectCitizenState } from './citizenSelectors.js';
 
+// Merges and duplicates come with their own words and dialogs, once a citizen shows.
+const SamePerson = lazy(() => import('./SamePerson.js'));
+
 export interface CitizenPanelProps {
+  viewer: Pick<Agent, 'id' | 'role'>;
   queues: Queue[];
   currentConversationId: string | null;
 }
 
-export function CitizenPanel({ queues, currentConversationId }: CitizenPanelProps) {
+export function CitizenPanel({ viewer, queues, currentConversationId }: CitizenPanelProps) {
   const { t, i18n } = useTranslation();
   const { status, citizen, elsewhere } = useAppSelector(selectCitizenState);
   const conversations = useAppSelector(selectCitizenConversations);
@@ -107,6 +112,9 @@ export function CitizenPanel({ queues, currentConversationId }: CitizenPanelProp
           </ul>
         </>
       )}
+      <Suspense fallback={null}>
+        <SamePerson citizen={citizen} viewer={viewer} />
+      </Suspense>
     </div>
   );
 }
