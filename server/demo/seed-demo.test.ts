@@ -1,3 +1,4 @@
+import { SPLIT_RECORDS } from './demo-split-records.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -52,7 +53,10 @@ describe('seedDemo into SQLite', () => {
   it('writes every planned citizen, conversation and message, and says so', async () => {
     const totals = demoTotals(plan);
     expect(result).toMatchObject({ created: true, citizens: 200, conversations: totals.conversations, messages: totals.messages });
-    expect(await store.countCitizens()).toBe(200);
+    // The generated history, plus the people filed twice on purpose, each its own record.
+    expect(await store.countCitizens()).toBe(200 + SPLIT_RECORDS.length);
+    const split = await Promise.all(SPLIT_RECORDS.map(({ inbound }) => store.findCitizenByIdentity(inbound.from.kind, inbound.from.value)));
+    expect(new Set(split.map((c) => c?.id)).size).toBe(SPLIT_RECORDS.length);
     expect(lines.join('\n')).toMatch(/200 citizens/);
     // How long seeding took is reported, not asserted: on a loaded CI machine a wall-clock bound
     // fails for nothing (speed lives in `npm run bench`, as ratios).
@@ -165,6 +169,6 @@ describe('seedDemo into SQLite', () => {
     const again = await seedDemo({ store, sanitizeHtml: sanitizeEmailHtml, log: () => {}, password: 'other-password', now: NOW });
     expect(again.created).toBe(false);
     expect(await store.headSeq()).toBe(head);
-    expect(await store.countCitizens()).toBe(200);
+    expect(await store.countCitizens()).toBe(200 + SPLIT_RECORDS.length);
   });
 });

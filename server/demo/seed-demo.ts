@@ -1,3 +1,4 @@
+import { splitRecordSteps } from './demo-split-records.js';
 import type { Agent, ConversationId } from '../../shared/index.js';
 import { AgentCommands } from '../domain/agent-commands.js';
 import { IngestService } from '../domain/ingest.js';
@@ -85,7 +86,9 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<SeedDemoResult> {
     return id;
   };
 
-  for (const step of data.steps) {
+  // The people filed twice on purpose (demo-split-records.ts) join the history in time order.
+  const steps = [...data.steps, ...splitRecordSteps(deps.now ?? new Date())].sort((a, b) => a.at.localeCompare(b.at));
+  for (const step of steps) {
     await runTimersUntil(timers, Date.parse(step.at), moveClock);
     current = new Date(step.at);
     switch (step.type) {
