@@ -351,7 +351,7 @@ function CompareDialog({
       ) : (
         <div className="merge-compare">
           {files.map((file) => (
-            <RecordColumn key={file.citizen.id} file={file} keep={keep === file.citizen.id} onKeep={() => setKeep(file.citizen.id)} name={`${id}-keep`} />
+            <RecordColumn key={file.citizen.id} file={file} current={file.citizen.id === citizen.id} keep={keep === file.citizen.id} onKeep={() => setKeep(file.citizen.id)} name={`${id}-keep`} />
           ))}
         </div>
       )}
@@ -374,7 +374,7 @@ function CompareDialog({
   );
 }
 
-function RecordColumn({ file, keep, onKeep, name }: { file: CitizenFile; keep: boolean; onKeep: () => void; name: string }) {
+function RecordColumn({ file, current, keep, onKeep, name }: { file: CitizenFile; current: boolean; keep: boolean; onKeep: () => void; name: string }) {
   const { t, i18n } = useTranslation();
   const { citizen } = file;
   const all = [...file.conversations.map((c) => c.lastActivityAt), ...file.elsewhere.map((c) => c.lastActivityAt)].sort();
@@ -382,7 +382,9 @@ function RecordColumn({ file, keep, onKeep, name }: { file: CitizenFile; keep: b
   const heading = displayText(nameOf(citizen), t);
   return (
     <fieldset className={`merge-compare__record${keep ? ' is-kept' : ''}`}>
-      <legend>{heading}</legend>
+      <legend>
+        {heading} <span className="muted">({t(current ? 'merge.thisRecord' : 'merge.otherRecord')})</span>
+      </legend>
       <label className="merge-compare__keep">
         <input type="radio" name={name} checked={keep} onChange={onKeep} />
         {t('merge.keep')}
