@@ -156,3 +156,19 @@ describe('supervisor board fold', () => {
     expect(dayInParis('2026-01-01T22:30:00.000Z')).toBe('2026-01-01');
   });
 });
+
+describe('a merge on the board', () => {
+  it('shows the conversation under the record kept, with the same wait', () => {
+    const at = '2026-12-04T09:00:00.000Z';
+    let board = foldBoard([opened('c_merge', at, etatCivil), received('c_merge', at, etatCivil)]);
+    const before = board.conversations['c_merge']!;
+    board = reduceBoard(board, {
+      ...env('c_merge', '2026-12-04T09:05:00.000Z', etatCivil),
+      type: 'conversation.moved',
+      payload: { fromCitizenId: citizenId, toCitizenId: 'cit_2' as CitizenId, citizenName: 'Jeanne Martin', cause: 'merge' },
+    });
+    const after = board.conversations['c_merge']!;
+    expect(after.citizenName).toBe('Jeanne Martin');
+    expect(after.waitingSince).toBe(before.waitingSince);
+  });
+});

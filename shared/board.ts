@@ -47,6 +47,8 @@ function foldConversation(c: BoardConversation | undefined, event: JournalEvent)
     return { ...openingFacts(event.at, channel), id: event.conversationId, queueId, channel, citizenName, lastSeq: event.seq };
   }
   if (!c || event.seq <= c.lastSeq) return c;
+  // A merge or unmerge renames whose conversation it is; no fact changes.
+  if (event.type === 'conversation.moved') return { ...c, citizenName: event.payload.citizenName, lastSeq: event.seq };
   const facts = foldFacts(c, event);
   return { ...facts, channel: facts.lastInboundChannel ?? facts.openingChannel, lastSeq: event.seq };
 }

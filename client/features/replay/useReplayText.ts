@@ -65,6 +65,15 @@ export function useEventText(agentName: (id: string | null | undefined) => strin
         case 'call.summarized':
           text = t('replay.event.callSummarized');
           break;
+        case 'citizen.merged':
+          text = t('replay.event.merged', { name: agentName(event.payload.by) ?? t('timeline.agent') });
+          break;
+        case 'citizen.unmerged':
+          text = t('replay.event.unmerged', { name: agentName(event.payload.by) ?? t('timeline.agent') });
+          break;
+        case 'conversation.moved':
+          text = t(event.payload.cause === 'merge' ? 'replay.event.movedByMerge' : 'replay.event.movedByUnmerge');
+          break;
         default:
           text = t('replay.event.other', { type: (event as { type: string }).type });
       }
