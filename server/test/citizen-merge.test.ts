@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CatchUpResult, CitizenId, ConversationId, InboundMessage, JournalEvent, TimelinePage } from '../../shared/index.js';
-import { emailFrom, nextPush, startHarness, type AgentSocket, type Harness } from './harness.js';
+import type { CitizenId, ConversationId, InboundMessage, TimelinePage } from '../../shared/index.js';
+import { catchUpAll, emailFrom, nextPush, startHarness, type Harness } from './harness.js';
 
 // Merging two records of one person, end to end: socket.io-client agents on a real server see it
 // live, a console that was away catches it up once, and an agent outside the queues changes nothing.
@@ -28,17 +28,6 @@ const messenger = (text: string): InboundMessage => ({
   text,
 });
 
-async function catchUp(socket: AgentSocket, afterSeq: number): Promise<JournalEvent[]> {
-  const all: JournalEvent[] = [];
-  for (let from = afterSeq; ; ) {
-    const res = await socket.timeout(5000).emitWithAck('journal:catch-up', { afterSeq: from, limit: 50 });
-    if (!res.ok) throw new Error(res.error.message);
-    const page: CatchUpResult = res.data;
-    all.push(...page.events);
-    if (!page.more) return all;
-    from = page.events.at(-1)!.seq;
-  }
-}
 
 describe('citizen merge over the socket', () => {
   it('shows the merge live to the consoles of both records, and a console that was away catches it up once', async () => {
@@ -66,7 +55,7 @@ describe('citizen merge over the socket', () => {
     expect(moved).toMatchObject({ conversationId: byMessenger.conversationId, citizenId: byEmail.citizenId, payload: { fromCitizenId: byMessenger.citizenId, cause: 'merge' } });
 
     const back = await h.socket('agent');
-    const events = await catchUp(back, lastSeq);
+    const events = await catchUpAll(back, lastSeq);
     const seqs = events.map((e) => e.seq);
     expect(new Set(seqs).size).toBe(seqs.length);
     expect(events.filter((e) => e.type === 'conversation.moved').map((e) => e.conversationId)).toEqual([byMessenger.conversationId]);

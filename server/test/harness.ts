@@ -8,6 +8,7 @@ import type {
   AgentId,
   ClientToServerEvents,
   InboundMessage,
+  JournalEvent,
   Queue,
   QueueId,
   Role,
@@ -216,4 +217,16 @@ export function nextPush<E extends keyof ServerToClientEvents>(
     };
     socket.on(name, listener as never);
   });
+}
+
+/** Every event a socket's catch-up serves after `afterSeq`, page after page. */
+export async function catchUpAll(socket: AgentSocket, afterSeq: number, limit = 50): Promise<JournalEvent[]> {
+  const all: JournalEvent[] = [];
+  for (let from = afterSeq; ; ) {
+    const res = await socket.timeout(5000).emitWithAck('journal:catch-up', { afterSeq: from, limit });
+    if (!res.ok) throw new Error(res.error.message);
+    all.push(...res.data.events);
+    if (!res.data.more) return all;
+    from = res.data.events.at(-1)!.seq;
+  }
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CatchUpResult, ConversationId, JournalEvent } from '../../shared/index.js';
-import { emailFrom, nextPush, startHarness, STAFF, type AgentSocket, type Harness } from './harness.js';
+import type { ConversationId } from '../../shared/index.js';
+import { catchUpAll, emailFrom, nextPush, startHarness, STAFF, type Harness } from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -10,18 +10,6 @@ afterEach(async () => {
   await h.close();
 });
 
-async function catchUp(socket: AgentSocket, afterSeq: number, limit: number): Promise<JournalEvent[]> {
-  const all: JournalEvent[] = [];
-  let from = afterSeq;
-  for (;;) {
-    const res = await socket.timeout(5000).emitWithAck('journal:catch-up', { afterSeq: from, limit });
-    if (!res.ok) throw new Error(res.error.message);
-    const page: CatchUpResult = res.data;
-    all.push(...page.events);
-    if (!page.more) return all;
-    from = page.events.at(-1)!.seq;
-  }
-}
 
 describe('agent gateway', () => {
   it('pushes a message ingested over HTTP to a connected agent in real time', async () => {
@@ -55,7 +43,7 @@ describe('agent gateway', () => {
     expect(ack.ok).toBe(true);
 
     const again = await h.socket('agent');
-    const events = await catchUp(again, lastSeq, 2);
+    const events = await catchUpAll(again, lastSeq, 2);
     const seqs = events.map((e) => e.seq);
     expect(seqs).toEqual([...new Set(seqs)].sort((a, b) => a - b));
     expect(seqs.every((s) => s > lastSeq)).toBe(true);
@@ -72,7 +60,7 @@ describe('agent gateway', () => {
     await h.inbound(emailFrom('urba@example.fr', "Question sur mon permis de construire"));
     await h.inbound(emailFrom('accueil@example.fr', 'Horaires de la mairie ?'));
     const outsider = await h.socket('outsider');
-    const events = await catchUp(outsider, 0, 100);
+    const events = await catchUpAll(outsider, 0, 100);
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((e) => e.queueId === 'que_urbanisme')).toBe(true);
   });

@@ -147,37 +147,28 @@ export function conversationRead(ref: ConversationRef, upToSeq: number, when: st
 export function citizenMerged(
   o: { survivorId: CitizenId; mergedId: CitizenId; identities?: Identity[]; conversations: ConversationRef[]; survivorName?: string; at?: string },
 ): NewJournalEvent[] {
-  const when = o.at ?? at(30);
-  const by = 'agt_test' as AgentId;
-  const actor: Actor = { kind: 'agent', id: by };
-  return [
-    {
-      type: 'citizen.merged',
-      at: when,
-      actor,
-      citizenId: o.survivorId,
-      payload: { survivorId: o.survivorId, mergedId: o.mergedId, identities: o.identities ?? [], conversations: o.conversations.map((c) => c.conversationId), by, reason: 'même personne' },
-    },
-    ...o.conversations.map((c) => conversationMoved(c, o.mergedId, o.survivorId, o.survivorName ?? 'Camille Martin', 'merge', when)),
-  ];
+  return mergeEvents('citizen.merged', { ...o, mergeSeq: undefined, name: o.survivorName, at: o.at ?? at(30) });
 }
 
 export function citizenUnmerged(
   o: { survivorId: CitizenId; mergedId: CitizenId; mergeSeq: number; identities?: Identity[]; conversations: ConversationRef[]; mergedName?: string; at?: string },
 ): NewJournalEvent[] {
-  const when = o.at ?? at(40);
-  const by = 'agt_sup' as AgentId;
-  const actor: Actor = { kind: 'agent', id: by };
-  return [
-    {
-      type: 'citizen.unmerged',
-      at: when,
-      actor,
-      citizenId: o.survivorId,
-      payload: { survivorId: o.survivorId, mergedId: o.mergedId, mergeSeq: o.mergeSeq, identities: o.identities ?? [], conversations: o.conversations.map((c) => c.conversationId), by, reason: 'erreur' },
-    },
-    ...o.conversations.map((c) => conversationMoved(c, o.survivorId, o.mergedId, o.mergedName ?? 'Camille Martin', 'unmerge', when)),
-  ];
+  return mergeEvents('citizen.unmerged', { ...o, name: o.mergedName, at: o.at ?? at(40) });
+}
+
+function mergeEvents(
+  type: 'citizen.merged' | 'citizen.unmerged',
+  o: { survivorId: CitizenId; mergedId: CitizenId; mergeSeq: number | undefined; identities?: Identity[] | undefined; conversations: ConversationRef[]; name: string | undefined; at: string },
+): NewJournalEvent[] {
+  const merge = type === 'citizen.merged';
+  const by = (merge ? 'agt_test' : 'agt_sup') as AgentId;
+  const common = { survivorId: o.survivorId, mergedId: o.mergedId, identities: o.identities ?? [], conversations: o.conversations.map((c) => c.conversationId), by, reason: merge ? 'même personne' : 'erreur' };
+  const envelope = { at: o.at, actor: { kind: 'agent', id: by } satisfies Actor, citizenId: o.survivorId };
+  const event: NewJournalEvent = merge
+    ? { ...envelope, type: 'citizen.merged', payload: common }
+    : { ...envelope, type: 'citizen.unmerged', payload: { ...common, mergeSeq: o.mergeSeq ?? 0 } };
+  const [from, to] = merge ? [o.mergedId, o.survivorId] : [o.survivorId, o.mergedId];
+  return [event, ...o.conversations.map((c) => conversationMoved(c, from, to, o.name ?? 'Camille Martin', merge ? 'merge' : 'unmerge', o.at))];
 }
 
 export function conversationMoved(ref: ConversationRef, from: CitizenId, to: CitizenId, citizenName: string, cause: 'merge' | 'unmerge', when: string): NewJournalEvent {

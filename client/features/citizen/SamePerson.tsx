@@ -199,6 +199,28 @@ function useModal(onClose: () => void) {
   return ref;
 }
 
+/** A dialog's refusal, if any, then its confirm and cancel buttons. */
+function DialogEnd({ error, confirm, disabled = false, onConfirm, onClose }: { error: string | null; confirm: string; disabled?: boolean; onConfirm: () => void; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {error && (
+        <p className="same-person__error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="merge-dialog__buttons">
+        <button type="button" className="button" onClick={onConfirm} disabled={disabled}>
+          {confirm}
+        </button>
+        <button type="button" className="button button--ghost" onClick={onClose}>
+          {t('merge.cancel')}
+        </button>
+      </div>
+    </>
+  );
+}
+
 /** Asks for the reason of a journaled act, then confirms it. */
 function ReasonDialog({ title, confirm, onConfirm, onClose }: { title: string; confirm: string; onConfirm: (reason: string) => Promise<string | null>; onClose: () => void }) {
   const { t } = useTranslation();
@@ -215,19 +237,7 @@ function ReasonDialog({ title, confirm, onConfirm, onClose }: { title: string; c
       <h2 id={`${id}-title`}>{title}</h2>
       <label htmlFor={`${id}-reason`}>{t('merge.reason')}</label>
       <textarea id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={500} autoFocus />
-      {error && (
-        <p className="same-person__error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="merge-dialog__buttons">
-        <button type="button" className="button" onClick={() => void submit()}>
-          {confirm}
-        </button>
-        <button type="button" className="button button--ghost" onClick={onClose}>
-          {t('merge.cancel')}
-        </button>
-      </div>
+      <DialogEnd error={error} confirm={confirm} onConfirm={() => void submit()} onClose={onClose} />
     </dialog>
   );
 }
@@ -357,19 +367,7 @@ function CompareDialog({
       )}
       <label htmlFor={`${id}-reason`}>{t('merge.reason')}</label>
       <textarea id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={500} />
-      {error && (
-        <p className="same-person__error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="merge-dialog__buttons">
-        <button type="button" className="button" onClick={() => void submit()} disabled={busy || !files}>
-          {t('merge.confirm')}
-        </button>
-        <button type="button" className="button button--ghost" onClick={onClose}>
-          {t('merge.cancel')}
-        </button>
-      </div>
+      <DialogEnd error={error} confirm={t('merge.confirm')} disabled={busy || !files} onConfirm={() => void submit()} onClose={onClose} />
     </dialog>
   );
 }
