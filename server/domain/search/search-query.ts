@@ -40,7 +40,7 @@ export function parseSearch(text: string): ParsedSearch {
   }
   const email = !/\s/.test(q) && /^[^@]+@/.test(q) ? q.toLowerCase() : null;
   const bare = q.startsWith('@') ? q.slice(1) : q;
-  const handle = !/\s/.test(bare) && bare.length >= 2 && phone === null && email === null ? bare : null;
+  const handle = !/\s/.test(bare) && bare.length >= 2 && /[\p{L}\p{N}]/u.test(bare) && phone === null && email === null ? bare : null;
   return { words, phone, email, handle, identityOnly: phone !== null || email !== null || q.startsWith('@') };
 }
 
