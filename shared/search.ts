@@ -108,6 +108,8 @@ export interface CitizenHit {
   identityValue?: string;
   /** Where the query's words light up the display name. */
   nameHighlights: HighlightRange[];
+  /** Their latest conversation the viewer may open: where choosing the citizen leads. */
+  conversationId: Message['conversationId'] | null;
 }
 
 export interface MessageHit {

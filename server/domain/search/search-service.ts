@@ -1,4 +1,5 @@
 import {
+  canSeeConversation,
   highlightRanges,
   snippetOf,
   visibilityFilter,
@@ -18,7 +19,7 @@ import { citizenSearchOf, parseSearch } from './search-query.js';
 export const CITIZEN_HITS = 8;
 export const MESSAGE_PAGE = 20;
 
-type Reads = Pick<ReadModelStore, 'searchCitizens' | 'searchMessagePage' | 'getCitizen'>;
+type Reads = Pick<ReadModelStore, 'searchCitizens' | 'searchMessagePage' | 'getCitizen' | 'listCitizenConversations'>;
 
 export class SearchService {
   constructor(private readonly store: Reads) {}
@@ -42,12 +43,18 @@ export class SearchService {
         ...(request.cursor !== undefined ? { cursor: request.cursor } : {}),
       }),
     ]);
-    const citizens: CitizenHit[] = found.map(({ citizen, matchedBy, identityValue }) => ({
-      citizen: { id: citizen.id, displayName: citizen.displayName, identities: citizen.identities },
-      matchedBy,
-      ...(identityValue !== undefined ? { identityValue } : {}),
-      nameHighlights: matchedBy === 'name' ? highlightRanges(citizen.displayName, parsed.words, { prefix: true }) : [],
-    }));
+    const citizens: CitizenHit[] = [];
+    for (const { citizen, matchedBy, identityValue } of found) {
+      // Newest activity first: the first one the viewer may open is where the citizen opens.
+      const latest = (await this.store.listCitizenConversations(citizen.id)).find((c) => canSeeConversation(viewer, c));
+      citizens.push({
+        citizen: { id: citizen.id, displayName: citizen.displayName, identities: citizen.identities },
+        matchedBy,
+        ...(identityValue !== undefined ? { identityValue } : {}),
+        nameHighlights: matchedBy === 'name' ? highlightRanges(citizen.displayName, parsed.words, { prefix: true }) : [],
+        conversationId: latest?.id ?? null,
+      });
+    }
     const names = new Map<string, string>();
     for (const id of new Set(page.items.map((m) => m.citizenId))) {
       names.set(id, (await this.store.getCitizen(id))?.displayName ?? '');
