@@ -101,22 +101,28 @@ export function Timeline({ conversationId, conversationLabels, agentName, readOn
 
   // After the effect above (which starts a new timeline at its end): bring the message asked for
   // into view, paging back through older entries until it is loaded. Once per message asked.
+  // Entries are measured as they render and the start-at-the-end scroll may still be settling,
+  // so the scroll is repeated over the next few hundred milliseconds, on the row's latest index.
   const focused = useRef<string | null>(null);
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
   useLayoutEffect(() => {
     if (!focusMessageId || focused.current === focusMessageId || rows.length === 0) return;
-    const index = rows.findIndex((r) => r.kind === 'message' && r.message.id === focusMessageId);
-    if (index === -1) {
+    const indexOf = () => rowsRef.current.findIndex((r) => r.kind === 'message' && r.message.id === focusMessageId);
+    if (indexOf() === -1) {
       if (hasOlder && olderStatus === 'idle') void dispatch(loadOlderMessages());
       return;
     }
     focused.current = focusMessageId;
-    atBottom.current = false;
-    virtualizer.scrollToIndex(index, { align: 'center' });
-    // Entries are measured after they render: settle on the message once they are.
-    requestAnimationFrame(() => {
-      virtualizer.scrollToIndex(index, { align: 'center' });
+    const settle = () => {
+      const index = indexOf();
+      if (index === -1 || focused.current !== focusMessageId) return;
       atBottom.current = false;
-    });
+      virtualizer.scrollToIndex(index, { align: 'center' });
+    };
+    settle();
+    const timers = [50, 150, 300, 600, 1000].map((ms) => setTimeout(settle, ms));
+    return () => timers.forEach(clearTimeout);
   }, [rows, focusMessageId, hasOlder, olderStatus, dispatch, virtualizer]);
 
   const items = virtualizer.getVirtualItems();
