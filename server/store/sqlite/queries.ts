@@ -214,9 +214,14 @@ export function queries(db: BetterSqlite3.Database): Queries {
       where.push('(m.at, m.id) < (:at, :id)');
       Object.assign(params, { at: cursor.at, id: cursor.id });
     }
-    const sql = `SELECT m.body, m.at, m.id FROM messages_fts f JOIN messages m ON m.rowid = f.rowid
-      ${query.visibleTo ? 'JOIN conversations c ON c.id = m.conversation_id' : ''}
-      WHERE ${where.join(' AND ')} ORDER BY m.at DESC, m.id DESC LIMIT :limit`;
+    // Every match is ranked by date, but with LIMIT SQLite keeps only the top rows while it
+    // scans; the inner query ranks narrow rows (no body) and only the page's bodies are read
+    // after it (ranking every matching body cost half as much again at 1M messages).
+    const sql = `SELECT m.body, h.at, h.id FROM (
+        SELECT m.rowid AS r, m.at, m.id FROM messages_fts f JOIN messages m ON m.rowid = f.rowid
+        ${query.visibleTo ? 'JOIN conversations c ON c.id = m.conversation_id' : ''}
+        WHERE ${where.join(' AND ')} ORDER BY m.at DESC, m.id DESC LIMIT :limit
+      ) h JOIN messages m ON m.rowid = h.r ORDER BY h.at DESC, h.id DESC`;
     const rows = searchStatement(sql).all(params);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
