@@ -76,6 +76,9 @@ describe.skipIf(!availability.available)('searching from the header, in Chromium
     await citizens.getByRole('option').first().waitFor();
     expect(await citizens.getByRole('option').allInnerTexts()).toEqual([expect.stringContaining(pick.citizen.displayName)]);
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'résultat' }).innerText()).toContain(pick.phoneTyped);
+    const phoneViolations = await wcagViolations(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'search-phone.png') });
+    expect(phoneViolations).toEqual([]);
 
     await box.fill(pick.word);
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'résultat' }).innerText()).toContain(pick.word);
