@@ -158,6 +158,7 @@ export function SearchBox({ inputId, initialQuery = '' }: SearchBoxProps) {
   };
 
   const shown = open && trimmed.length >= SEARCH_MIN_LENGTH && (status === 'ready' || status === 'error' || results !== null);
+  const listShown = shown && options.length > 0;
   const citizenCount = results?.citizens.length ?? 0;
   const messageCount = results?.messages.length ?? 0;
   const announcement =
@@ -252,10 +253,10 @@ export function SearchBox({ inputId, initialQuery = '' }: SearchBoxProps) {
         aria-keyshortcuts="/"
         role="combobox"
         aria-autocomplete="list"
-        aria-expanded={shown}
+        aria-expanded={listShown}
         aria-controls={listId}
         aria-describedby={`${base}-help`}
-        {...(shown && active >= 0 ? { 'aria-activedescendant': optionId(active) } : {})}
+        {...(listShown && active >= 0 ? { 'aria-activedescendant': optionId(active) } : {})}
         value={q}
         onChange={(e) => {
           setQ(e.target.value);
@@ -270,17 +271,13 @@ export function SearchBox({ inputId, initialQuery = '' }: SearchBoxProps) {
       <div className="sr-only" role="status" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>
-      <div id={listId} role="listbox" aria-label={t('search.results')} className="search-results" hidden={!shown}>
-        {status === 'error' && (
-          <p className="search-results__empty" role="presentation">
-            {t('search.error')}
-          </p>
-        )}
-        {status !== 'error' && results && options.length === 0 && (
-          <p className="search-results__empty" role="presentation">
-            {t('search.count', { count: 0, citizens: 0, messages: 0, q: asked })}
-          </p>
-        )}
+      {/* Nothing found or a failure is said beside the list: a listbox holds options only. */}
+      {shown && options.length === 0 && (status === 'error' || results) && (
+        <p className="search-results search-results__empty">
+          {status === 'error' ? t('search.error') : t('search.count', { count: 0, citizens: 0, messages: 0, q: asked })}
+        </p>
+      )}
+      <div id={listId} role="listbox" aria-label={t('search.results')} className="search-results" hidden={!listShown}>
         {citizenOptions.length > 0 && (
           <div role="group" aria-labelledby={`${base}-citizens`} className="search-results__group">
             <div id={`${base}-citizens`} role="presentation" className="search-results__heading">
