@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { CitizenFile, TimelinePage } from '../shared/api.js';
-import type { Message } from '../shared/model.js';
+import type { SearchResults } from '../shared/search.js';
 import { wcagViolations } from './accessibility.js';
 import { browserAvailability } from './browser.js';
 import { SCREENSHOTS, useDemoConsole } from './demo-console.js';
@@ -21,8 +21,8 @@ describe.skipIf(!availability.available)('merging two records of one person, in 
   const demo = useDemoConsole('merge', PASSWORD);
 
   async function messengerConversation(page: Page): Promise<{ conversationId: string; citizenId: string }> {
-    const found = (await (await page.request.get(`${demo.server.url}/api/search?q=${encodeURIComponent('sans réponse listes électorales')}`)).json()) as { items: Message[] };
-    const message = found.items.find((m) => m.channel === 'messenger');
+    const found = (await (await page.request.get(`${demo.server.url}/api/search?q=${encodeURIComponent('sans réponse listes électorales')}`)).json()) as SearchResults;
+    const message = found.messages.find((m) => m.channel === 'messenger');
     if (!message) throw new Error('the demo has no Messenger message from Jean-Marc Lefèvre');
     return { conversationId: message.conversationId, citizenId: message.citizenId };
   }

@@ -21,3 +21,4 @@ export * from './access.js';
 export * from './staff.js';
 export * from './timeline-activity.js';
 export * from './conversation-facts.js';
+export * from './search.js';

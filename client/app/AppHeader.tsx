@@ -12,6 +12,7 @@ import { useAppDispatch, useAppSelector } from './hooks.js';
 import { adminSections } from './adminSections.js';
 import { LanguageSwitch } from '../ui/LanguageSwitch.js';
 import { citizenNameDisplay, displayText } from '../ui/identityDisplay.js';
+import { HeaderSearch } from './HeaderSearch.js';
 
 export function AppHeader({ agent }: { agent: Agent }) {
   const { t } = useTranslation();
@@ -36,6 +37,7 @@ export function AppHeader({ agent }: { agent: Agent }) {
         {(can(agent.role, 'training:manage') || can(agent.role, 'course:play')) && <NavLink to="/training">{t('nav.training')}</NavLink>}
         {adminSections(agent).length > 0 && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
       </nav>
+      {can(agent.role, 'inbox:read') && can(agent.role, 'citizen:read') && <HeaderSearch />}
       {can(agent.role, 'inbox:read') && (
         <p className={`connection connection--${connection}`} role="status">
           <span className="connection__dot" aria-hidden="true">

@@ -1,6 +1,7 @@
 import './pageWords.js';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import type { ConversationId } from '../../shared/ids.js';
 import type { Agent, Queue } from '../../shared/model.js';
 import { can } from '../../shared/permissions.js';
@@ -34,6 +35,9 @@ export function ConversationPane({ conversationId, viewer, agents, queues, leadi
   const { conversation, citizenId, timeline } = useAppSelector(selectConversationState);
   const citizen = useAppSelector(selectCitizen);
   const labels = useAppSelector(selectConversationLabels);
+  // `?message=` (a search hit): the timeline opens at that message.
+  const [params] = useSearchParams();
+  const focusMessageId = params.get('message');
 
   useEffect(() => {
     void dispatch(openConversation(conversationId));
@@ -59,6 +63,7 @@ export function ConversationPane({ conversationId, viewer, agents, queues, leadi
       conversationLabels={labels}
       leading={leading}
       actions={actions}
+      focusMessageId={focusMessageId}
       composer={
         current ? (
           <>

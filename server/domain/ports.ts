@@ -101,6 +101,44 @@ export interface TimelineRange {
   activity?: boolean | undefined;
 }
 
+/** Who a search is for, as the access rule's store filter (shared/access.ts); absent: every queue. */
+export type SearchVisibility = { queueIds: readonly QueueId[]; assigneeId: AgentId };
+
+/** An identity a search may be: one of these kinds with this value (or, with `prefix`, starting with it). */
+export interface IdentityMatch {
+  kinds: readonly IdentityKind[];
+  value: string;
+  prefix: boolean;
+}
+
+/**
+ * Citizens whose display name has a word starting with each of `words` (folded: lower case, no
+ * accents), or who hold one of `identities`; only those with a conversation the viewer may see.
+ * Merged-away records are left out.
+ */
+export interface CitizenSearch {
+  words: readonly string[];
+  identities: readonly IdentityMatch[];
+  visibleTo?: SearchVisibility;
+  limit: number;
+}
+
+/** A citizen found, and how: by name, or by which identity. */
+export interface CitizenFound {
+  citizen: Citizen;
+  matchedBy: 'name' | IdentityKind;
+  identityValue?: string;
+}
+
+/** Messages holding every one of `words` (folded, whole words), in conversations the viewer may see. */
+export interface MessageSearch {
+  words: readonly string[];
+  visibleTo?: SearchVisibility;
+  limit: number;
+  /** From a previous page's `nextCursor`: the messages older than its last one. */
+  cursor?: string;
+}
+
 /**
  * An outbound message waiting for its channel. Outbox rows are a projection (a queued
  * `message.sent` adds one, a later `message.status` removes it); attempts, due time and lease are
@@ -191,7 +229,12 @@ export interface ReadModelStore {
   listCitizenConversations(citizenId: CitizenId): Promise<Conversation[]>;
   /** All the citizen's messages, every conversation and channel, in timeline order. */
   timeline(citizenId: CitizenId, range: TimelineRange): Promise<TimelinePage>;
+  /** Free-text message search over every queue, best match first (the trainer's replay picker). */
   searchMessages(text: string, limit: number): Promise<Message[]>;
+  /** The search box's citizens, each once (a name match before an identity's), by display name then id. */
+  searchCitizens(query: CitizenSearch): Promise<CitizenFound[]>;
+  /** The search box's messages: newest first (at, then id, descending), paged by cursor. */
+  searchMessagePage(query: MessageSearch): Promise<Page<Message>>;
   countCitizens(): Promise<number>;
   /** When the latest inbound message of a channel arrived (the channels page), or null. */
   lastInboundAt(channel: Channel): Promise<string | null>;

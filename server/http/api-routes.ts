@@ -4,37 +4,33 @@ import {
   ConversationId,
   InboxFilter,
   TimelineQuery,
-  canSeeConversation,
+  SearchRequest,
   visibilityFilter,
   type CitizenFile,
   type ConversationDetail,
   type InboxPage,
   type TimelinePage,
-  type Message,
   type Directory,
   type DuplicateSuggestion,
   type MergeHistoryEntry,
+  type SearchResults,
 } from '../../shared/index.js';
-import { z } from 'zod';
 import { toAgent } from '../auth/session-service.js';
 import { AccessGate } from '../domain/access.js';
 import type { CitizenMergeService } from '../domain/citizens/merge-service.js';
 import { DomainError, parseOrReject } from '../domain/errors.js';
 import type { Store } from '../domain/ports.js';
+import { SearchService } from '../domain/search/search-service.js';
 import type { SessionService } from '../auth/session-service.js';
 import { guardFor } from './route-access.js';
 import { agentOf } from './session-middleware.js';
-
-const SearchQuery = z.object({
-  q: z.string().trim().min(2, 'type at least two characters').max(200),
-  limit: z.coerce.number().int().min(1).max(100).default(30),
-});
 
 /** The console's read API. Writes go through the socket commands (one path, one ack). */
 export function apiRoutes(store: Store, sessions: SessionService, merges: CitizenMergeService): Router {
   const router = Router();
   const guard = guardFor(sessions);
   const gate = new AccessGate(store);
+  const search = new SearchService(store);
 
   router.get('/directory', guard('GET /api/directory'), async (_req, res) => {
     const [agents, queues] = await Promise.all([store.listAgents(), store.listQueues()]);
@@ -98,17 +94,10 @@ export function apiRoutes(store: Store, sessions: SessionService, merges: Citize
     res.json({ items: await merges.history(agentOf(res), id) } satisfies { items: MergeHistoryEntry[] });
   });
 
+  // Citizens then messages, within the caller's queues (domain/search); trainers are refused.
   router.get('/search', guard('GET /api/search'), async (req, res) => {
-    const { q, limit } = parseOrReject(SearchQuery, req.query, 'search');
-    const agent = agentOf(res);
-    // The index spans every queue; what the caller may not open is dropped here.
-    const found = await store.searchMessages(q, limit);
-    const reachable: Message[] = [];
-    for (const message of found) {
-      const conversation = await store.getConversation(message.conversationId);
-      if (conversation && canSeeConversation(agent, conversation)) reachable.push(message);
-    }
-    res.json({ items: reachable });
+    const request = parseOrReject(SearchRequest, req.query, 'search');
+    res.json((await search.search(agentOf(res), request)) satisfies SearchResults);
   });
 
   return router;

@@ -138,9 +138,15 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/api/search': {
         get: {
-          summary: 'Full-text search in message text, within the queues the caller can open',
-          parameters: [{ ...query('q', 'Words to find (accents and case ignored)'), required: true }, query('limit', '1 to 100, default 30', { type: 'integer' })],
-          responses: { 200: { description: 'Matching messages, best first', content: json({ type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Message' } } } }) }, ...standardErrors },
+          summary: 'The search box: citizens by name, phone (any spelling), email or handle, then messages by their words, within the queues the caller can open',
+          parameters: [
+            { ...query('q', '2 to 200 characters; accents and case ignored'), required: true },
+            query('cursor', 'nextCursor of a previous answer: more messages (citizens come with the first page)'),
+          ],
+          responses: {
+            200: { description: 'Citizens first, then messages newest first with a snippet and the ranges of the matching words (shared/search.ts SearchResults)' },
+            ...standardErrors,
+          },
         },
       },
       '/api/inbound': {

@@ -5,7 +5,7 @@ import { BadCursorError } from './errors.js';
 // SQLite and MongoDB adapters issue and accept the same cursors. The kind tag stops a timeline
 // cursor from being replayed against the inbox (same key shape, different order).
 
-export type CursorKind = 'inbox' | 'timeline';
+export type CursorKind = 'inbox' | 'timeline' | 'search';
 
 /** Sort key of an inbox row (`lastActivityAt`) or a timeline entry (`at`), tie-broken by id. */
 export interface SortKey {
@@ -14,7 +14,7 @@ export interface SortKey {
 }
 
 const CursorBody = z.strictObject({
-  k: z.enum(['inbox', 'timeline']),
+  k: z.enum(['inbox', 'timeline', 'search']),
   at: z.string().min(1).max(64),
   id: z.string().min(1).max(64),
 });

@@ -138,19 +138,6 @@ describe('console REST API', () => {
     expect((await get('/api/citizens/cit_unknown', token)).status).toBe(404);
   });
 
-  it('searches message text within the caller’s queues, ignoring accents', async () => {
-    await h.inbound(emailFrom('a@example.fr', 'Question sur l’état civil de mon fils'));
-    await h.inbound(emailFrom('b@example.fr', 'Mon permis de construire et l’état des travaux'));
-    const agent = await h.login('agent');
-    const mine = await get<{ items: { text: string }[] }>('/api/search?q=etat', agent.token);
-    expect(mine.status).toBe(200);
-    // The permit question went to Urbanisme, outside this agent's queue.
-    expect(mine.body.items.map((m) => m.text)).toEqual(['Question sur l’état civil de mon fils']);
-    const supervisor = await h.login('supervisor');
-    expect((await get<{ items: unknown[] }>('/api/search?q=etat', supervisor.token)).body.items).toHaveLength(2);
-    expect((await get('/api/search?q=e', agent.token)).status).toBe(400);
-  });
-
   it('publishes an OpenAPI document and health probes', async () => {
     const doc = (await (await fetch(`${h.url}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');

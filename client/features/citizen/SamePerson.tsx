@@ -4,7 +4,8 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CitizenFile, DuplicateSuggestion, MergeHistoryEntry } from '../../../shared/api.js';
 import type { CitizenId } from '../../../shared/ids.js';
-import type { Agent, Citizen, Message } from '../../../shared/model.js';
+import type { Agent, Citizen } from '../../../shared/model.js';
+import type { SearchResults } from '../../../shared/search.js';
 import { can } from '../../../shared/permissions.js';
 import { apiRequest, toFailure } from '../../app/api.js';
 import { selectAgents } from '../../app/directorySlice.js';
@@ -308,10 +309,10 @@ function PickDialog({ citizen, onPick, onClose }: { citizen: Citizen; onPick: (c
   );
 }
 
-/** The citizens behind the search's hits, first seen first. */
+/** The citizens the search box would find (by name, address, number, handle), then those behind its message hits. */
 async function findCitizens(q: string): Promise<Citizen[]> {
-  const { items } = await apiRequest<{ items: Message[] }>('GET', `/api/search?q=${encodeURIComponent(q)}`);
-  const ids = [...new Set(items.map((m) => m.citizenId))].slice(0, 10);
+  const found = await apiRequest<SearchResults>('GET', `/api/search?q=${encodeURIComponent(q)}`);
+  const ids = [...new Set([...found.citizens.map((h) => h.citizen.id), ...found.messages.map((m) => m.citizenId)])].slice(0, 10);
   const files = await Promise.all(ids.map((cid) => apiRequest<CitizenFile>('GET', `/api/citizens/${encodeURIComponent(cid)}`).catch(() => null)));
   return files.flatMap((f) => (f ? [f.citizen] : []));
 }

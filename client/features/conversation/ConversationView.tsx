@@ -22,9 +22,11 @@ export interface ConversationViewProps {
   /** Supplied by app/ for the layout: a back link before the title, a panel toggle beside the controls. */
   leading?: ReactNode;
   actions?: ReactNode;
+  /** Open the timeline at this message (a search hit). */
+  focusMessageId?: string | null;
 }
 
-export function ConversationView({ viewer, agents, queues, conversationLabels, composer, readOnly = false, now, leading, actions }: ConversationViewProps) {
+export function ConversationView({ viewer, agents, queues, conversationLabels, composer, readOnly = false, now, leading, actions, focusMessageId = null }: ConversationViewProps) {
   const { t } = useTranslation();
   const { status, conversation } = useAppSelector(selectConversationState);
   const announced = useAppSelector(selectAnnouncedMessage);
@@ -46,7 +48,7 @@ export function ConversationView({ viewer, agents, queues, conversationLabels, c
   return (
     <div className="conversation" aria-labelledby="conversation-title">
       <ConversationHeader conversation={conversation} viewer={viewer} agents={agents} queues={queues} readOnly={readOnly} now={now} leading={leading} actions={actions} />
-      <Timeline conversationId={conversation.id} conversationLabels={conversationLabels} agentName={agentName} readOnly={readOnly} />
+      <Timeline conversationId={conversation.id} conversationLabels={conversationLabels} agentName={agentName} readOnly={readOnly} focusMessageId={focusMessageId} />
       <CitizenTyping name={citizenName} />
       {/* Polite: a new message should not interrupt what the agent is typing or reading. */}
       <div className="sr-only" role="status" aria-live="polite" aria-atomic="true">

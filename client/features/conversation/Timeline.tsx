@@ -27,9 +27,11 @@ export interface TimelineProps {
   conversationLabels: Record<string, string>;
   agentName: (id: string | undefined) => string | null;
   readOnly?: boolean;
+  /** Open at this message (a search hit): older pages are loaded until it is there, then it is scrolled to. */
+  focusMessageId?: string | null;
 }
 
-export function Timeline({ conversationId, conversationLabels, agentName, readOnly = false }: TimelineProps) {
+export function Timeline({ conversationId, conversationLabels, agentName, readOnly = false, focusMessageId = null }: TimelineProps) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const { timeline, activity, olderCursor, olderStatus, citizenId, elsewhere } = useAppSelector(selectConversationState);
@@ -96,6 +98,32 @@ export function Timeline({ conversationId, conversationLabels, agentName, readOn
       });
     }
   }, [rows, citizenId, virtualizer]);
+
+  // After the effect above (which starts a new timeline at its end): bring the message asked for
+  // into view, paging back through older entries until it is loaded. Once per message asked.
+  // Entries are measured as they render and the start-at-the-end scroll may still be settling,
+  // so the scroll is repeated over the next few hundred milliseconds, on the row's latest index.
+  const focused = useRef<string | null>(null);
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+  useLayoutEffect(() => {
+    if (!focusMessageId || focused.current === focusMessageId || rows.length === 0) return;
+    const indexOf = () => rowsRef.current.findIndex((r) => r.kind === 'message' && r.message.id === focusMessageId);
+    if (indexOf() === -1) {
+      if (hasOlder && olderStatus === 'idle') void dispatch(loadOlderMessages());
+      return;
+    }
+    focused.current = focusMessageId;
+    const settle = () => {
+      const index = indexOf();
+      if (index === -1 || focused.current !== focusMessageId) return;
+      atBottom.current = false;
+      virtualizer.scrollToIndex(index, { align: 'center' });
+    };
+    settle();
+    const timers = [50, 150, 300, 600, 1000].map((ms) => setTimeout(settle, ms));
+    return () => timers.forEach(clearTimeout);
+  }, [rows, focusMessageId, hasOlder, olderStatus, dispatch, virtualizer]);
 
   const items = virtualizer.getVirtualItems();
 
@@ -171,8 +199,9 @@ export function Timeline({ conversationId, conversationLabels, agentName, readOn
                 <div
                   key={item.key}
                   data-index={item.index}
+                  data-message-id={m.id}
                   ref={virtualizer.measureElement}
-                  className="timeline__item"
+                  className={m.id === focusMessageId ? 'timeline__item timeline__item--found' : 'timeline__item'}
                   style={{ transform: `translateY(${item.start}px)` }}
                 >
                   <TimelineEntry

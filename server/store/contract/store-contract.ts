@@ -10,6 +10,7 @@ import { outboxContract } from './outbox.contract.js';
 import { readModelContract } from './read-model.contract.js';
 import { rebuildContract } from './rebuild.contract.js';
 import { reportRowsContract } from './report-rows.contract.js';
+import { searchContract } from './search.contract.js';
 import { timelineContract } from './timeline.contract.js';
 import { trainingContract } from './training.contract.js';
 
@@ -48,6 +49,7 @@ export function storeContract(
     journalContract(current);
     claimsContract(current, opts);
     readModelContract(current, opts);
+    searchContract(current);
     conversationListContract(current);
     timelineContract(current);
     outboxContract(current);

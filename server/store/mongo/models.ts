@@ -50,7 +50,7 @@ export interface ClaimDoc {
 
 // `reportsV2`: report rows gained calendar, due times and breaches; a new name (and collection)
 // makes an existing deployment fold them from seq 1 at open instead of keeping rows without them.
-export const PROJECTIONS = ['citizens', 'conversations', 'messages', 'outbox', 'reportsV2', 'agentStatuses'] as const;
+export const PROJECTIONS = ['citizens', 'citizenWords', 'conversations', 'messages', 'outbox', 'reportsV2', 'agentStatuses'] as const;
 export type ProjectionName = (typeof PROJECTIONS)[number];
 
 /**
@@ -67,6 +67,12 @@ export type AgentStatusDoc = AgentStatus & { _id: string; _seq: number };
 /** `_id` = `<kind>:<value>`; the first citizen to hold an identity keeps it (claims are the gate). */
 export interface IdentityDoc {
   _id: string;
+  citizenId: string;
+}
+/** `_id` = `<word>:<citizenId>`: a folded word of a citizen's display name (the search box). */
+export interface CitizenWordDoc {
+  _id: string;
+  word: string;
   citizenId: string;
 }
 export type ConversationDoc = Conversation & { _id: string; _seq: number };
@@ -155,6 +161,8 @@ const citizens = new Schema({ _id: String, _seq: Number }, { ...options, collect
 const identities = new Schema({ _id: String, citizenId: String }, { ...options, collection: 'identities' });
 // A record's identities, which a merge moves to the survivor.
 identities.index({ citizenId: 1 }, { name: 'of_citizen' });
+const citizenWords = new Schema({ _id: String, word: String, citizenId: String }, { ...options, collection: 'citizen_words' });
+citizenWords.index({ word: 1, citizenId: 1 }, { name: 'by_word' });
 
 const conversations = new Schema(
   { _id: String, _seq: Number, citizenId: String, queueId: String, status: String, assigneeId: String, lastActivityAt: String, channels: [String] },
@@ -218,7 +226,7 @@ const courses = new Schema({ _id: String, title: String, traineeIds: [String] },
 courses.index({ title: 1, _id: 1 }, { name: 'by_title' });
 courses.index({ traineeIds: 1, title: 1, _id: 1 }, { name: 'of_trainee' });
 
-const SCHEMAS = { journal, claims, watermarks, citizens, identities, conversations, messages, externalIds, outbox, outboxLeases, reportRows, agentStatuses, earlyReports, queues, agents, sessions, accountTokens, onceKeys, settings, annotations, courses };
+const SCHEMAS = { journal, claims, watermarks, citizens, identities, citizenWords, conversations, messages, externalIds, outbox, outboxLeases, reportRows, agentStatuses, earlyReports, queues, agents, sessions, accountTokens, onceKeys, settings, annotations, courses };
 
 export interface Collections {
   journal: mongo.Collection<JournalDoc>;
@@ -228,6 +236,7 @@ export interface Collections {
   watermarks: mongo.Collection<WatermarkDoc>;
   citizens: mongo.Collection<CitizenDoc>;
   identities: mongo.Collection<IdentityDoc>;
+  citizenWords: mongo.Collection<CitizenWordDoc>;
   conversations: mongo.Collection<ConversationDoc>;
   messages: mongo.Collection<MessageDoc>;
   externalIds: mongo.Collection<ExternalIdDoc>;
@@ -269,6 +278,7 @@ export async function bindCollections(conn: Connection): Promise<Collections> {
     watermarks: c<WatermarkDoc>(watermarks),
     citizens: c<CitizenDoc>(citizens),
     identities: c<IdentityDoc>(identities),
+    citizenWords: c<CitizenWordDoc>(citizenWords),
     conversations: c<ConversationDoc>(conversations),
     messages: c<MessageDoc>(messages),
     externalIds: c<ExternalIdDoc>(externalIds),
@@ -289,4 +299,4 @@ export async function bindCollections(conn: Connection): Promise<Collections> {
 }
 
 /** Collections whose content is derived from the journal (emptied by a rebuild). */
-export const PROJECTED: readonly (keyof Collections)[] = ['citizens', 'identities', 'conversations', 'messages', 'externalIds', 'outbox', 'outboxLeases', 'reportRows', 'agentStatuses'];
+export const PROJECTED: readonly (keyof Collections)[] = ['citizens', 'identities', 'citizenWords', 'conversations', 'messages', 'externalIds', 'outbox', 'outboxLeases', 'reportRows', 'agentStatuses'];

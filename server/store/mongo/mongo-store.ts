@@ -126,6 +126,8 @@ export async function openMongoStore(opts: MongoStoreOptions): Promise<Store> {
           return withActivity(page, range, await readAll((afterSeq) => journal.slice(activitySlice(citizenId, afterSeq))));
         }),
       searchMessages: (text, limit) => guarded(() => read.searchMessages(text, limit)),
+      searchCitizens: (query) => guarded(() => read.searchCitizens(query)),
+      searchMessagePage: (query) => guarded(() => read.searchMessagePage(query)),
       countCitizens: () => guarded(() => read.countCitizens()),
       lastInboundAt: (channel) => guarded(() => read.lastInboundAt(channel)),
       listReportRows: (query) => guarded(() => listReportRows(c, query)),

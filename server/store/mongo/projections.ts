@@ -1,5 +1,6 @@
 import type { mongo } from 'mongoose';
 import {
+  foldWords,
   agentStatusKey,
   reduceAgentStatus,
   changedMessageId,
@@ -200,6 +201,17 @@ async function projectCitizens(c: Collections, events: readonly JournalEvent[]):
   }
 }
 
+/**
+ * The words of each new citizen's display name (a name never changes once created). A projection
+ * of its own, so a database projected before it existed catches up from seq 0 at start-up.
+ */
+async function projectCitizenWords(c: Collections, events: readonly JournalEvent[]): Promise<void> {
+  const rows = events.flatMap((e) =>
+    e.type === 'citizen.created' ? foldWords(e.payload.displayName).map((word) => ({ _id: `${word}:${e.citizenId}`, word, citizenId: e.citizenId as string })) : [],
+  );
+  await insertFirstWins(c.citizenWords, rows);
+}
+
 async function projectMessages(c: Collections, events: readonly JournalEvent[]): Promise<void> {
   const touched = events.flatMap((e) => {
     const added = messageOf(e);
@@ -288,6 +300,7 @@ type ProjectFn = (c: Collections, events: readonly JournalEvent[], measure: Meas
 
 const PROJECT: Record<ProjectionName, ProjectFn> = {
   citizens: projectCitizens,
+  citizenWords: projectCitizenWords,
   conversations: (c, events) => projectDocuments(c.conversations, events, { key: (e) => e.conversationId, fold: reduceConversation }),
   messages: async (c, events) => {
     await projectMessages(c, events);
@@ -300,7 +313,7 @@ const PROJECT: Record<ProjectionName, ProjectFn> = {
 };
 
 const WATERMARKS = 'projections';
-const zeroMarks = (): Record<ProjectionName, number> => ({ citizens: 0, conversations: 0, messages: 0, outbox: 0, reportsV2: 0, agentStatuses: 0 });
+const zeroMarks = (): Record<ProjectionName, number> => ({ citizens: 0, citizenWords: 0, conversations: 0, messages: 0, outbox: 0, reportsV2: 0, agentStatuses: 0 });
 
 export class Projector {
   private marks = zeroMarks();

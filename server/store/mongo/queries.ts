@@ -12,7 +12,16 @@ import type {
   QueueId,
   TimelinePage,
 } from '../../../shared/index.js';
-import type { ConversationFilter, ConversationQuery, TimelineRange } from '../../domain/ports.js';
+import type {
+  CitizenFound,
+  CitizenSearch,
+  ConversationFilter,
+  ConversationQuery,
+  MessageSearch,
+  SearchVisibility,
+  TimelineRange,
+} from '../../domain/ports.js';
+import { byDisplayName } from '../../domain/search/search-query.js';
 import { decodeCursor, encodeCursor, type SortKey } from '../cursor.js';
 import type { Collections, ConversationDoc, MessageDoc } from './models.js';
 import { foldWords } from './search-words.js';
@@ -25,6 +34,8 @@ const HIDE_CITIZEN = { projection: { _id: 0, _seq: 0 } } as const;
 const HIDE_CONVERSATION = { projection: { _id: 0, _seq: 0 } } as const;
 const HIDE_MESSAGE = { projection: { _id: 0, _seq: 0, words: 0 } } as const;
 const INBOX_ORDER = { lastActivityAt: -1, _id: -1 } as const;
+/** The highest code point: `w <= x < w + TOP` is "x starts with w" (strings compare by UTF-8 bytes). */
+const TOP = '\u{10FFFF}';
 
 /** Entries strictly before (`$lt`) or after (`$gt`) a sort key: (at, id) compared as a pair. */
 function beyond<K extends string>(field: K, op: '$lt' | '$gt', key: SortKey) {
@@ -62,6 +73,8 @@ export interface Queries {
   findMessageByExternalId(channel: Channel, externalId: string): Promise<Message | null>;
   timeline(citizenId: CitizenId, range: TimelineRange): Promise<TimelinePage>;
   searchMessages(text: string, limit: number): Promise<Message[]>;
+  searchCitizens(query: CitizenSearch): Promise<CitizenFound[]>;
+  searchMessagePage(query: MessageSearch): Promise<Page<Message>>;
   lastInboundAt(channel: Channel): Promise<string | null>;
 }
 
@@ -98,8 +111,85 @@ export function queries(c: Collections): Queries {
     };
   }
 
+  /** The access rule as a conversation filter (shared/access.ts, visibilityFilter). */
+  const visibleConversation = (v: SearchVisibility): mongo.Filter<ConversationDoc> => ({
+    $or: [{ queueId: { $in: [...v.queueIds] } }, { assigneeId: v.assigneeId }],
+  });
+
+  async function searchCitizens(query: CitizenSearch): Promise<CitizenFound[]> {
+    const limit = Math.max(1, Math.floor(query.limit));
+    const candidates: { id: string; matchedBy: CitizenFound['matchedBy']; identityValue?: string }[] = [];
+    if (query.words.length > 0) {
+      // Every word must start a word of the name: the intersection of each word's citizens.
+      let ids: string[] | null = null;
+      for (const word of query.words) {
+        const rows = await c.citizenWords.find({ word: { $gte: word, $lt: `${word}${TOP}` } }, { projection: { citizenId: 1 } }).toArray();
+        const these = new Set(rows.map((r) => r.citizenId));
+        const before: string[] = ids ?? [...these];
+        ids = before.filter((id) => these.has(id));
+        if (ids.length === 0) break;
+      }
+      for (const id of new Set(ids ?? [])) candidates.push({ id, matchedBy: 'name' });
+    }
+    for (const match of query.identities) {
+      for (const kind of match.kinds) {
+        const key = `${kind}:${match.value}`;
+        const rows = match.prefix
+          ? await c.identities.find({ _id: { $gte: key, $lt: `${key}${TOP}` } }).toArray()
+          : await c.identities.find({ _id: key }).toArray();
+        for (const row of rows) candidates.push({ id: row.citizenId, matchedBy: kind, identityValue: row._id.slice(kind.length + 1) });
+      }
+    }
+    const once = new Map<string, (typeof candidates)[number]>();
+    for (const candidate of candidates) if (!once.has(candidate.id)) once.set(candidate.id, candidate);
+    const found: CitizenFound[] = [];
+    for (const candidate of once.values()) {
+      const citizen = await getCitizen(candidate.id);
+      if (!citizen || citizen.mergedInto) continue;
+      if (query.visibleTo && !(await c.conversations.findOne({ $and: [{ citizenId: citizen.id }, visibleConversation(query.visibleTo)] }, { projection: { _id: 1 } }))) continue;
+      found.push({ citizen, matchedBy: candidate.matchedBy, ...(candidate.identityValue !== undefined ? { identityValue: candidate.identityValue } : {}) });
+    }
+    return found.sort(byDisplayName).slice(0, limit);
+  }
+
+  async function searchMessagePage(query: MessageSearch): Promise<Page<Message>> {
+    const limit = Math.max(1, Math.floor(query.limit));
+    let from = query.cursor !== undefined ? decodeCursor('search', query.cursor) : null;
+    if (query.words.length === 0) return { items: [], nextCursor: null };
+    // Messages carry no queue: matches are read newest first in batches and kept when their
+    // conversation is visible, until one more than a page is found or the matches run out.
+    const visible = new Map<string, boolean>();
+    const kept: Message[] = [];
+    const batch = Math.max(50, limit * 2);
+    for (;;) {
+      const filter: mongo.Filter<MessageDoc> = { words: { $all: [...query.words] }, ...(from ? beyond('at', '$lt', from) : {}) };
+      const rows = await c.messages.find<Message>(filter, HIDE_MESSAGE).sort({ at: -1, _id: -1 }).limit(batch).toArray();
+      for (const message of rows) {
+        let ok = true;
+        if (query.visibleTo) {
+          let known = visible.get(message.conversationId);
+          if (known === undefined) {
+            known = (await c.conversations.findOne({ $and: [{ _id: message.conversationId }, visibleConversation(query.visibleTo)] }, { projection: { _id: 1 } })) !== null;
+            visible.set(message.conversationId, known);
+          }
+          ok = known;
+        }
+        if (ok) kept.push(message);
+        if (kept.length > limit) break;
+      }
+      const last = rows[rows.length - 1];
+      if (kept.length > limit || rows.length < batch || !last) break;
+      from = { at: last.at, id: last.id };
+    }
+    const items = kept.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: kept.length > limit && last ? encodeCursor('search', { at: last.at, id: last.id }) : null };
+  }
+
   return {
     getCitizen,
+    searchCitizens,
+    searchMessagePage,
     async findCitizenByIdentity(kind, value) {
       const identity = await c.identities.findOne({ _id: `${kind}:${value}` });
       return identity ? getCitizen(identity.citizenId) : null;

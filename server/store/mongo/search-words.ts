@@ -1,4 +1,4 @@
-import type { Message } from '../../../shared/index.js';
+import { foldWords, type Message } from '../../../shared/index.js';
 
 // Message search without a text index (FerretDB 1.x has none; MongoDB's would stem French words
 // and rank differently from SQLite's FTS5). Each message stores its folded words; a query
@@ -6,10 +6,8 @@ import type { Message } from '../../../shared/index.js';
 // `unicode61 remove_diacritics 2` tokenizer: split on anything that is not a letter or a
 // digit, lower-case, drop accents. So "L'État" is stored as ["l", "etat"] and found by "etat".
 
-export function foldWords(text: string): string[] {
-  const folded = text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
-  return [...new Set(folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0))];
-}
+// The folding itself is shared (shared/search.ts): the console's highlights use it too.
+export { foldWords };
 
 /** What search finds a message by: its subject, its text, and a call's summary. */
 export function messageWords(message: Message): string[] {

@@ -241,7 +241,17 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX messages_channel ON messages (channel, at);
   `,
-  // 12: a conversation's messages, which a merge or unmerge moves to the other record together.
+  // 12: the search box finds citizens by the words of their name (folded, by prefix). Filled by
+  // the citizenWords projection, which catches up from 0 at open like any new projection.
+  `
+  CREATE TABLE citizen_words (
+    word TEXT NOT NULL,
+    citizen_id TEXT NOT NULL,
+    PRIMARY KEY (word, citizen_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX citizen_words_citizen ON citizen_words (citizen_id);
+  `,
+  // 13: a conversation's messages, which a merge or unmerge moves to the other record together.
   `
   CREATE INDEX messages_conversation ON messages (conversation_id);
   `,

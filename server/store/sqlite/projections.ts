@@ -8,6 +8,7 @@ import {
   reduceCitizen,
   reduceConversation,
   reduceMessage,
+  foldWords,
   type Citizen,
   type Conversation,
   type JournalEvent,
@@ -70,6 +71,25 @@ function citizensProjection(db: BetterSqlite3.Database): Projection {
     },
     clear() {
       db.exec('DELETE FROM identities; DELETE FROM citizens;');
+    },
+  };
+}
+
+/** The words of each citizen's display name, folded (shared/search.ts), for the search box. */
+function citizenWordsProjection(db: BetterSqlite3.Database): Projection {
+  const get = db.prepare<[string], { body: string }>('SELECT body FROM citizens WHERE id = ?');
+  const add = db.prepare<[string, string]>('INSERT INTO citizen_words (word, citizen_id) VALUES (?, ?) ON CONFLICT DO NOTHING');
+  return {
+    name: 'citizenWords',
+    apply(event) {
+      if (event.type !== 'citizen.created') return;
+      // The citizens projection runs first; a name never changes once created.
+      const row = get.get(event.citizenId);
+      const name = row ? (JSON.parse(row.body) as Citizen).displayName : event.payload.displayName;
+      for (const word of foldWords(name)) add.run(word, event.citizenId);
+    },
+    clear() {
+      db.exec('DELETE FROM citizen_words');
     },
   };
 }
@@ -214,7 +234,7 @@ export interface Projections {
 const BATCH = 1000;
 
 export function projections(db: BetterSqlite3.Database, journal: JournalTable, measure: MeasureMinutes): Projections {
-  const all = [citizensProjection(db), conversationsProjection(db), messagesProjection(db), outboxProjection(db), reportRowsTable(db, measure), agentStatusesProjection(db)];
+  const all = [citizensProjection(db), citizenWordsProjection(db), conversationsProjection(db), messagesProjection(db), outboxProjection(db), reportRowsTable(db, measure), agentStatusesProjection(db)];
   const readMarks = db.prepare<[], { name: string; seq: number }>('SELECT name, seq FROM projection_watermarks');
   const writeMark = db.prepare<[string, number]>(
     'INSERT INTO projection_watermarks (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq',

@@ -10,8 +10,17 @@ import type {
   Page,
   TimelinePage,
 } from '../../../shared/index.js';
-import type { ConversationFilter, ConversationQuery, TimelineRange } from '../../domain/ports.js';
+import type {
+  CitizenFound,
+  CitizenSearch,
+  ConversationFilter,
+  ConversationQuery,
+  MessageSearch,
+  SearchVisibility,
+  TimelineRange,
+} from '../../domain/ports.js';
 import { decodeCursor, encodeCursor, type SortKey } from '../cursor.js';
+import { byDisplayName } from '../../domain/search/search-query.js';
 
 // Read side of the projections. Bodies are the reducers' output written by projections.ts, so
 // they are parsed back without re-validation.
@@ -42,7 +51,13 @@ export interface Queries {
   findMessageByExternalId(channel: Channel, externalId: string): Message | null;
   timeline(citizenId: CitizenId, query: TimelineRange): TimelinePage;
   searchMessages(text: string, limit: number): Message[];
+  searchCitizens(query: CitizenSearch): CitizenFound[];
+  searchMessagePage(query: MessageSearch): Page<Message>;
 }
+
+/** The highest code point: `w <= x < w || TOP` is "x starts with w" as an index range (UTF-8 byte order). */
+const TOP = 'char(1114111)';
+
 
 export function queries(db: BetterSqlite3.Database): Queries {
   const citizen = db.prepare<[string], Body>('SELECT body FROM citizens WHERE id = ?');
@@ -140,6 +155,82 @@ export function queries(db: BetterSqlite3.Database): Queries {
       WHERE messages_fts MATCH ? ORDER BY f.rank, m.at DESC LIMIT ?`,
   );
 
+  // Search statements depend on how many words and which filters a query has: built once per shape.
+  const searchStatements = new Map<string, BetterSqlite3.Statement<Record<string, unknown>, Body & SortKey & { kind?: string; value?: string }>>();
+  function searchStatement(sql: string) {
+    let statement = searchStatements.get(sql);
+    if (!statement) {
+      statement = db.prepare<Record<string, unknown>, Body & SortKey & { kind?: string; value?: string }>(sql);
+      searchStatements.set(sql, statement);
+    }
+    return statement;
+  }
+  /** A citizen is visible with at least one of their conversations (shared/access.ts). */
+  const CITIZEN_VISIBLE = `EXISTS (SELECT 1 FROM conversations v WHERE v.citizen_id = c.id
+    AND (v.queue_id IN (SELECT value FROM json_each(:visibleQueues)) OR v.assignee_id = :visibleAssignee))`;
+  const visibilityParams = (visibleTo: SearchVisibility | undefined) =>
+    visibleTo ? { visibleQueues: JSON.stringify(visibleTo.queueIds), visibleAssignee: visibleTo.assigneeId } : {};
+
+  function searchCitizens(query: CitizenSearch): CitizenFound[] {
+    const limit = Math.max(1, Math.floor(query.limit));
+    const common = [`json_extract(c.body, '$.mergedInto') IS NULL`, ...(query.visibleTo ? [CITIZEN_VISIBLE] : [])];
+    const found: CitizenFound[] = [];
+    if (query.words.length > 0) {
+      const params: Record<string, unknown> = { ...visibilityParams(query.visibleTo), limit };
+      const sets = query.words.map((word, i) => {
+        params[`w${i}`] = word;
+        return `SELECT citizen_id FROM citizen_words WHERE word >= :w${i} AND word < :w${i} || ${TOP}`;
+      });
+      const sql = `SELECT c.body, c.id, '' AS at FROM citizens c WHERE c.id IN (${sets.join(' INTERSECT ')}) AND ${common.join(' AND ')}
+        ORDER BY json_extract(c.body, '$.displayName'), c.id LIMIT :limit`;
+      for (const row of searchStatement(sql).all(params)) found.push({ citizen: JSON.parse(row.body) as Citizen, matchedBy: 'name' });
+    }
+    for (const match of query.identities) {
+      const params = { ...visibilityParams(query.visibleTo), kinds: JSON.stringify(match.kinds), value: match.value, limit };
+      const value = match.prefix ? `i.value >= :value AND i.value < :value || ${TOP}` : 'i.value = :value';
+      const sql = `SELECT c.body, c.id, '' AS at, i.kind, i.value FROM identities i JOIN citizens c ON c.id = i.citizen_id
+        WHERE i.kind IN (SELECT value FROM json_each(:kinds)) AND ${value} AND ${common.join(' AND ')}
+        ORDER BY json_extract(c.body, '$.displayName'), c.id LIMIT :limit`;
+      for (const row of searchStatement(sql).all(params)) {
+        found.push({ citizen: JSON.parse(row.body) as Citizen, matchedBy: row.kind as CitizenFound['matchedBy'], identityValue: row.value! });
+      }
+    }
+    const once = new Map<string, CitizenFound>();
+    for (const hit of found) if (!once.has(hit.citizen.id)) once.set(hit.citizen.id, hit);
+    return [...once.values()].sort(byDisplayName).slice(0, limit);
+  }
+
+  function searchMessagePage(query: MessageSearch): Page<Message> {
+    const limit = Math.max(1, Math.floor(query.limit));
+    const cursor = query.cursor !== undefined ? decodeCursor('search', query.cursor) : null;
+    if (query.words.length === 0) return { items: [], nextCursor: null };
+    const params: Record<string, unknown> = { match: query.words.map((w) => `"${w.replaceAll('"', '""')}"`).join(' '), limit: limit + 1 };
+    const where = ['messages_fts MATCH :match'];
+    if (query.visibleTo) {
+      where.push('(c.queue_id IN (SELECT value FROM json_each(:visibleQueues)) OR c.assignee_id = :visibleAssignee)');
+      Object.assign(params, visibilityParams(query.visibleTo));
+    }
+    if (cursor) {
+      where.push('(m.at, m.id) < (:at, :id)');
+      Object.assign(params, { at: cursor.at, id: cursor.id });
+    }
+    // Every match is ranked by date, but with LIMIT SQLite keeps only the top rows while it
+    // scans; the inner query ranks narrow rows (no body) and only the page's bodies are read
+    // after it (ranking every matching body cost half as much again at 1M messages).
+    const sql = `SELECT m.body, h.at, h.id FROM (
+        SELECT m.rowid AS r, m.at, m.id FROM messages_fts f JOIN messages m ON m.rowid = f.rowid
+        ${query.visibleTo ? 'JOIN conversations c ON c.id = m.conversation_id' : ''}
+        WHERE ${where.join(' AND ')} ORDER BY m.at DESC, m.id DESC LIMIT :limit
+      ) h JOIN messages m ON m.rowid = h.r ORDER BY h.at DESC, h.id DESC`;
+    const rows = searchStatement(sql).all(params);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => JSON.parse(r.body) as Message),
+      nextCursor: rows.length > limit && last ? encodeCursor('search', { at: last.at, id: last.id }) : null,
+    };
+  }
+
   function timeline(citizenId: CitizenId, query: TimelineRange): TimelinePage {
     const limit = Math.max(1, Math.floor(query.limit));
     // Decode both first so a malformed cursor is refused whichever direction is asked.
@@ -195,6 +286,8 @@ export function queries(db: BetterSqlite3.Database): Queries {
     getMessage: (id) => parse<Message>(message.get(id)),
     findMessageByExternalId: (channel, externalId) => parse<Message>(byExternal.get(channel, externalId)),
     timeline,
+    searchCitizens,
+    searchMessagePage,
     searchMessages(text, limit) {
       const match = ftsQuery(text);
       if (match === null || limit < 1) return [];

@@ -124,6 +124,25 @@ describe('sqlite store', () => {
     }
   });
 
+  it('finds the citizens of a file projected before the names were indexed for search', async () => {
+    const file = nextFile();
+    const first = await openSqliteStore({ file });
+    const citizenId = ids.citizen();
+    await first.append([citizenCreated(citizenId, { displayName: 'Hélène Lefèvre' })]);
+    await first.close();
+    // As a file written by a build without migration 12's projection.
+    const raw = new Database(file);
+    raw.exec("DELETE FROM citizen_words; DELETE FROM projection_watermarks WHERE name = 'citizenWords';");
+    raw.close();
+    const second = await openSqliteStore({ file });
+    try {
+      const found = await second.searchCitizens({ words: ['hel'], identities: [], limit: 5 });
+      expect(found.map((f) => f.citizen.id)).toEqual([citizenId]);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('works in memory', async () => {
     const store = await openSqliteStore({ file: ':memory:' });
     try {

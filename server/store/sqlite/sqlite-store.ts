@@ -126,6 +126,8 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
         return withActivity(page, query, readAllSync((afterSeq) => journal.slice(activitySlice(citizenId, afterSeq))));
       }),
     searchMessages: (text, limit) => guarded(() => read.searchMessages(text, limit)),
+    searchCitizens: (query) => guarded(() => read.searchCitizens(query)),
+    searchMessagePage: (query) => guarded(() => read.searchMessagePage(query)),
     countCitizens: () => guarded(() => read.countCitizens()),
     lastInboundAt: (channel) => guarded(() => read.lastInboundAt(channel)),
     listReportRows: (query) => guarded(() => reports.list(query)),
