@@ -86,6 +86,11 @@ export const PUSH_FOR_EVENT = {
   'survey.answered': 'survey:answered',
   'citizen.merged': 'citizen:merged',
   'citizen.unmerged': 'citizen:unmerged',
+  'identity.confirmed': 'identity:confirmed',
+  'identity.unlinked': 'identity:unlinked',
+  'citizen.renamed': 'citizen:renamed',
+  'citizen.profile-updated': 'citizen:profile-updated',
+  'citizen.note-added': 'citizen:note-added',
 } as const satisfies Record<JournalEventType, string>;
 
 type PushName = (typeof PUSH_FOR_EVENT)[JournalEventType];

@@ -212,7 +212,8 @@ describe('web chat: verified mode', () => {
     expect(stored.citizenId).toBe(jeanne);
     const file = await h.store.getCitizen(jeanne);
     expect(file!.identities.map((i) => i.kind).sort()).toEqual(['account', 'email', 'webchat']);
-    expect(file!.identities.find((i) => i.kind === 'webchat')?.verified).toBe(true);
+    expect(file!.identities.find((i) => i.kind === 'webchat')?.level).toBe('portal');
+    expect(file!.identities.find((i) => i.kind === 'account')?.level).toBe('channel'); // linked by the e-mail above, with the old `verified` flag;
 
     // The same browser without the portal's signature is an anonymous visitor, who sees nothing of Jeanne's.
     const anonymous = await citizen(h, { token: verified.ready.token });
@@ -311,7 +312,7 @@ describe('web chat: no agent available', () => {
     const left = await say(visitor.socket, 'Pouvez-vous me rappeler ?', { replyByEmail: 'Paul.Durand@Example.fr' });
     expect(left.text).toContain('paul.durand@example.fr');
     const paul = await h.store.getCitizen((await messageOf(left.id)).citizenId);
-    expect(paul!.identities).toContainEqual({ kind: 'email', value: 'paul.durand@example.fr', verified: false });
+    expect(paul!.identities).toContainEqual(expect.objectContaining({ kind: 'email', value: 'paul.durand@example.fr', level: 'unverified' }));
 
     // An address typed in the form never opens someone else's file.
     const other = await citizen(h);

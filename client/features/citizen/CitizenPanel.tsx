@@ -4,6 +4,7 @@ import type { Queue } from '../../../shared/model.js';
 import { useAppSelector } from '../../app/hooks.js';
 import { ChannelIcon } from '../../ui/ChannelIcon.js';
 import { formatTimeShort } from '../../ui/format.js';
+import { IdentityLevelBadge } from '../../ui/IdentityLevelBadge.js';
 import { citizenNameDisplay, displayText, identityDisplay } from '../../ui/identityDisplay.js';
 import { useNow } from '../../ui/useNow.js';
 import { selectCitizenConversations, selectCitizenState } from './citizenSelectors.js';
@@ -45,12 +46,9 @@ export function CitizenPanel({ queues, currentConversationId }: CitizenPanelProp
                 <ChannelIcon kind={i.kind} />
                 <span className="identity__kind">{displayText(shown.label, t)}</span>
                 {shown.value !== null && <span className="identity__value">{shown.value}</span>}
-                {i.verified && (
-                  <span className="identity__verified">
-                    <span aria-hidden="true">✓ </span>
-                    {t('citizen.verified')}
-                  </span>
-                )}
+                <span className="identity__level">
+                  <IdentityLevelBadge level={i.level} eidas={i.eidas} />
+                </span>
               </li>
             );
           })}

@@ -9,9 +9,9 @@ import { renderWithProviders } from '../../testing/renderWithProviders.js';
 import { Composer, type ComposerProps } from './Composer.js';
 
 const jeanne: Identity[] = [
-  { kind: 'email', value: 'jeanne@example.fr', verified: true },
-  { kind: 'telegram', value: '4242', verified: true },
-  { kind: 'phone', value: '+33612345678', verified: true },
+  { kind: 'email', value: 'jeanne@example.fr', level: 'channel' },
+  { kind: 'telegram', value: '4242', level: 'channel' },
+  { kind: 'phone', value: '+33612345678', level: 'channel' },
 ];
 
 function renderComposer(props: Partial<ComposerProps> = {}, socket = new FakeSocket()) {
@@ -94,7 +94,7 @@ describe('Composer', () => {
   });
 
   it('says so when the citizen has no written channel, and does not send', async () => {
-    const { user, composer, socket, send } = renderComposer({ identities: [{ kind: 'phone', value: '+33612345678', verified: true }], lastInboundChannel: 'phone' });
+    const { user, composer, socket, send } = renderComposer({ identities: [{ kind: 'phone', value: '+33612345678', level: 'channel' }], lastInboundChannel: 'phone' });
     expect(within(composer).getByText('Aucun canal de réponse écrite pour ce citoyen')).toBeTruthy();
     expect(within(composer).queryByRole('combobox')).toBeNull();
 

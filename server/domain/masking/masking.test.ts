@@ -220,13 +220,13 @@ describe('masking journal events', () => {
     ...over,
   });
   const events: JournalEvent[] = [
-    { ...base, seq: 1, at: '2025-10-14T08:00:00.000Z', actor: { kind: 'citizen', id: citizenId }, type: 'citizen.created', payload: { displayName: SUBJECT.displayName, identities: [{ kind: 'email', value: SUBJECT.email, verified: true }] } },
+    { ...base, seq: 1, at: '2025-10-14T08:00:00.000Z', actor: { kind: 'citizen', id: citizenId }, type: 'citizen.created', payload: { displayName: SUBJECT.displayName, identities: [{ kind: 'email', value: SUBJECT.email, level: 'channel' }] } },
     { ...base, seq: 2, at: '2025-10-14T08:00:00.000Z', actor: { kind: 'citizen', id: citizenId }, type: 'conversation.opened', payload: { citizenName: SUBJECT.displayName, queueId, channel: 'email', priority: 'normal', subject: 'Acte de naissance — Hélène de La Tour d’Auvergne' } },
     {
       ...base, seq: 3, at: '2025-10-14T08:00:00.000Z', actor: { kind: 'citizen', id: citizenId }, type: 'message.received',
       payload: { message: message({ subject: 'Acte — H. de La Tour d’Auvergne', html: MESSAGES.html, externalId: `<abc@orange.fr>`, attachments: [{ name: 'piece_identite_de_la_tour.pdf', contentType: 'application/pdf', size: 1200, blobId: 'blob_1' }] }) },
     },
-    { ...base, seq: 4, at: '2025-10-14T09:00:00.000Z', actor: { kind: 'citizen', id: citizenId }, type: 'identity.linked', payload: { identity: { kind: 'whatsapp', value: SUBJECT.phoneE164, verified: false } } },
+    { ...base, seq: 4, at: '2025-10-14T09:00:00.000Z', actor: { kind: 'citizen', id: citizenId }, type: 'identity.linked', payload: { identity: { kind: 'whatsapp', value: SUBJECT.phoneE164, level: 'unverified' } } },
     {
       ...base, seq: 5, at: '2025-10-14T09:30:00.000Z', actor: { kind: 'citizen', id: citizenId }, type: 'message.received',
       payload: { message: message({ id: 'msg_2' as MessageId, channel: 'phone', kind: 'call', text: MESSAGES.voicemail, call: { from: SUBJECT.phoneE164, to: '+33240123400', startedAt: '2025-10-14T09:29:00.000Z', outcome: 'voicemail', recordingUrl: 'https://calls.example/rec/123.mp3' } }) },
@@ -253,7 +253,7 @@ describe('masking journal events', () => {
     expect(json).toContain('Camille Martin');
     const ev = (i: number) => masked[i]!.event;
     const msg = (i: number) => messageOf(ev(i))!;
-    expect(ev(0)).toMatchObject({ payload: { displayName: 'Citoyen A', identities: [{ kind: 'email', value: 'citoyen-a@exemple.invalid', verified: true }] } });
+    expect(ev(0)).toMatchObject({ payload: { displayName: 'Citoyen A', identities: [{ kind: 'email', value: 'citoyen-a@exemple.invalid', level: 'channel' }] } });
     expect(ev(1)).toMatchObject({ payload: { citizenName: 'Citoyen A', subject: 'Acte de naissance — Citoyen A' } });
     expect(msg(2)).toMatchObject({ author: { kind: 'citizen', name: 'Citoyen A' }, attachments: [] });
     expect(msg(2).externalId).toBeUndefined();

@@ -105,7 +105,7 @@ describe.skipIf(!uri)(uri ? 'mongo store' : `mongo store (skipped: ${SKIP_REASON
     const inbound = messageOfRef('message.received', ref, { at: at(2), text: 'Où en est mon dossier ?', externalId: 'ext-1' });
     const reply = messageOfRef('message.sent', ref, { at: at(3), text: 'Votre dossier est prêt.' });
     const queued = messageOfRef('message.sent', other, { at: at(6), text: 'Rappel du dossier' });
-    const identity = { kind: 'email' as const, value: 'camille@example.fr', verified: true };
+    const identity = { kind: 'email' as const, value: 'camille@example.fr', level: 'channel' as const };
     const batches: [NewJournalEvent[], Claim[]][] = [
       [[citizenCreated(citizenId, { identities: [identity] }), conversationOpened(ref, { at: at(1) })], [{ key: 'identity:email:camille@example.fr', owner: citizenId }]],
       [[messageEvent('message.received', inbound, ref.queueId)], [{ key: 'external:email:ext-1', owner: inbound.id }]],

@@ -10,6 +10,9 @@ import {
   type Citizen,
   type JournalEvent,
   type Message,
+  isCitizenProfileEvent,
+  upgradeLegacyCitizen,
+  upgradeLegacyEvent,
 } from '../../../shared/index.js';
 import type { MongoJournal } from './journal.js';
 import {
@@ -137,17 +140,34 @@ async function projectDocuments<T>(
 }
 
 const citizenFold: DocumentFold<Citizen> = {
-  key: (e) => (e.type === 'citizen.created' || e.type === 'identity.linked' ? e.citizenId : undefined),
-  fold: reduceCitizen,
+  key: (e) => (e.type === 'citizen.created' || e.type === 'identity.linked' || isCitizenProfileEvent(e) ? e.citizenId : undefined),
+  // Documents projected before identity levels are folded with levels (upgradeLegacyCitizen).
+  fold: (before, event) => reduceCitizen(before && upgradeLegacyCitizen(before), event),
 };
 
 async function projectCitizens(c: Collections, events: readonly JournalEvent[]): Promise<void> {
   const touched = await projectDocuments(c.citizens, events, citizenFold);
+  await releaseUnlinked(c, events, touched);
   // After the citizens, so an identity never points to a citizen not yet written. First holder
   // wins: claims are the gate, and a projection cannot refuse a committed event. Every citizen
   // the events touch, changed or not: a crash between the two writes left links to redo.
   const links = [...touched.values()].flatMap((d) => d.identities.map((i) => ({ _id: `${i.kind}:${i.value}`, citizenId: d.id })));
   await insertFirstWins(c.identities, links);
+}
+
+/**
+ * An identity taken off a citizen is free again: its link goes, unless the citizen holds it again
+ * (unlinked then re-added within one batch). Before the inserts, so the next holder's link lands.
+ * Idempotent: re-applied after a crash it deletes nothing more.
+ */
+async function releaseUnlinked(c: Collections, events: readonly JournalEvent[], touched: ReadonlyMap<string, Citizen>): Promise<void> {
+  for (const event of events) {
+    if (event.type !== 'identity.unlinked') continue;
+    const { kind, value } = event.payload.identity;
+    const holder = touched.get(event.citizenId);
+    if (holder?.identities.some((i) => i.kind === kind && i.value === value)) continue;
+    await c.identities.deleteOne({ _id: `${kind}:${value}`, citizenId: event.citizenId });
+  }
 }
 
 async function projectMessages(c: Collections, events: readonly JournalEvent[]): Promise<void> {
@@ -299,7 +319,7 @@ export class Projector {
   }
 
   private async project(docs: readonly JournalDoc[]): Promise<void> {
-    const events = docs.flatMap((d) => d.events);
+    const events = docs.flatMap((d) => d.events.map(upgradeLegacyEvent));
     const last = docs[docs.length - 1]!.last;
     await Promise.all(PROJECTIONS.map((p) => PROJECT[p](this.c, events.filter((e) => e.seq > this.marks[p]), this.opts.measure)));
     // Watermarks move after the writes they cover. `$max`: a watermark never goes back, and a

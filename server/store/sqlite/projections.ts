@@ -12,6 +12,8 @@ import {
   type Conversation,
   type JournalEvent,
   type Message,
+  isCitizenProfileEvent,
+  upgradeLegacyCitizen,
 } from '../../../shared/index.js';
 import type { JournalTable } from './journal.js';
 import type { MeasureMinutes } from '../../domain/reports/report-row.js';
@@ -37,15 +39,18 @@ function citizensProjection(db: BetterSqlite3.Database): Projection {
   const link = db.prepare<[string, string, string]>(
     'INSERT INTO identities (kind, value, citizen_id) VALUES (?, ?, ?) ON CONFLICT (kind, value) DO NOTHING',
   );
+  // An identity taken off a citizen is free again: its row goes, so the next holder's link lands.
+  const unlink = db.prepare<[string, string, string]>('DELETE FROM identities WHERE kind = ? AND value = ? AND citizen_id = ?');
   return {
     name: 'citizens',
     apply(event) {
-      if (event.type !== 'citizen.created' && event.type !== 'identity.linked') return;
+      if (event.type !== 'citizen.created' && event.type !== 'identity.linked' && !isCitizenProfileEvent(event)) return;
       const row = get.get(event.citizenId);
-      const before = row ? (JSON.parse(row.body) as Citizen) : undefined;
+      const before = row ? upgradeLegacyCitizen(JSON.parse(row.body) as Citizen) : undefined;
       const after = reduceCitizen(before, event);
       if (!after || after === before) return;
       put.run(after.id, JSON.stringify(after));
+      if (event.type === 'identity.unlinked') unlink.run(event.payload.identity.kind, event.payload.identity.value, after.id);
       for (const identity of after.identities) link.run(identity.kind, identity.value, after.id);
     },
     clear() {
