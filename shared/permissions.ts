@@ -5,6 +5,10 @@ import type { Role } from './model.js';
 export const PERMISSIONS = {
   'inbox:read': ['agent', 'supervisor', 'admin'],
   'citizen:read': ['agent', 'supervisor', 'admin'],
+  /** Edit a visible citizen's profile: name, preferred channel and language, notes, identities added or confirmed by hand. */
+  'citizen:edit': ['agent', 'supervisor', 'admin'],
+  /** Remove an identity a channel proved (one a message came in on); an agent removes only those staff added. */
+  'identity:remove-proved': ['supervisor', 'admin'],
   'message:send': ['agent', 'supervisor', 'admin'],
   'note:add': ['agent', 'supervisor', 'admin'],
   'conversation:assign': ['agent', 'supervisor', 'admin'],

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../domain/ports.js';
+import { citizenProfileContract } from './citizen-profile.contract.js';
 import { claimsContract } from './claims.contract.js';
 import { conversationListContract } from './conversation-list.contract.js';
 import { directoryContract } from './directory.contract.js';
@@ -55,5 +56,6 @@ export function storeContract(
     directoryContract(current);
     trainingContract(current);
     earlyReportsContract(current);
+    citizenProfileContract(current);
   });
 }
