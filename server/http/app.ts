@@ -15,6 +15,8 @@ import { consoleStatic } from './console-static.js';
 import type { ChannelDescription } from '../channels/channel-module.js';
 import type { RoutingSetupService } from '../domain/routing-setup/live-setup.js';
 import { apiRoutes } from './api-routes.js';
+import { citizenRoutes } from './citizen-routes.js';
+import type { CitizenProfileService } from '../domain/citizens/profile-service.js';
 import { authRoutes } from './auth-routes.js';
 import { errorHandler, sendError } from './errors.js';
 import { inboundRoutes } from './inbound-routes.js';
@@ -45,6 +47,8 @@ export interface HttpDeps {
   /** The trainer's replay and courses. */
   replays: ReplayService;
   courses: CourseService;
+  /** Citizens' profiles edited by hand. */
+  profiles: CitizenProfileService;
   /** Reports over the reporting projection; built on `store` when not given. */
   reports?: ReportService;
   /** The citizens' public survey page, when surveys are on. */
@@ -90,6 +94,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use('/api/auth', authRoutes(deps.sessions, { loginLimit: deps.loginLimit, loginWindowMs: deps.loginWindowMs, sso: deps.sso, log: deps.log }));
   app.use('/api/inbound', inboundRoutes(deps.ingest, deps.ingestApiKey));
   app.use('/api', apiRoutes(deps.store, deps.sessions));
+  app.use('/api', citizenRoutes(deps.profiles, deps.sessions));
   app.use('/api', routingSetupRoutes(deps.setup, deps.sessions));
   app.use('/api', channelsRoutes({ store: deps.store, sessions: deps.sessions, channels: deps.describeChannels ?? (() => []), publicUrl: deps.publicUrl ?? (() => '') }));
   app.use('/api', accountRoutes(deps.accounts, deps.sessions, { limit: deps.loginLimit, windowMs: deps.loginWindowMs }));

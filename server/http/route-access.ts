@@ -40,6 +40,14 @@ export const ROUTE_ACCESS = {
   'GET /api/conversations/{id}': staff(['inbox:read'], { resource: 'conversation' }),
   'GET /api/citizens/{id}': staff(['citizen:read'], { resource: 'citizen' }),
   'GET /api/citizens/{id}/timeline': staff(['citizen:read'], { resource: 'citizen' }),
+  // The profile: an agent edits a citizen they see; removing what a channel proved is checked by
+  // the domain (identity:remove-proved), since it depends on the identity named in the body.
+  'PUT /api/citizens/{id}/name': staff(['citizen:edit'], { resource: 'citizen' }),
+  'PATCH /api/citizens/{id}/profile': staff(['citizen:edit'], { resource: 'citizen' }),
+  'POST /api/citizens/{id}/notes': staff(['citizen:edit'], { resource: 'citizen' }),
+  'POST /api/citizens/{id}/identities': staff(['citizen:edit'], { resource: 'citizen' }),
+  'POST /api/citizens/{id}/identities/confirm': staff(['citizen:edit'], { resource: 'citizen' }),
+  'POST /api/citizens/{id}/identities/remove': staff(['citizen:edit'], { resource: 'citizen' }),
   'GET /api/search': staff(['inbox:read'], { listsFiles: true }),
   'POST /api/inbound': { auth: 'ingest-key' },
   'GET /api/email/attachments/{messageId}/{index}': staff(['citizen:read'], { resource: 'message' }),
