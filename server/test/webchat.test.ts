@@ -227,6 +227,21 @@ describe('web chat: verified mode', () => {
     for (const s of [verified.socket, anonymous.socket, back.socket]) s.disconnect();
   });
 
+  it('files a FranceConnect sign-in at level franceconnect with its eIDAS level; a plain one at portal, the session id at channel', async () => {
+    h = await startWebchatHarness();
+    const fc = await citizen(h, { account: signed('CIT-0077', 3600, undefined, 'eidas2') });
+    const chat = await say(fc.socket, 'Connectée par FranceConnect.');
+    const file = await h.store.getCitizen((await messageOf(chat.id)).citizenId);
+    expect(file!.identities.map((i) => [i.kind, i.level, i.eidas])).toEqual([
+      ['webchat', 'franceconnect', 'eidas2'],
+      ['account', 'franceconnect', 'eidas2'],
+    ]);
+    const anonymous = await citizen(h, {});
+    const anon = await say(anonymous.socket, 'Anonyme');
+    expect((await h.store.getCitizen((await messageOf(anon.id)).citizenId))!.identities.map((i) => i.level)).toEqual(['channel']);
+    for (const s of [fc.socket, anonymous.socket]) s.disconnect();
+  });
+
   it('refuses a forged, tampered, expired or unsigned-site identity', async () => {
     h = await startWebchatHarness();
     const good = signed('CIT-0042');
