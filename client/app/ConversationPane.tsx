@@ -71,6 +71,8 @@ export function ConversationPane({ conversationId, viewer, agents, queues, leadi
             lastInboundChannel={lastInbound}
             canReply={can(viewer.role, 'message:send')}
             lastWhatsappAt={lastWhatsappInboundAt(timeline)}
+            requiredLevel={queues.find((q) => q.id === current.queueId)?.requiredLevel}
+            queueName={queues.find((q) => q.id === current.queueId)?.name}
             />
           </>
         ) : (

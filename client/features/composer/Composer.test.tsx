@@ -149,3 +149,40 @@ describe('Composer', () => {
     expect((within(composer).getByRole('textbox', { name: 'Votre réponse au citoyen' }) as HTMLTextAreaElement).value).toBe('Bonjour');
   });
 });
+
+describe('Composer and identity levels', () => {
+  it('asks for a confirmation before sending below the queue’s required level, then sends', async () => {
+    const socket = new FakeSocket();
+    socket.onCommand = () => Promise.resolve({ ok: true, data: message({ id: 'msg_10', direction: 'outbound', channel: 'email', text: 'Votre acte.' }) });
+    const { user, composer, send } = renderComposer({ requiredLevel: 'portal', queueName: 'État civil' }, socket);
+    await user.type(within(composer).getByRole('textbox', { name: 'Votre réponse au citoyen' }), 'Votre acte.');
+    await user.click(send());
+    expect(socket.emitted).toEqual([]);
+    const warning = within(composer).getByRole('alert');
+    expect(warning.textContent).toContain('Niveau d’identité sur ce canal : canal. La file État civil demande « portail »');
+    const anyway = within(warning).getByRole('button', { name: 'Envoyer quand même' });
+    expect(document.activeElement).toBe(anyway);
+    await user.click(anyway);
+    expect(socket.emitted.map((e) => e.name)).toEqual(['message:send']);
+    expect(within(composer).queryByRole('alert')).toBeNull();
+  });
+
+  it('sends at once when the citizen’s level on the channel is enough, and cancels on request', async () => {
+    const socket = new FakeSocket();
+    socket.onCommand = () => Promise.resolve({ ok: true, data: message({ id: 'msg_11', direction: 'outbound', channel: 'webchat', text: 'ok' }) });
+    const signedIn: Identity[] = [{ kind: 'webchat', value: 'wcs_abcdefghij', level: 'franceconnect', eidas: 'eidas2' }, { kind: 'email', value: 'j@x.fr', level: 'unverified' }];
+    const { user, composer, send } = renderComposer({ identities: signedIn, lastInboundChannel: 'webchat', requiredLevel: 'portal', queueName: 'État civil' }, socket);
+    const field = within(composer).getByRole('textbox', { name: 'Votre réponse au citoyen' });
+    await user.type(field, 'Sur le chat.');
+    await user.click(send());
+    expect(socket.emitted.map((e) => e.payload)).toMatchObject([{ channel: 'webchat' }]);
+
+    // By email (typed in a form, unverified), the same queue asks first; cancelling sends nothing.
+    await user.selectOptions(within(composer).getByRole('combobox', { name: 'Canal' }), 'E-mail');
+    await user.type(field, 'Par e-mail.');
+    await user.click(send());
+    await user.click(within(within(composer).getByRole('alert')).getByRole('button', { name: 'Ne pas envoyer' }));
+    expect(socket.emitted).toHaveLength(1);
+    expect((field as HTMLTextAreaElement).value).toBe('Par e-mail.');
+  });
+});
