@@ -14,6 +14,7 @@ import { openConversation } from '../features/conversation/conversationSlice.js'
 import { WhisperNotes } from '../features/supervisor/WhisperNotes.js';
 import { unwatchConversation, watchConversation } from '../realtime/actions.js';
 import { useAppDispatch, useAppSelector } from './hooks.js';
+import { strongestIdentity } from '../ui/IdentityLevelBadge.js';
 
 // Composes the conversation, citizen and composer features for one open conversation.
 
@@ -59,6 +60,7 @@ export function ConversationPane({ conversationId, viewer, agents, queues, leadi
       conversationLabels={labels}
       leading={leading}
       actions={actions}
+      citizenLevel={strongestIdentity(identities)}
       composer={
         current ? (
           <>

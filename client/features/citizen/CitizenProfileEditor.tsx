@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Agent, Citizen, Identity } from '../../../shared/model.js';
 import { CHANNELS, IDENTITY_KINDS } from '../../../shared/constants.js';
 import { can } from '../../../shared/permissions.js';
+import { provedByChannel } from '../../../shared/identity-source.js';
 import { useAppDispatch } from '../../app/hooks.js';
 import { refusalText } from '../../ui/errorText.js';
 import { displayText, identityDisplay } from '../../ui/identityDisplay.js';
@@ -14,8 +15,7 @@ import { editCitizen, type ProfileEdit } from './citizenSlice.js';
 
 /** What the server would refuse anyway: an agent removes only identities staff added. */
 function removableBy(viewer: Pick<Agent, 'role'>, identity: Identity): boolean {
-  const byStaff = identity.source?.agentId !== undefined && identity.source.messageId === undefined;
-  return byStaff || can(viewer.role, 'identity:remove-proved');
+  return !provedByChannel(identity) || can(viewer.role, 'identity:remove-proved');
 }
 
 type Outcome = { ok: true } | { ok: false; text: string } | null;

@@ -4,7 +4,7 @@ import type { Agent, Queue } from '../../../shared/model.js';
 import { useAppSelector } from '../../app/hooks.js';
 import { citizenNameDisplay, displayText } from '../../ui/identityDisplay.js';
 import { CitizenTyping } from './CitizenTyping.js';
-import { ConversationHeader } from './ConversationHeader.js';
+import { ConversationHeader, type ConversationHeaderProps } from './ConversationHeader.js';
 import { selectAnnouncedMessage, selectConversationState } from './conversationSelectors.js';
 import { Timeline } from './Timeline.js';
 
@@ -22,9 +22,11 @@ export interface ConversationViewProps {
   /** Supplied by app/ for the layout: a back link before the title, a panel toggle beside the controls. */
   leading?: ReactNode;
   actions?: ReactNode;
+  /** The citizen's strongest identity, for the badge beside their name. */
+  citizenLevel?: ConversationHeaderProps['citizenLevel'];
 }
 
-export function ConversationView({ viewer, agents, queues, conversationLabels, composer, readOnly = false, now, leading, actions }: ConversationViewProps) {
+export function ConversationView({ viewer, agents, queues, conversationLabels, composer, readOnly = false, now, leading, actions, citizenLevel }: ConversationViewProps) {
   const { t } = useTranslation();
   const { status, conversation } = useAppSelector(selectConversationState);
   const announced = useAppSelector(selectAnnouncedMessage);
@@ -45,7 +47,7 @@ export function ConversationView({ viewer, agents, queues, conversationLabels, c
 
   return (
     <div className="conversation" aria-labelledby="conversation-title">
-      <ConversationHeader conversation={conversation} viewer={viewer} agents={agents} queues={queues} readOnly={readOnly} now={now} leading={leading} actions={actions} />
+      <ConversationHeader conversation={conversation} viewer={viewer} agents={agents} queues={queues} readOnly={readOnly} now={now} leading={leading} actions={actions} citizenLevel={citizenLevel} />
       <Timeline conversationId={conversation.id} conversationLabels={conversationLabels} agentName={agentName} readOnly={readOnly} />
       <CitizenTyping name={citizenName} />
       {/* Polite: a new message should not interrupt what the agent is typing or reading. */}

@@ -14,6 +14,7 @@ import {
   type NewJournalEvent,
 } from '../../../shared/index.js';
 import type { AccessGate } from '../access.js';
+import { provedByChannel } from '../../../shared/identity-source.js';
 import { commit } from '../commit.js';
 import { DomainError, parseOrReject } from '../errors.js';
 import { hasIdentity, identityClaim, normalizeOrReject, releaseClaimKey } from '../identity.js';
@@ -57,13 +58,6 @@ export interface ProfileChange {
   events: JournalEvent[];
 }
 
-/** Whether the identity came in on a message (a channel proved it) rather than from a member of staff. */
-export function provedByChannel(identity: Identity): boolean {
-  if (identity.source?.messageId !== undefined) return true;
-  // Held before sources were kept: what a channel or better said is taken as the channel's.
-  if (identity.source?.agentId === undefined) return identity.level !== 'unverified';
-  return false;
-}
 
 export class CitizenProfileService {
   constructor(private readonly deps: ProfileDeps) {}
