@@ -27,6 +27,13 @@ export const citizenSchemas = {
 };
 
 export const citizenPaths = {
+  '/api/citizens/{id}/profile-history': {
+    get: {
+      summary: 'Changes made to the record by hand, oldest first, each with its author (the journal events)',
+      parameters: [id],
+      responses: { 200: { description: '{ items: JournalEvent[] }' }, 404: problem('Unknown, or none of its conversations is visible to the caller'), ...errors },
+    },
+  },
   '/api/citizens/{id}/name': { put: op('Change the display name (citizen.renamed)', 'RenameCitizen') },
   '/api/citizens/{id}/profile': { patch: op('Preferred channel and language; null clears one (citizen.profile-updated)', 'CitizenProfilePatch') },
   '/api/citizens/{id}/notes': { post: op('Add a contact note (citizen.note-added)', 'CitizenNoteInput', {}, 201) },

@@ -16,6 +16,9 @@ export function citizenRoutes(profiles: CitizenProfileService, sessions: Session
   const idOf = (raw: unknown) => parseOrReject(CitizenId, raw, 'citizen id');
   const answer = (change: ProfileChange) => ({ citizen: change.citizen, events: change.events.map((e) => e.seq) });
 
+  router.get('/citizens/:id/profile-history', guard('GET /api/citizens/{id}/profile-history'), async (req, res) => {
+    res.json({ items: await profiles.history(agentOf(res), idOf(req.params.id)) });
+  });
   router.put('/citizens/:id/name', guard('PUT /api/citizens/{id}/name'), async (req, res) => {
     res.json(answer(await profiles.rename(agentOf(res), idOf(req.params.id), req.body)));
   });

@@ -42,6 +42,7 @@ export const ROUTE_ACCESS = {
   'GET /api/citizens/{id}/timeline': staff(['citizen:read'], { resource: 'citizen' }),
   // The profile: an agent edits a citizen they see; removing what a channel proved is checked by
   // the domain (identity:remove-proved), since it depends on the identity named in the body.
+  'GET /api/citizens/{id}/profile-history': staff(['citizen:read'], { resource: 'citizen' }),
   'PUT /api/citizens/{id}/name': staff(['citizen:edit'], { resource: 'citizen' }),
   'PATCH /api/citizens/{id}/profile': staff(['citizen:edit'], { resource: 'citizen' }),
   'POST /api/citizens/{id}/notes': staff(['citizen:edit'], { resource: 'citizen' }),

@@ -45,8 +45,12 @@ describe('citizen profile routes', () => {
     expect((await call('agent', 'POST', `/api/citizens/${id}/notes`, { text: 'Sourde : préférer l’écrit.' })).status).toBe(201);
     const citizen = await h.store.getCitizen(id);
     expect(citizen).toMatchObject({ displayName: 'Jeanne Dupont-Martin', preferredChannel: 'phone', language: 'fr', notes: [{ text: 'Sourde : préférer l’écrit.', agentId: 'agt_alice' }] });
-    const history = await h.store.readJournalSlice({ citizenId: id, afterSeq: 0, limit: 50 });
-    expect(history.map((e) => e.type)).toEqual(expect.arrayContaining(['citizen.renamed', 'citizen.profile-updated', 'citizen.note-added']));
+    const history = await call('agent', 'GET', `/api/citizens/${id}/profile-history`);
+    expect(history.status).toBe(200);
+    const items = (history.body as unknown as { items: { type: string; actor: { id: string } }[] }).items;
+    expect(items.map((e) => e.type)).toEqual(['citizen.renamed', 'citizen.profile-updated', 'citizen.note-added']);
+    expect(items.every((e) => e.actor.id === 'agt_alice')).toBe(true);
+    expect((await call('outsider', 'GET', `/api/citizens/${id}/profile-history`)).status).toBe(404);
   });
 
   it('adds an identity normalised, refuses bad or taken ones with a reason, confirms with how', async () => {

@@ -68,7 +68,10 @@ describe('CitizenPanel as a profile', () => {
   });
 
   it('renames the citizen through the profile form and shows the server’s answer', async () => {
-    const fetch = vi.fn(async (_url: string, init?: RequestInit) => json({ citizen: { ...jeanne, displayName: JSON.parse(String(init!.body)).displayName }, events: [9] }));
+    const renamed = { seq: 9, at: '2026-03-06T10:00:00.000Z', type: 'citizen.renamed', citizenId: CIT, actor: { kind: 'agent', id: agent.id, name: 'Camille' }, payload: { displayName: 'Jeanne Dupont', previous: 'Jeanne Martin' } };
+    const fetch = vi.fn(async (url: string, init?: RequestInit) =>
+      url.endsWith('/profile-history') ? json({ items: [renamed] }) : json({ citizen: { ...jeanne, displayName: JSON.parse(String(init!.body)).displayName }, events: [9] }),
+    );
     vi.stubGlobal('fetch', fetch);
     const { user } = renderPanel();
     await user.click(screen.getByRole('button', { name: 'Modifier la fiche' }));
@@ -79,6 +82,8 @@ describe('CitizenPanel as a profile', () => {
     expect(fetch).toHaveBeenCalledWith(`/api/citizens/${CIT}/name`, expect.objectContaining({ method: 'PUT', body: JSON.stringify({ displayName: 'Jeanne Dupont' }) }));
     await waitFor(() => expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Jeanne Dupont'));
     expect(screen.getByRole('status').textContent).toBe('Enregistré.');
+    // The record's history, reloaded after the change: who renamed it, from what.
+    await waitFor(() => expect(screen.getByTestId('profile-history').textContent).toContain('Camille a renommé « Jeanne Martin » en « Jeanne Dupont »'));
   });
 
   it('adds an identity, and words the server’s refusal in French', async () => {

@@ -1,5 +1,7 @@
 import '../../app/pageWords.js';
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import type { JournalEvent } from '../../../shared/journal.js';
+import { apiRequest } from '../../app/api.js';
 import { useTranslation } from 'react-i18next';
 import type { Agent, Citizen, Identity } from '../../../shared/model.js';
 import { CHANNELS, IDENTITY_KINDS } from '../../../shared/constants.js';
@@ -20,17 +22,68 @@ function removableBy(viewer: Pick<Agent, 'role'>, identity: Identity): boolean {
 
 type Outcome = { ok: true } | { ok: false; text: string } | null;
 
+/** One line of the record's history: who changed what, and when. */
+function historyLine(t: (key: string, values?: Record<string, string>) => string, e: JournalEvent, date: string): string | null {
+  const name = e.actor.name ?? t('profile.history.someone');
+  const identity = (i: { kind: string; value: string }) => `${t(`identity.${i.kind}`)} ${i.value}`;
+  switch (e.type) {
+    case 'citizen.renamed':
+      return t('profile.history.renamed', { name, date, previous: e.payload.previous, displayName: e.payload.displayName });
+    case 'citizen.profile-updated':
+      return t('profile.history.profile', { name, date });
+    case 'citizen.note-added':
+      return t('profile.history.note', { name, date });
+    case 'identity.linked':
+      return t('profile.history.added', { name, date, identity: identity(e.payload.identity) });
+    case 'identity.confirmed':
+      return t('profile.history.confirmed', { name, date, identity: identity(e.payload.identity), how: e.payload.how });
+    case 'identity.unlinked':
+      return t('profile.history.removed', { name, date, identity: identity(e.payload.identity) }) + (e.payload.reason ? ` (${e.payload.reason})` : '');
+    default:
+      return null;
+  }
+}
+
+function ProfileHistory({ citizen, version }: { citizen: Citizen; version: number }) {
+  const { t, i18n } = useTranslation();
+  const [items, setItems] = useState<JournalEvent[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    apiRequest<{ items: JournalEvent[] }>('GET', `/api/citizens/${encodeURIComponent(citizen.id)}/profile-history`)
+      .then((r) => live && setItems(r.items))
+      .catch(() => live && setItems([]));
+    return () => {
+      live = false;
+    };
+  }, [citizen.id, version]);
+  if (!items || items.length === 0) return null;
+  const day = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return (
+    <>
+      <h4 className="citizen__section">{t('profile.history.title')}</h4>
+      <ol className="citizen-notes" data-testid="profile-history">
+        {items.map((e) => {
+          const line = historyLine(t, e, day(e.at));
+          return line ? <li key={e.seq}>{line}</li> : null;
+        })}
+      </ol>
+    </>
+  );
+}
+
 function useEdit(citizen: Citizen) {
   const dispatch = useAppDispatch();
   const { t } = useTranslation();
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
+  const [version, setVersion] = useState(0);
   const run = async (edit: ProfileEdit): Promise<boolean> => {
     setBusy(true);
     const result = await dispatch(editCitizen({ citizenId: citizen.id, edit }));
     setBusy(false);
     if (editCitizen.fulfilled.match(result)) {
       setOutcome({ ok: true });
+      setVersion((v) => v + 1);
       return true;
     }
     const failure = result.payload;
@@ -47,13 +100,13 @@ function useEdit(citizen: Citizen) {
         {outcome.text}
       </p>
     );
-  return { run, busy, message };
+  return { run, busy, message, version };
 }
 
 export function CitizenProfileEditor({ citizen, viewer }: { citizen: Citizen; viewer: Agent }) {
   const { t } = useTranslation();
   const id = useId();
-  const { run, busy, message } = useEdit(citizen);
+  const { run, busy, message, version } = useEdit(citizen);
   const [name, setName] = useState(citizen.displayName);
   const [channel, setChannel] = useState(citizen.preferredChannel ?? '');
   const [language, setLanguage] = useState(citizen.language ?? '');
@@ -175,6 +228,7 @@ export function CitizenProfileEditor({ citizen, viewer }: { citizen: Citizen; vi
           {t('profile.addNote')}
         </button>
       </form>
+      <ProfileHistory citizen={citizen} version={version} />
     </section>
   );
 }

@@ -53,6 +53,9 @@ const IdentityRefCommand = z.object({ kind: IdentityKind, value: z.string().min(
 export const RemoveIdentityCommand = IdentityRefCommand.extend({ reason: z.string().trim().max(500).default('') });
 export const ConfirmIdentityCommand = IdentityRefCommand.extend({ how: z.string().trim().min(1).max(200) });
 
+/** What the citizen's profile history lists (identity.linked only when staff added it: `by`). */
+export const PROFILE_HISTORY_TYPES = ['identity.linked', 'identity.confirmed', 'identity.unlinked', 'citizen.renamed', 'citizen.profile-updated', 'citizen.note-added'] as const;
+
 export interface ProfileChange {
   citizen: Citizen;
   events: JournalEvent[];
@@ -133,6 +136,21 @@ export class CitizenProfileService {
     } catch (err) {
       if (err instanceof ClaimConflictError) throw new DomainError('conflict', 'the identity was removed meanwhile', { reason: 'state_changed_concurrently' });
       throw err;
+    }
+  }
+
+  /**
+   * The changes made to the citizen's record by hand, oldest first: who renamed, added, confirmed
+   * or removed what, and when. Identities that came in on messages are in the timeline already.
+   */
+  async history(agent: Agent, citizenId: CitizenId): Promise<JournalEvent[]> {
+    const file = await this.deps.access.citizen(agent, citizenId);
+    const out: JournalEvent[] = [];
+    for (let afterSeq = 0; ; ) {
+      const page = await this.deps.store.readJournalSlice({ citizenId: file.citizen.id, afterSeq, limit: 500, types: PROFILE_HISTORY_TYPES });
+      out.push(...page.filter((e) => e.type !== 'identity.linked' || e.payload.by !== undefined));
+      if (page.length < 500) return out;
+      afterSeq = page.at(-1)!.seq;
     }
   }
 
