@@ -239,6 +239,21 @@ describe('masking journal events', () => {
     { ...base, seq: 8, at: '2025-10-14T10:06:00.000Z', actor: { kind: 'system' }, type: 'message.status', payload: { messageId: 'msg_3' as MessageId, status: 'failed', reason: `550 mailbox ${SUBJECT.email} unknown`, providerMessageId: '<x@orange.fr>' } },
   ];
 
+  it('masks the profile agents edit: names, identities, notes, how and why', () => {
+    const masker = new Masker(config());
+    const agentActor = { kind: 'agent' as const, id: 'agt_camille', name: 'Camille Martin' };
+    const profile: JournalEvent[] = [
+      { ...base, seq: 20, at: '2025-10-15T08:00:00.000Z', actor: agentActor, type: 'citizen.renamed', payload: { displayName: SUBJECT.displayName, previous: SUBJECT.email } },
+      { ...base, seq: 21, at: '2025-10-15T08:01:00.000Z', actor: agentActor, type: 'citizen.note-added', payload: { noteId: 'note_1', text: `Joindre ${SUBJECT.displayName} au ${SUBJECT.phoneE164}` } },
+      { ...base, seq: 22, at: '2025-10-15T08:02:00.000Z', actor: agentActor, type: 'identity.confirmed', payload: { identity: { kind: 'whatsapp', value: SUBJECT.phoneE164 }, level: 'confirmed', how: `rappel au ${SUBJECT.phoneE164}` } },
+      { ...base, seq: 23, at: '2025-10-15T08:03:00.000Z', actor: agentActor, type: 'identity.unlinked', payload: { identity: { kind: 'email', value: SUBJECT.email }, reason: `adresse de ${SUBJECT.displayName}`, claim: `identity:email:${SUBJECT.email}` } },
+      { ...base, seq: 24, at: '2025-10-15T08:04:00.000Z', actor: agentActor, type: 'identity.linked', payload: { identity: { kind: 'email', value: SUBJECT.email, level: 'confirmed', confirmation: { agentId: 'agt_camille' as AgentId, at: '2025-10-15T08:04:00.000Z', how: `appel au ${SUBJECT.phoneE164}` } }, by: 'agt_camille' as AgentId } },
+    ];
+    const json = JSON.stringify([...events, ...profile].map((e) => maskEvent(e, masker).event).slice(events.length));
+    expect(leaks(json, [...REAL_VALUES, SUBJECT.phoneE164, SUBJECT.email])).toEqual([]);
+    expect(json).toContain('Citoyen A');
+  });
+
   it('keeps the envelope and masks every payload', () => {
     const masker = new Masker(config());
     const masked = events.map((e) => maskEvent(e, masker));
