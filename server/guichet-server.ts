@@ -1,3 +1,5 @@
+import { CitizenProfileService } from './domain/citizens/profile-service.js';
+import { AccessGate } from './domain/access.js';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -142,6 +144,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   const maskSecret = options.replayMaskSecret ?? randomBytes(32).toString('base64url');
   const replays = new ReplayService({ store, bus, clock, maskSecret });
   const courses = new CourseService({ store, clock, maskSecret });
+  const profiles = new CitizenProfileService({ store, bus, clock, access: new AccessGate(store) });
   const assignment = new AssignmentService({ store, bus, clock });
   const assignmentCommands = new AssignmentCommands({ store, assignment });
   const sla = new SlaService({ store, bus, clock, calendars: () => calendars.get() });
@@ -180,6 +183,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
     ingestApiKey: options.ingestApiKey,
     replays,
     courses,
+    profiles,
     staticDir: options.staticDir,
     loginLimit: options.loginLimit,
     loginWindowMs: options.loginWindowMs,

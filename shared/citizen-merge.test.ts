@@ -5,9 +5,9 @@ import type { JournalEvent } from './journal.js';
 import type { Citizen } from './model.js';
 
 const AT = '2026-12-04T09:00:00.000Z';
-const email = { kind: 'email' as const, value: 'jean@example.fr', verified: true };
-const messenger = { kind: 'messenger' as const, value: 'psid-1', verified: true };
-const whatsapp = { kind: 'whatsapp' as const, value: '+33612345678', verified: true };
+const email = { kind: 'email' as const, value: 'jean@example.fr', level: 'channel' as const };
+const messenger = { kind: 'messenger' as const, value: 'psid-1', level: 'channel' as const };
+const whatsapp = { kind: 'whatsapp' as const, value: '+33612345678', level: 'channel' as const };
 const record = (id: string, identities: Citizen['identities'], mergedInto: string | null = null): Citizen => ({
   id: id as CitizenId,
   displayName: id,

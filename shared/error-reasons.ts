@@ -45,6 +45,12 @@ export const ERROR_REASONS = [
   'already_merged',
   'not_merged',
   'merged_since',
+  // One citizen: the profile (identities added, confirmed, removed by hand).
+  'identity_format',
+  'identity_held_elsewhere',
+  'identity_already_held',
+  'identity_not_found',
+  'identity_channel_proved',
 ] as const;
 
 export type ErrorReason = (typeof ERROR_REASONS)[number];

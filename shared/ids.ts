@@ -14,7 +14,7 @@ export type AgentId = z.infer<typeof AgentId>;
 export const QueueId = z.string().min(1).max(64).brand<'QueueId'>();
 export type QueueId = z.infer<typeof QueueId>;
 
-export type IdPrefix = 'cit' | 'conv' | 'msg' | 'agt' | 'que' | 'ann' | 'crs' | 'wsp';
+export type IdPrefix = 'cit' | 'conv' | 'msg' | 'agt' | 'que' | 'ann' | 'crs' | 'wsp' | 'note';
 
 // Ids minted in the same millisecond by this process stay in creation order: a per-millisecond
 // counter sits between the time and the random part, so timelines that tie on time and fall back

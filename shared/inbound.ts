@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { Attachment, CallDetails, Channel, IdentityKind, Priority } from './model.js';
+import { Attachment, CallDetails, Channel, EidasLevel, IdentityKind, IdentityLevel, Priority } from './model.js';
+
+/**
+ * How sure the channel is of an identity (shared/identity-levels.ts): `level`, with `eidas` for a
+ * FranceConnect assertion. `verified` is the format before levels, still accepted (true is
+ * `channel`, false `unverified`); `level` wins when both are given. Neither means `unverified`.
+ */
+const IdentityAssurance = {
+  level: IdentityLevel.optional(),
+  eidas: EidasLevel.optional(),
+  verified: z.boolean().optional(),
+};
 
 /**
  * What every channel adapter hands to the ingest pipeline, whatever its protocol.
@@ -14,11 +25,11 @@ export const InboundMessage = z
       kind: IdentityKind,
       value: z.string().min(1).max(320),
       displayName: z.string().max(200).optional(),
-      verified: z.boolean().optional(),
+      ...IdentityAssurance,
     }),
     /** Further identities the channel vouches for (e.g. the email typed in a web-chat pre-chat form). */
     alsoKnownAs: z
-      .array(z.object({ kind: IdentityKind, value: z.string().min(1).max(320), verified: z.boolean().optional() }))
+      .array(z.object({ kind: IdentityKind, value: z.string().min(1).max(320), ...IdentityAssurance }))
       .max(10)
       .optional(),
     subject: z.string().max(998).optional(),

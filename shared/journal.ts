@@ -14,15 +14,49 @@ import {
   Message,
   Priority,
   SlaKind,
+  upgradeLegacyIdentity,
 } from './model.js';
 
 const CitizenCreated = z.object({
   type: z.literal('citizen.created'),
   payload: z.object({ displayName: z.string(), identities: z.array(Identity) }),
 });
+/** `by`: the member of staff who added it by hand (the actor too); absent when a message brought it. */
 const IdentityLinked = z.object({
   type: z.literal('identity.linked'),
-  payload: z.object({ identity: Identity }),
+  payload: z.object({ identity: Identity, by: AgentId.optional() }),
+});
+const IdentityRef = z.object({ kind: IdentityKind, value: z.string().min(1).max(320) });
+/** A member of staff checked an identity (the actor is who); `how` says how they checked. */
+const IdentityConfirmed = z.object({
+  type: z.literal('identity.confirmed'),
+  payload: z.object({ identity: IdentityRef, level: z.literal('confirmed'), how: z.string().min(1).max(200) }),
+});
+/**
+ * An identity taken off a citizen (added by mistake). The identity is free again: `claim` is the
+ * claim key of the holding this ends, which the unlink claims as released so the next holder takes
+ * the following generation (server/domain/identity.ts, identityClaim).
+ */
+const IdentityUnlinked = z.object({
+  type: z.literal('identity.unlinked'),
+  payload: z.object({ identity: IdentityRef, reason: z.string().max(500), claim: z.string().max(400).optional() }),
+});
+const CitizenRenamed = z.object({
+  type: z.literal('citizen.renamed'),
+  payload: z.object({ displayName: z.string().min(1).max(200), previous: z.string().max(200) }),
+});
+/** Only the fields given change; `null` clears one. */
+const CitizenProfileUpdated = z.object({
+  type: z.literal('citizen.profile-updated'),
+  payload: z.object({ preferredChannel: Channel.nullable().optional(), language: z.string().max(35).nullable().optional() }),
+});
+/**
+ * Contact notes are separate dated notes, each an event (who wrote it is the actor), rather than
+ * one shared text that two agents could overwrite: the history shows each, nothing is lost.
+ */
+const CitizenNoteAdded = z.object({
+  type: z.literal('citizen.note-added'),
+  payload: z.object({ noteId: z.string().min(1).max(64), text: z.string().min(1).max(2000) }),
 });
 const ConversationOpened = z.object({
   type: z.literal('conversation.opened'),
@@ -292,6 +326,11 @@ const EventBody = z.discriminatedUnion('type', [
   CitizenUnmerged,
   ConversationMoved,
   DuplicateDismissed,
+  IdentityConfirmed,
+  IdentityUnlinked,
+  CitizenRenamed,
+  CitizenProfileUpdated,
+  CitizenNoteAdded,
 ]);
 
 const Envelope = z.object({
@@ -333,3 +372,29 @@ export const JOURNAL_EVENT_TYPES = [...EventBody.options, ...StaffEventBody.opti
   (o) => o.shape.type.value,
 ) as JournalEventType[];
 export const STAFF_EVENT_TYPES: readonly JournalEventType[] = StaffEventBody.options.map((o) => o.shape.type.value);
+
+/**
+ * Events stored before identity levels hold identities with `verified` and no `level`. The stores
+ * hand journal rows out unparsed, so they pass them through this on the way out: replay, catch-up
+ * and projection rebuilds then see levels (levelOfLegacy), and old data rebuilds identically.
+ */
+export function upgradeLegacyEvent<E extends JournalEvent>(event: E): E {
+  switch (event.type) {
+    case 'citizen.created': {
+      const identities = event.payload.identities;
+      if (identities.every((i) => 'level' in i)) return event;
+      return { ...event, payload: { ...event.payload, identities: identities.map(upgradeLegacyIdentity) } };
+    }
+    case 'identity.linked':
+      if ('level' in event.payload.identity) return event;
+      return { ...event, payload: { ...event.payload, identity: upgradeLegacyIdentity(event.payload.identity) } };
+    case 'citizen.merged':
+    case 'citizen.unmerged': {
+      const identities = event.payload.identities;
+      if (identities.every((i) => 'level' in i)) return event;
+      return { ...event, payload: { ...event.payload, identities: identities.map(upgradeLegacyIdentity) } };
+    }
+    default:
+      return event;
+  }
+}

@@ -13,6 +13,7 @@ import {
   SLA_KINDS,
 } from './constants.js';
 import { AgentId, CitizenId, ConversationId, MessageId, QueueId } from './ids.js';
+import { EIDAS_LEVELS, IDENTITY_LEVELS, levelOfLegacy } from './identity-levels.js';
 
 export { AGENT_STATES, ASSIGNMENT_STRATEGIES, CALL_OUTCOMES, CHANNELS, CONVERSATION_STATUSES, DELIVERY_STATUSES, IDENTITY_KINDS, ROLES, SLA_KINDS };
 
@@ -25,13 +26,54 @@ export type Channel = z.infer<typeof Channel>;
 export const IdentityKind = z.enum(IDENTITY_KINDS);
 export type IdentityKind = z.infer<typeof IdentityKind>;
 
-/** `value` is always normalised (lower-case email, E.164 phone): see shared/normalize.ts. */
-export const Identity = z.object({
+export const IdentityLevel = z.enum(IDENTITY_LEVELS);
+export type IdentityLevel = z.infer<typeof IdentityLevel>;
+export const EidasLevel = z.enum(EIDAS_LEVELS);
+export type EidasLevel = z.infer<typeof EidasLevel>;
+
+/**
+ * Where an identity came from: the message it came in on (`messageId`, `channel`), or the member
+ * of staff who added or confirmed it (`agentId`) and how they checked (`how`). `at` is when.
+ */
+export const IdentitySource = z.object({
+  at: z.string(),
+  messageId: MessageId.optional(),
+  channel: z.enum(CHANNELS).optional(),
+  agentId: AgentId.optional(),
+  how: z.string().max(200).optional(),
+});
+export type IdentitySource = z.infer<typeof IdentitySource>;
+
+const IdentityFields = z.object({
   kind: IdentityKind,
   value: z.string().min(1).max(320),
-  verified: z.boolean().default(false),
+  level: IdentityLevel.default('unverified'),
+  /** Only with `franceconnect`: the eIDAS level the portal's assertion carried. */
+  eidas: EidasLevel.optional(),
+  source: IdentitySource.optional(),
+  /** A member of staff checked it (identity.confirmed): who, when and how. */
+  confirmation: z.object({ agentId: AgentId, at: z.string(), how: z.string().max(200) }).optional(),
 });
-export type Identity = z.infer<typeof Identity>;
+
+/**
+ * Journals and projections written before levels existed hold `verified: true|false` and no
+ * `level`: read as `channel` or `unverified` (levelOfLegacy), so old data rebuilds identically.
+ * A verified `webchat` session or `account` could only come from the web chat's verified mode,
+ * signed by the town's portal: those are `portal`.
+ */
+export function upgradeLegacyIdentity<T>(raw: T): T {
+  if (typeof raw !== 'object' || raw === null || 'level' in raw) return raw;
+  const { verified, ...rest } = raw as { verified?: unknown; kind?: unknown };
+  const signed = verified === true && (rest.kind === 'webchat' || rest.kind === 'account');
+  return { ...rest, level: signed ? 'portal' : levelOfLegacy(verified === true) } as T;
+}
+
+/** `value` is always normalised (lower-case email, E.164 phone): see shared/normalize.ts. */
+export const Identity = z.preprocess(upgradeLegacyIdentity, IdentityFields);
+export type Identity = z.infer<typeof IdentityFields>;
+
+export const CitizenNote = z.object({ id: z.string(), text: z.string(), at: z.string(), agentId: AgentId.optional() });
+export type CitizenNote = z.infer<typeof CitizenNote>;
 
 export const Citizen = z.object({
   id: CitizenId,
@@ -44,8 +86,20 @@ export const Citizen = z.object({
    * both records, so two merges touching one record at once cannot both commit.
    */
   revision: z.number().int().nonnegative().optional(),
+  /** The profile agents keep (citizen.profile-updated): how the citizen likes to be answered. */
+  preferredChannel: Channel.optional(),
+  /** BCP 47 tag (`fr`, `en`, `ar`…). */
+  language: z.string().max(35).optional(),
+  /** Contact notes (citizen.note-added), oldest first: who wrote each is kept with it. */
+  notes: z.array(CitizenNote).optional(),
 });
 export type Citizen = z.infer<typeof Citizen>;
+
+/** A citizen projected before identity levels (see upgradeLegacyIdentity). */
+export function upgradeLegacyCitizen<T extends Pick<Citizen, 'identities'>>(citizen: T): T {
+  if (citizen.identities.every((i) => 'level' in i)) return citizen;
+  return { ...citizen, identities: citizen.identities.map(upgradeLegacyIdentity) };
+}
 
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
@@ -91,6 +145,11 @@ export const Queue = z.object({
   channels: z.array(Channel).optional(),
   /** Skill an agent needs to be offered this queue's conversations; absent means membership suffices. */
   requiredSkill: z.string().optional(),
+  /**
+   * The least identity level (shared/identity-levels.ts) a citizen must have on the channel a reply
+   * goes out on before an agent sends them personal or case data; the composer warns below it.
+   */
+  requiredLevel: IdentityLevel.optional(),
   assignment: z
     .object({
       strategy: AssignmentStrategy,

@@ -9,6 +9,10 @@ export const PERMISSIONS = {
   'citizen:merge': ['agent', 'supervisor', 'admin'],
   /** Undo a merge. */
   'citizen:unmerge': ['supervisor', 'admin'],
+  /** Edit a visible citizen's profile: name, preferred channel and language, notes, identities added or confirmed by hand. */
+  'citizen:edit': ['agent', 'supervisor', 'admin'],
+  /** Remove an identity a channel proved (one a message came in on); an agent removes only those staff added. */
+  'identity:remove-proved': ['supervisor', 'admin'],
   'message:send': ['agent', 'supervisor', 'admin'],
   'note:add': ['agent', 'supervisor', 'admin'],
   'conversation:assign': ['agent', 'supervisor', 'admin'],

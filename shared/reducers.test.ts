@@ -17,7 +17,7 @@ function message(id: string, at: string, extra: Partial<Message> = {}): Message 
 }
 
 const events: JournalEvent[] = [
-  { ...envelope(1, '2026-01-01T09:00:00.000Z'), type: 'citizen.created', payload: { displayName: 'Jeanne', identities: [{ kind: 'email', value: 'j@x.fr', verified: false }] } },
+  { ...envelope(1, '2026-01-01T09:00:00.000Z'), type: 'citizen.created', payload: { displayName: 'Jeanne', identities: [{ kind: 'email', value: 'j@x.fr', level: 'unverified' }] } },
   { ...envelope(2, '2026-01-01T09:00:00.000Z'), type: 'conversation.opened', payload: { citizenName: 'Jeanne', queueId, channel: 'email', priority: 'normal', subject: 'Acte' } },
   { ...envelope(3, '2026-01-01T09:00:00.000Z'), type: 'message.received', payload: { message: message('msg_a', '2026-01-01T09:00:00.000Z') } },
   { ...envelope(4, '2026-01-01T09:05:00.000Z'), type: 'message.received', payload: { message: message('msg_b', '2026-01-01T09:05:00.000Z', { channel: 'whatsapp' }) } },
@@ -57,7 +57,7 @@ describe('shared reducers', () => {
   });
 
   it('adds a linked identity to a citizen once', () => {
-    const linked: JournalEvent = { ...envelope(7, '2026-01-03T00:00:00.000Z'), type: 'identity.linked', payload: { identity: { kind: 'phone', value: '+33612345678', verified: false } } };
+    const linked: JournalEvent = { ...envelope(7, '2026-01-03T00:00:00.000Z'), type: 'identity.linked', payload: { identity: { kind: 'phone', value: '+33612345678', level: 'unverified' } } };
     const citizen = [events[0]!, linked, linked].reduce(reduceCitizen, undefined);
     expect(citizen!.identities.map((i) => i.kind)).toEqual(['email', 'phone']);
   });

@@ -1,7 +1,9 @@
 import { CALLBACK_TAG, mergeCallDetails } from './calls.js';
 import { foldFacts, messageWaits, openingFacts, updateOwesCallback, type ConversationFacts } from './conversation-facts.js';
-import type { JournalEvent } from './journal.js';
+import type { EventOfType, JournalEvent } from './journal.js';
 import type { Citizen, Conversation, Message, SlaKind } from './model.js';
+import type { AgentId } from './ids.js';
+import { strongerLevel } from './identity-levels.js';
 
 // Pure functions from journal events to state. The server's projections and the console's
 // slices both call these, so the two can never disagree. Each is idempotent: an event already
@@ -250,7 +252,72 @@ export function reduceCitizen(state: Citizen | undefined, event: JournalEvent): 
       if (state.identities.some((i) => i.kind === kind && i.value === value)) return state;
       return { ...state, identities: [...state.identities, event.payload.identity] };
     }
+    case 'identity.confirmed':
+    case 'identity.unlinked':
+    case 'citizen.renamed':
+    case 'citizen.profile-updated':
+    case 'citizen.note-added':
+      return state ? reduceCitizenProfile(state, event) : state;
     default:
       return state;
+  }
+}
+
+/** Events agents write on a citizen's record by hand; the citizens projections fold them. */
+export const CITIZEN_PROFILE_EVENTS: ReadonlySet<JournalEvent['type']> = new Set([
+  'identity.confirmed',
+  'identity.unlinked',
+  'citizen.renamed',
+  'citizen.profile-updated',
+  'citizen.note-added',
+]);
+
+export type CitizenProfileEvent = EventOfType<'identity.confirmed' | 'identity.unlinked' | 'citizen.renamed' | 'citizen.profile-updated' | 'citizen.note-added'>;
+type ProfileEvent = CitizenProfileEvent;
+
+export function isCitizenProfileEvent(event: JournalEvent): event is CitizenProfileEvent {
+  return CITIZEN_PROFILE_EVENTS.has(event.type);
+}
+
+/** What agents change on a citizen's record by hand (server/domain/citizens/profile-service.ts). */
+function reduceCitizenProfile(state: Citizen, event: ProfileEvent): Citizen {
+  const actorAgent = event.actor.kind === 'agent' && event.actor.id !== undefined ? (event.actor.id as AgentId) : undefined;
+  switch (event.type) {
+    case 'identity.confirmed': {
+      const { kind, value } = event.payload.identity;
+      const i = state.identities.findIndex((x) => x.kind === kind && x.value === value);
+      if (i < 0) return state;
+      const before = state.identities[i]!;
+      const identities = [...state.identities];
+      identities[i] = {
+        ...before,
+        // Confirming never lowers what a portal or FranceConnect already proved.
+        level: strongerLevel(before.level, event.payload.level),
+        ...(actorAgent !== undefined ? { confirmation: { agentId: actorAgent, at: event.at, how: event.payload.how } } : {}),
+      };
+      return { ...state, identities };
+    }
+    case 'identity.unlinked': {
+      const { kind, value } = event.payload.identity;
+      const identities = state.identities.filter((x) => !(x.kind === kind && x.value === value));
+      return identities.length === state.identities.length ? state : { ...state, identities };
+    }
+    case 'citizen.renamed':
+      return state.displayName === event.payload.displayName ? state : { ...state, displayName: event.payload.displayName };
+    case 'citizen.profile-updated': {
+      const next: Citizen = { ...state };
+      const { preferredChannel, language } = event.payload;
+      if (preferredChannel === null) delete next.preferredChannel;
+      else if (preferredChannel !== undefined) next.preferredChannel = preferredChannel;
+      if (language === null) delete next.language;
+      else if (language !== undefined) next.language = language;
+      return next;
+    }
+    case 'citizen.note-added': {
+      const notes = state.notes ?? [];
+      if (notes.some((n) => n.id === event.payload.noteId)) return state;
+      const note = { id: event.payload.noteId, text: event.payload.text, at: event.at, ...(actorAgent !== undefined ? { agentId: actorAgent } : {}) };
+      return { ...state, notes: [...notes, note] };
+    }
   }
 }

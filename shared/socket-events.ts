@@ -96,6 +96,11 @@ export const PUSH_FOR_EVENT = {
   'citizen.unmerged': 'citizen:unmerged',
   'conversation.moved': 'conversation:moved',
   'citizen.duplicate-dismissed': 'citizen:duplicate-dismissed',
+  'identity.confirmed': 'identity:confirmed',
+  'identity.unlinked': 'identity:unlinked',
+  'citizen.renamed': 'citizen:renamed',
+  'citizen.profile-updated': 'citizen:profile-updated',
+  'citizen.note-added': 'citizen:note-added',
 } as const satisfies Record<JournalEventType, string>;
 
 type PushName = (typeof PUSH_FOR_EVENT)[JournalEventType];

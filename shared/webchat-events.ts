@@ -11,7 +11,7 @@ export interface WebchatAuth {
   /** Session token previously issued by the server (kept in the widget's localStorage). */
   token?: string;
   /** Verified mode: the citizen portal's signed account id (see README, "Web chat widget"). */
-  account?: { id: string; expires: number; signature: string };
+  account?: { id: string; expires: number; signature: string; /** FranceConnect eIDAS level, signed with the rest. */ eidas?: string };
 }
 
 /**

@@ -15,6 +15,7 @@ import { openConversation } from '../features/conversation/conversationSlice.js'
 import { WhisperNotes } from '../features/supervisor/WhisperNotes.js';
 import { unwatchConversation, watchConversation } from '../realtime/actions.js';
 import { useAppDispatch, useAppSelector } from './hooks.js';
+import { strongestIdentity } from '../ui/IdentityLevelBadge.js';
 
 // Composes the conversation, citizen and composer features for one open conversation.
 
@@ -64,6 +65,7 @@ export function ConversationPane({ conversationId, viewer, agents, queues, leadi
       leading={leading}
       actions={actions}
       focusMessageId={focusMessageId}
+      citizenLevel={strongestIdentity(identities)}
       composer={
         current ? (
           <>
@@ -76,6 +78,8 @@ export function ConversationPane({ conversationId, viewer, agents, queues, leadi
             lastInboundChannel={lastInbound}
             canReply={can(viewer.role, 'message:send')}
             lastWhatsappAt={lastWhatsappInboundAt(timeline)}
+            requiredLevel={queues.find((q) => q.id === current.queueId)?.requiredLevel}
+            queueName={queues.find((q) => q.id === current.queueId)?.name}
             />
           </>
         ) : (

@@ -170,7 +170,7 @@ export function Workspace({ agent }: { agent: Agent }) {
             {t('layout.closeCitizen')}
           </button>
         )}
-        {selected ? <CitizenPanel viewer={agent} queues={queues} currentConversationId={selected} /> : <p className="empty">{t('citizen.none')}</p>}
+        {selected ? <CitizenPanel queues={queues} currentConversationId={selected} viewer={agent} agents={agents} /> : <p className="empty">{t('citizen.none')}</p>}
       </aside>
     </div>
   );

@@ -64,7 +64,7 @@ export function citizen(over: Partial<Citizen> = {}): Citizen {
   return {
     id: CIT,
     displayName: 'Jeanne Martin',
-    identities: [{ kind: 'email', value: 'jeanne@example.fr', verified: true }],
+    identities: [{ kind: 'email', value: 'jeanne@example.fr', level: 'channel' }],
     createdAt: at(0),
     mergedInto: null,
     ...over,

@@ -11,11 +11,11 @@ const fr_ = i18n.getFixedT('fr');
 const en_ = i18n.getFixedT('en');
 
 const TOKEN = 'wcs_Q2xhaXJlbWVudCB1biBoYXNoIGRlIHNlc3Npb24gd2Vi';
-const anonymous: Identity = { kind: 'webchat', value: TOKEN, verified: false };
-const signedIn: Identity = { kind: 'webchat', value: TOKEN, verified: true };
-const account: Identity = { kind: 'account', value: 'jeanne.martin@portail.example', verified: true };
-const email: Identity = { kind: 'email', value: 'jeanne@example.fr', verified: false };
-const messenger: Identity = { kind: 'messenger', value: '6123456789012345', verified: false };
+const anonymous: Identity = { kind: 'webchat', value: TOKEN, level: 'channel' };
+const signedIn: Identity = { kind: 'webchat', value: TOKEN, level: 'portal' };
+const account: Identity = { kind: 'account', value: 'jeanne.martin@portail.example', level: 'portal' };
+const email: Identity = { kind: 'email', value: 'jeanne@example.fr', level: 'unverified' };
+const messenger: Identity = { kind: 'messenger', value: '6123456789012345', level: 'unverified' };
 
 /** One identity as a line of the citizen panel: label, then value if any. */
 const line = (i: Identity, all: Identity[], t = fr_) => {
@@ -35,7 +35,7 @@ describe('identities as the console shows them', () => {
   it('shows the verified account, addresses and numbers as they are, and a platform id as a linked account', () => {
     expect(line(account, [account])).toBe('Compte usager jeanne.martin@portail.example');
     expect(line(email, [email])).toBe('E-mail jeanne@example.fr');
-    expect(line({ kind: 'phone', value: '+33639980001', verified: true }, [])).toBe('Téléphone +33639980001');
+    expect(line({ kind: 'phone', value: '+33639980001', level: 'channel' }, [])).toBe('Téléphone +33639980001');
     expect(line(messenger, [messenger])).toBe('Messenger (compte lié)');
     expect(line(messenger, [messenger], en_)).toBe('Messenger (linked account)');
   });

@@ -1,4 +1,5 @@
 import type { Channel, Identity, IdentityKind } from '../../shared/model.js';
+import { atLeast } from '../../shared/identity-levels.js';
 
 // How the console names a citizen's identities and, when they have no name, the citizen: never
 // by a raw technical identifier. A web-chat identity's value is a session hash (`wcs_…`) and a
@@ -18,12 +19,13 @@ export interface IdentityDisplay {
 /** Kinds whose value is a platform's internal id, not something the citizen would recognise. */
 const PLATFORM_IDS: readonly IdentityKind[] = ['messenger', 'instagram', 'telegram'];
 
-export function identityDisplay(identity: Pick<Identity, 'kind' | 'value' | 'verified'>, all: readonly Pick<Identity, 'kind' | 'value' | 'verified'>[]): IdentityDisplay {
+export function identityDisplay(identity: Pick<Identity, 'kind' | 'value' | 'level'>, all: readonly Pick<Identity, 'kind' | 'value' | 'level'>[]): IdentityDisplay {
   const kind = { key: `identity.${identity.kind}` };
   if (identity.kind === 'webchat') {
-    if (!identity.verified) return { label: { key: 'identity.shown.webchatAnonymous' }, value: null };
+    // Signed by the portal (the verified mode); an anonymous session proves only itself.
+    if (!atLeast(identity.level, 'portal')) return { label: { key: 'identity.shown.webchatAnonymous' }, value: null };
     // A signed-in visit: the portal account it was signed with is what identifies the person.
-    const account = all.find((i) => i.kind === 'account' && i.verified);
+    const account = all.find((i) => i.kind === 'account' && atLeast(i.level, 'portal'));
     return { label: { key: 'identity.shown.webchatVerified' }, value: account?.value ?? null };
   }
   if (PLATFORM_IDS.includes(identity.kind)) return { label: { key: 'identity.shown.platformLinked', values: { channel: identity.kind } }, value: null };

@@ -18,11 +18,12 @@ function pickLang(explicit: string | null | undefined, page: string | null | und
 
 /** Verified mode needs all three attributes; a partial set is a portal bug, ignored (anonymous). */
 function signedAccount(data: DOMStringMap): EmbedConfig['account'] {
-  const { accountId, accountExpires, accountSignature } = data;
+  const { accountId, accountExpires, accountSignature, accountEidas } = data;
   if (!accountId || !accountExpires || !accountSignature) return null;
   const expires = Number(accountExpires);
   if (!Number.isSafeInteger(expires)) return null;
-  return { id: accountId, expires, signature: accountSignature.toLowerCase() };
+  // `data-account-eidas`: the FranceConnect level the portal signed with the rest (optional).
+  return { id: accountId, expires, signature: accountSignature.toLowerCase(), ...(accountEidas ? { eidas: accountEidas } : {}) };
 }
 
 export function readEmbedConfig(script: HTMLScriptElement | null, doc: Document): EmbedConfig {

@@ -33,8 +33,8 @@ interface Pair {
 async function seed(store: Store, messages: number): Promise<Pair> {
   const survivor = ids.citizen();
   const merged = ids.citizen();
-  const email: Identity = { kind: 'email', value: `bench-${randomBytes(4).toString('hex')}@example.fr`, verified: true };
-  const phone: Identity = { kind: 'phone', value: '+33612345678', verified: true };
+  const email: Identity = { kind: 'email', value: `bench-${randomBytes(4).toString('hex')}@example.fr`, level: 'channel' };
+  const phone: Identity = { kind: 'phone', value: '+33612345678', level: 'channel' };
   const own = newConversation(survivor, Q);
   await store.append([citizenCreated(survivor, { identities: [email] }), conversationOpened(own, { at: at(0) }), messageEvent('message.received', messageOfRef('message.received', own, { at: at(0) }), Q)]);
   await store.append([citizenCreated(merged, { identities: [phone], at: at(1) })]);

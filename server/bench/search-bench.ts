@@ -72,7 +72,7 @@ function conversationEvents(i: number, rnd: () => number): NewJournalEvent[] {
       at: iso(opened),
       actor: { kind: 'system' },
       citizenId,
-      payload: { displayName, identities: [{ kind: 'phone', value: `+336${String(10_000_000 + c).slice(-8)}`, verified: false }] },
+      payload: { displayName, identities: [{ kind: 'phone', value: `+336${String(10_000_000 + c).slice(-8)}`, level: 'unverified' }] },
     });
   }
   events.push({ ...envelope(opened), type: 'conversation.opened', payload: { citizenName: displayName, queueId, channel: 'email', priority: 'normal', subject: 'Demande' } });

@@ -79,7 +79,7 @@ describe('demo citizens', () => {
     for (const citizen of data.citizens) {
       if (citizen.email) expect(isReservedEmail(citizen.email), citizen.email).toBe(true);
       if (citizen.phone) expect(isFictionNumber(citizen.phone), citizen.phone).toBe(true);
-      expect(isDemoCitizen({ identities: channelsOf(citizen).map((c) => ({ ...identityOf(citizen, c), verified: false })) }), citizen.key).toBe(true);
+      expect(isDemoCitizen({ identities: channelsOf(citizen).map((c) => ({ ...identityOf(citizen, c), level: 'unverified' })) }), citizen.key).toBe(true);
     }
     for (const step of data.steps) {
       if (step.type !== 'inbound') continue;

@@ -23,6 +23,8 @@ describe('demo routing setup', () => {
       expect(DEMO_ROUTING.calendars.map((c) => c.id)).toContain(queue.calendarId);
     }
     // A skill required by a queue is held by someone who works it.
+    // The civil-status queue sends acts and identity papers: the citizen must be signed in by the portal.
+    expect(DEMO_ROUTING.queues.find((q) => q.id === 'que_etat_civil')?.requiredLevel).toBe('portal');
     for (const queue of DEMO_ROUTING.queues.filter((q) => q.requiredSkill)) {
       const members = DEMO_AGENT_LIST.filter((a) => a.queueIds.includes(queue.id)).map((a) => a.email);
       expect(DEMO_ROUTING.agents.some((a) => members.includes(a.email) && a.skills?.includes(queue.requiredSkill!)), queue.id).toBe(true);

@@ -17,7 +17,7 @@ const call = (from: string, hoursAgo: number, text: string): SplitRecordMessage 
   hoursAgo,
   inbound: {
     channel: 'phone',
-    from: { kind: 'phone', value: from, displayName: from, verified: true },
+    from: { kind: 'phone', value: from, displayName: from, level: 'channel' },
     text,
     kind: 'call',
     call: { from, to: TOWN_PHONE, startedAt: new Date(0).toISOString(), outcome: 'answered', durationSec: 140 },
@@ -29,7 +29,7 @@ export const SPLIT_RECORDS: readonly SplitRecordMessage[] = [
     hoursAgo: 30,
     inbound: {
       channel: 'email',
-      from: { kind: 'email', value: 'jm.lefevre@example.fr', displayName: 'Jean-Marc Lefèvre', verified: true },
+      from: { kind: 'email', value: 'jm.lefevre@example.fr', displayName: 'Jean-Marc Lefèvre', level: 'channel' },
       subject: 'Inscription sur les listes électorales',
       text: 'Bonjour,\n\nJe viens d’emménager et je souhaite m’inscrire sur les listes électorales. Quelles pièces faut-il ?\n\nCordialement,\nJean-Marc Lefèvre',
     },
@@ -38,7 +38,7 @@ export const SPLIT_RECORDS: readonly SplitRecordMessage[] = [
     hoursAgo: 5,
     inbound: {
       channel: 'messenger',
-      from: { kind: 'messenger', value: 'demo-psid-jm-lefevre', displayName: 'Jean-Marc Lefèvre', verified: true },
+      from: { kind: 'messenger', value: 'demo-psid-jm-lefevre', displayName: 'Jean-Marc Lefèvre', level: 'channel' },
       text: 'Bonjour, j’ai écrit par mail pour les listes électorales, sans réponse. Mon adresse : jm.lefevre@example.fr',
     },
   },
@@ -47,7 +47,7 @@ export const SPLIT_RECORDS: readonly SplitRecordMessage[] = [
     hoursAgo: 20,
     inbound: {
       channel: 'email',
-      from: { kind: 'email', value: 'aicha.benali@example.fr', displayName: 'Aïcha Benali', verified: true },
+      from: { kind: 'email', value: 'aicha.benali@example.fr', displayName: 'Aïcha Benali', level: 'channel' },
       subject: 'Rendez-vous carte d’identité',
       text: 'Bonjour,\n\nSuite à mon appel d’hier, je confirme ma demande de rendez-vous pour une carte d’identité.\n\nAïcha Benali\nTél. 06 45 67 89 01',
     },
@@ -56,7 +56,7 @@ export const SPLIT_RECORDS: readonly SplitRecordMessage[] = [
     hoursAgo: 72,
     inbound: {
       channel: 'email',
-      from: { kind: 'email', value: 'sophie.marchand@gmail.com', displayName: 'Sophie Marchand', verified: true },
+      from: { kind: 'email', value: 'sophie.marchand@gmail.com', displayName: 'Sophie Marchand', level: 'channel' },
       subject: 'Ramassage des encombrants',
       text: 'Bonjour,\nQuand passe le ramassage des encombrants rue des Tilleuls ?\n\nSophie Marchand\n12 rue des Tilleuls\n13008 Marseille',
     },
@@ -65,7 +65,7 @@ export const SPLIT_RECORDS: readonly SplitRecordMessage[] = [
     hoursAgo: 8,
     inbound: {
       channel: 'email',
-      from: { kind: 'email', value: 'sophie.marchand@orange.fr', displayName: 'Sophie Marchand', verified: true },
+      from: { kind: 'email', value: 'sophie.marchand@orange.fr', displayName: 'Sophie Marchand', level: 'channel' },
       subject: 'Encombrants (nouvelle adresse mail)',
       text: 'Bonjour,\nJe vous écris de ma nouvelle adresse : toujours pas de date pour les encombrants ?\n\nSophie Marchand\n13008 Marseille',
     },

@@ -241,7 +241,8 @@ export class CallService {
     const result = await this.deps.ingest.ingest({
       channel: 'phone',
       externalId: report.externalId,
-      from: { kind: 'phone', value: report.citizenNumber, ...(report.callerName ? { displayName: report.callerName } : {}) },
+      // The caller id is what the telephony channel proves (level `channel`).
+      from: { kind: 'phone', value: report.citizenNumber, level: 'channel', ...(report.callerName ? { displayName: report.callerName } : {}) },
       text: describeCall('inbound', call),
       kind: 'call',
       call,

@@ -32,7 +32,7 @@ describe('ReceiptDesk', () => {
   beforeEach(async () => {
     store = await openSqliteStore({ file: ':memory:' });
     await store.append([
-      { ...env, type: 'citizen.created', payload: { displayName: 'J', identities: [{ kind: 'whatsapp', value: '+33612345678', verified: false }] } },
+      { ...env, type: 'citizen.created', payload: { displayName: 'J', identities: [{ kind: 'whatsapp', value: '+33612345678', level: 'unverified' }] } },
       { ...env, type: 'conversation.opened', payload: { citizenName: 'J', queueId, channel: 'whatsapp', priority: 'normal' } },
       { ...env, type: 'message.sent', payload: { message: reply } },
     ]);

@@ -11,7 +11,7 @@ import {
 } from '../../shared/index.js';
 import { commit } from './commit.js';
 import { DomainError } from './errors.js';
-import { findCitizen, hasIdentity, identityClaimKey } from './identity.js';
+import { findCitizen, hasIdentity, identityClaim } from './identity.js';
 import { ClaimConflictError, type Claim, type Clock, type EventBus, type Store } from './ports.js';
 import { chooseQueue, type QueueRules } from './queue-choice.js';
 import { chooseConversation, nextConversationClaim, type ThreadChoice } from './threading.js';
@@ -90,15 +90,17 @@ async function fileOnce(deps: FilingDeps, request: FilingRequest): Promise<Filed
   const citizenName = citizen?.displayName ?? request.displayName?.trim() ?? from.value;
 
   // Identities to attach: the sender's, then others the channel gave us that nobody holds yet.
+  // Each takes its identity's current claim key: a removed identity is claimed afresh by its
+  // next holder (identity.ts, identityClaim).
   const toLink: Identity[] = [];
   for (const identity of [from, ...request.alsoKnownAs]) {
     if (citizen && hasIdentity(citizen, identity)) continue;
     if (toLink.some((i) => i.kind === identity.kind && i.value === identity.value)) continue;
-    if (identity !== from && (await store.claimOwner(identityClaimKey(identity))) !== null) continue;
+    const claim = await identityClaim(store, identity);
+    if (identity !== from && !claim.free) continue;
     toLink.push(identity);
-    claims.push({ key: identityClaimKey(identity), owner: citizenId });
+    claims.push({ key: claim.key, owner: citizenId });
   }
-
   const thread: ThreadChoice = citizen ? await chooseConversation(store, citizenId, inbound) : { kind: 'open' };
   const active = thread.kind === 'open' ? null : thread.conversation;
   const conversationId: ConversationId = active?.id ?? newId<ConversationId>('conv', nowMs);
@@ -106,13 +108,15 @@ async function fileOnce(deps: FilingDeps, request: FilingRequest): Promise<Filed
   const actor = request.actor === 'citizen' ? { kind: 'citizen' as const, id: citizenId } : request.actor;
   const envelope = { at, actor, citizenId, queueId };
 
+  // Each identity says where it came from: this message, on this channel.
+  const message = request.message({ citizenId, conversationId, citizenName, at });
+  const linked = toLink.map((i) => ({ ...i, source: i.source ?? { at, messageId: message.id, channel: inbound.channel } }));
   if (!citizen) {
-    events.push({ ...envelope, type: 'citizen.created', payload: { displayName: citizenName, identities: toLink } });
+    events.push({ ...envelope, type: 'citizen.created', payload: { displayName: citizenName, identities: linked } });
   } else {
-    for (const identity of toLink) events.push({ ...envelope, type: 'identity.linked', payload: { identity } });
+    for (const identity of linked) events.push({ ...envelope, type: 'identity.linked', payload: { identity } });
   }
 
-  const message = request.message({ citizenId, conversationId, citizenName, at });
   const fromCitizen = message.direction === 'inbound';
   if (!active) {
     claims.push(await nextConversationClaim(store, citizenId, conversationId));

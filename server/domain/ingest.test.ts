@@ -42,7 +42,7 @@ describe('ingest', () => {
     expect(new Set(results.map((r) => r.message.citizenId)).size).toBe(1);
     expect(new Set(results.map((r) => r.message.conversationId)).size).toBe(1);
     const citizen = await store.getCitizen(results[0]!.message.citizenId);
-    expect(citizen!.identities).toEqual([{ kind: 'email', value: 'paul.martin@example.fr', verified: false }]);
+    expect(citizen!.identities).toMatchObject([{ kind: 'email', value: 'paul.martin@example.fr', level: 'unverified', source: { channel: 'email' } }]);
     expect((await store.getConversation(results[0]!.message.conversationId))!.messageCount).toBe(20);
   });
 
@@ -67,7 +67,7 @@ describe('ingest', () => {
       channel: 'webchat',
       externalId: 'wc-2',
       from: { kind: 'webchat', value: 'visitor-2' },
-      alsoKnownAs: [{ kind: 'email', value: 'claire@example.fr', verified: true }],
+      alsoKnownAs: [{ kind: 'email', value: 'claire@example.fr', level: 'channel' }],
       text: 'Connectée au portail',
     });
     expect(portal.message.citizenId).toBe(byMail.message.citizenId);

@@ -1,7 +1,7 @@
 import { InboundMessage, newId, type Message, type MessageId, type ParsedInboundMessage } from '../../shared/index.js';
 import { invalidPayload } from './errors.js';
 import { fileMessage, type Filed, type FiledUnder, type FilingDeps, type FilingRequest } from './filing.js';
-import { normalizeOrReject } from './identity.js';
+import { channelLevel, eidasOf, normalizeOrReject } from './identity.js';
 
 // What a channel hands over (already in the shared InboundMessage shape) becomes a received
 // message in the citizen's conversation; the filing itself is filing.ts, shared with outbound calls.
@@ -21,8 +21,8 @@ export class IngestService {
     if (!parsed.success) throw invalidPayload('inbound message', parsed.error.issues);
     const inbound = parsed.data;
     return this.file({
-      identity: normalizeOrReject(inbound.from.kind, inbound.from.value, inbound.from.verified ?? false),
-      alsoKnownAs: (inbound.alsoKnownAs ?? []).map((i) => normalizeOrReject(i.kind, i.value, i.verified ?? false)),
+      identity: normalizeOrReject(inbound.from.kind, inbound.from.value, channelLevel(inbound.from), eidasOf(inbound.from)),
+      alsoKnownAs: (inbound.alsoKnownAs ?? []).map((i) => normalizeOrReject(i.kind, i.value, channelLevel(i), eidasOf(i))),
       displayName: inbound.from.displayName,
       inbound,
       priority: inbound.priority,

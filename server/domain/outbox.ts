@@ -1,4 +1,5 @@
 import type { DeliveryFailure } from '../../shared/delivery-failures.js';
+import { joinsAutomatically } from '../../shared/identity-levels.js';
 import type { Channel, Citizen, Conversation, Identity, JournalEvent, Message } from '../../shared/index.js';
 import { recordDeliveryError } from './channel-health.js';
 import { commit } from './commit.js';
@@ -57,10 +58,10 @@ export interface OutboxOptions {
   batch?: number;
 }
 
-/** The most recent address the citizen gave on that channel, preferring verified ones. */
+/** The most recent address the citizen gave on that channel, preferring ones at level `channel` or above. */
 export function recipientFor(citizen: Citizen, channel: Channel): Identity | undefined {
   const candidates = citizen.identities.filter((i) => i.kind === channel);
-  return candidates.filter((i) => i.verified).at(-1) ?? candidates.at(-1);
+  return candidates.filter((i) => joinsAutomatically(i.level)).at(-1) ?? candidates.at(-1);
 }
 
 export function retryDelayMs(attempt: number, baseMs: number, maxMs: number): number {

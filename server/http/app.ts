@@ -16,6 +16,8 @@ import type { ChannelDescription } from '../channels/channel-module.js';
 import type { RoutingSetupService } from '../domain/routing-setup/live-setup.js';
 import type { CitizenMergeService } from '../domain/citizens/merge-service.js';
 import { apiRoutes } from './api-routes.js';
+import { citizenRoutes } from './citizen-routes.js';
+import type { CitizenProfileService } from '../domain/citizens/profile-service.js';
 import { authRoutes } from './auth-routes.js';
 import { errorHandler, sendError } from './errors.js';
 import { inboundRoutes } from './inbound-routes.js';
@@ -48,6 +50,8 @@ export interface HttpDeps {
   /** The trainer's replay and courses. */
   replays: ReplayService;
   courses: CourseService;
+  /** Citizens' profiles edited by hand. */
+  profiles: CitizenProfileService;
   /** Reports over the reporting projection; built on `store` when not given. */
   reports?: ReportService;
   /** The citizens' public survey page, when surveys are on. */
@@ -93,6 +97,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use('/api/auth', authRoutes(deps.sessions, { loginLimit: deps.loginLimit, loginWindowMs: deps.loginWindowMs, sso: deps.sso, log: deps.log }));
   app.use('/api/inbound', inboundRoutes(deps.ingest, deps.ingestApiKey));
   app.use('/api', apiRoutes(deps.store, deps.sessions, deps.merges));
+  app.use('/api', citizenRoutes(deps.profiles, deps.sessions));
   app.use('/api', routingSetupRoutes(deps.setup, deps.sessions));
   app.use('/api', channelsRoutes({ store: deps.store, sessions: deps.sessions, channels: deps.describeChannels ?? (() => []), publicUrl: deps.publicUrl ?? (() => '') }));
   app.use('/api', accountRoutes(deps.accounts, deps.sessions, { limit: deps.loginLimit, windowMs: deps.loginWindowMs }));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Agent, Citizen, Conversation, InboundMessage, Message, Queue } from '../../shared/index.js';
 import { accountPaths, accountSchemas } from './account-openapi.js';
 import { replayPaths, replaySchemas } from './replay-openapi.js';
+import { citizenPaths, citizenSchemas } from './citizen-openapi.js';
 import { reportPaths, reportSchemas } from './report-openapi.js';
 import { ROUTE_ACCESS, type RouteAccess } from './route-access.js';
 
@@ -67,6 +68,7 @@ export function openApiDocument(): Record<string, unknown> {
         Message: schema(Message),
         InboundMessage: schema(InboundMessage),
         ...replaySchemas,
+        ...citizenSchemas,
         ...accountSchemas,
         ...reportSchemas,
       },
@@ -168,6 +170,7 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       ...replayPaths,
+      ...citizenPaths,
       ...accountPaths,
       ...reportPaths,
       '/healthz': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'Alive' } } } },

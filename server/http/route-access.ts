@@ -42,6 +42,15 @@ export const ROUTE_ACCESS = {
   'GET /api/citizens/{id}/timeline': staff(['citizen:read'], { resource: 'citizen' }),
   'GET /api/citizens/{id}/duplicates': staff(['citizen:merge'], { resource: 'citizen' }),
   'GET /api/citizens/{id}/merges': staff(['citizen:read'], { resource: 'citizen' }),
+  // The profile: an agent edits a citizen they see; removing what a channel proved is checked by
+  // the domain (identity:remove-proved), since it depends on the identity named in the body.
+  'GET /api/citizens/{id}/profile-history': staff(['citizen:read'], { resource: 'citizen' }),
+  'PUT /api/citizens/{id}/name': staff(['citizen:edit'], { resource: 'citizen' }),
+  'PATCH /api/citizens/{id}/profile': staff(['citizen:edit'], { resource: 'citizen' }),
+  'POST /api/citizens/{id}/notes': staff(['citizen:edit'], { resource: 'citizen' }),
+  'POST /api/citizens/{id}/identities': staff(['citizen:edit'], { resource: 'citizen' }),
+  'POST /api/citizens/{id}/identities/confirm': staff(['citizen:edit'], { resource: 'citizen' }),
+  'POST /api/citizens/{id}/identities/remove': staff(['citizen:edit'], { resource: 'citizen' }),
   'GET /api/search': staff(['inbox:read'], { listsFiles: true }),
   'POST /api/inbound': { auth: 'ingest-key' },
   'GET /api/email/attachments/{messageId}/{index}': staff(['citizen:read'], { resource: 'message' }),

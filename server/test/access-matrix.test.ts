@@ -256,12 +256,22 @@ function matrix(storeKind: 'sqlite' | 'mongo') {
       'POST /api/account/password': { current: 'not the password', next: 'une phrase assez longue pour passer' },
       'POST /api/account/second-factor': {},
       'POST /api/account/second-factor/confirm': { code: '000000' },
+      'PUT /api/citizens/{id}/name': { displayName: 'Citoyen de la matrice' },
+      'PATCH /api/citizens/{id}/profile': { language: 'fr' },
+      'POST /api/citizens/{id}/notes': { text: 'Note de la matrice' },
+      'POST /api/citizens/{id}/identities': () => ({ kind: 'email', value: `matrice-${Math.random().toString(36).slice(2, 10)}@example.fr` }),
+      // An identity neither citizen holds: a 404 once access is granted, nothing changes
+      // (server/test/citizen-profile.test.ts covers confirmations and removals themselves).
+      'POST /api/citizens/{id}/identities/confirm': { kind: 'phone', value: '+33600000009', how: 'rappel au numéro' },
+      'POST /api/citizens/{id}/identities/remove': { kind: 'phone', value: '+33600000009' },
     };
 
     // Routes whose sample is refused on purpose once access is granted (nothing changes).
     const ALLOWED_REFUSALS: Record<string, number[]> = {
       'POST /api/account/password': [400],
       'POST /api/account/second-factor/confirm': [400],
+      'POST /api/citizens/{id}/identities/confirm': [404],
+      'POST /api/citizens/{id}/identities/remove': [404],
     };
 
     it('serves no /api route that the OpenAPI document does not describe with an access rule', () => {

@@ -24,7 +24,7 @@ async function filed(message: InboundMessage): Promise<{ citizenId: CitizenId; c
 const messenger = (text: string): InboundMessage => ({
   channel: 'messenger',
   externalId: `mid.${Date.now()}.${Math.random()}`,
-  from: { kind: 'messenger', value: 'psid-jean-dupont', displayName: 'Jean Dupont', verified: true },
+  from: { kind: 'messenger', value: 'psid-jean-dupont', displayName: 'Jean Dupont', level: 'channel' },
   text,
 });
 

@@ -68,9 +68,9 @@ afterEach(async () => {
 async function portalKnowsJeanne(): Promise<CitizenId> {
   const citizenId = newId<CitizenId>('cit');
   const identities: Identity[] = [
-    { kind: 'account', value: JEANNE.account, verified: true },
-    { kind: 'email', value: JEANNE.email, verified: true },
-    { kind: 'phone', value: JEANNE.mobile, verified: true },
+    { kind: 'account', value: JEANNE.account, level: 'channel' },
+    { kind: 'email', value: JEANNE.email, level: 'channel' },
+    { kind: 'phone', value: JEANNE.mobile, level: 'channel' },
   ];
   await h.store.append(
     [{ type: 'citizen.created', at: new Date().toISOString(), actor: { kind: 'system', name: 'portail citoyen' }, citizenId, payload: { displayName: JEANNE.name, identities } }],

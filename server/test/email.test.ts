@@ -89,7 +89,7 @@ describe('email channel over real SMTP', () => {
     expect(attachment).toMatchObject({ name: 'pièce d’identité.pdf', contentType: 'application/pdf', size: PDF.length });
     expect(await new BlobStore(path.join(h.dir, 'blobs')).get(attachment!.blobId!)).toEqual(PDF);
     const citizenRecord = await h.store.getCitizen(received.citizenId);
-    expect(citizenRecord!.identities).toEqual([{ kind: 'email', value: 'jeanne.dupont@example.fr', verified: false }]);
+    expect(citizenRecord!.identities).toMatchObject([{ kind: 'email', value: 'jeanne.dupont@example.fr', level: 'channel', source: { channel: 'email' } }]);
 
     // The agent answers from the console; the outbox hands it to the relay.
     const conversationId = received.conversationId as ConversationId;

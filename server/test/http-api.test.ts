@@ -104,7 +104,7 @@ describe('console REST API', () => {
 
   it('lists the inbox with filters and cursor pagination, and the whole cross-channel timeline', async () => {
     for (let i = 0; i < 7; i++) await h.inbound(emailFrom(`c${i}@example.fr`, `demande ${i}`));
-    await h.inbound({ channel: 'webchat', externalId: 'wc-1', from: { kind: 'webchat', value: 'session-abc' }, alsoKnownAs: [{ kind: 'email', value: 'c0@example.fr', verified: true }], text: 'Je reviens par le chat' });
+    await h.inbound({ channel: 'webchat', externalId: 'wc-1', from: { kind: 'webchat', value: 'session-abc' }, alsoKnownAs: [{ kind: 'email', value: 'c0@example.fr', level: 'channel' }], text: 'Je reviens par le chat' });
     const { token } = await h.login('agent');
 
     const seen: string[] = [];

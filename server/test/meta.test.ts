@@ -168,7 +168,7 @@ describe('Meta webhook: signed deliveries', () => {
     const instagram = await h.store.findMessageByExternalId('instagram', 'aWdfZAG1');
     expect(messenger).toMatchObject({ channel: 'messenger', text: 'Horaires du samedi ?' });
     expect(instagram).toMatchObject({ channel: 'instagram', text: 'Bonjour !' });
-    expect((await h.store.getCitizen(messenger!.citizenId))!.identities).toEqual([{ kind: 'messenger', value: '6185532221', verified: false }]);
+    expect((await h.store.getCitizen(messenger!.citizenId))!.identities).toMatchObject([{ kind: 'messenger', value: '6185532221', level: 'channel' }]);
     expect(await h.store.findMessageByExternalId('messenger', 'm_echo')).toBeNull();
   });
 });

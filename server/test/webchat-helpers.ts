@@ -1,3 +1,4 @@
+import type { EidasLevel } from '../../shared/identity-levels.js';
 import { io as connect, type Socket } from 'socket.io-client';
 import type {
   WebchatAuth,
@@ -69,9 +70,9 @@ export async function refusal(h: Harness, options: CitizenOptions): Promise<stri
   }
 }
 
-export function signed(accountId: string, expiresInSeconds = 3600, secret = PORTAL_SECRET): NonNullable<WebchatAuth['account']> {
+export function signed(accountId: string, expiresInSeconds = 3600, secret = PORTAL_SECRET, eidas?: EidasLevel): NonNullable<WebchatAuth['account']> {
   const expires = Math.floor(Date.now() / 1000) + expiresInSeconds;
-  return { id: accountId, expires, signature: signAccount(secret, accountId, expires) };
+  return { id: accountId, expires, signature: signAccount(secret, accountId, expires, eidas), ...(eidas ? { eidas } : {}) };
 }
 
 let counter = 0;

@@ -212,7 +212,8 @@ describe('web chat: verified mode', () => {
     expect(stored.citizenId).toBe(jeanne);
     const file = await h.store.getCitizen(jeanne);
     expect(file!.identities.map((i) => i.kind).sort()).toEqual(['account', 'email', 'webchat']);
-    expect(file!.identities.find((i) => i.kind === 'webchat')?.verified).toBe(true);
+    expect(file!.identities.find((i) => i.kind === 'webchat')?.level).toBe('portal');
+    expect(file!.identities.find((i) => i.kind === 'account')?.level).toBe('channel'); // linked by the e-mail above, with the old `verified` flag;
 
     // The same browser without the portal's signature is an anonymous visitor, who sees nothing of Jeanne's.
     const anonymous = await citizen(h, { token: verified.ready.token });
@@ -224,6 +225,21 @@ describe('web chat: verified mode', () => {
     const back = await citizen(h, { token: verified.ready.token, account: signed('CIT-0042') });
     expect(back.ready.history.map((m) => m.text)).toEqual(['Je relance pour mon acte de naissance.']);
     for (const s of [verified.socket, anonymous.socket, back.socket]) s.disconnect();
+  });
+
+  it('files a FranceConnect sign-in at level franceconnect with its eIDAS level; a plain one at portal, the session id at channel', async () => {
+    h = await startWebchatHarness();
+    const fc = await citizen(h, { account: signed('CIT-0077', 3600, undefined, 'eidas2') });
+    const chat = await say(fc.socket, 'Connectée par FranceConnect.');
+    const file = await h.store.getCitizen((await messageOf(chat.id)).citizenId);
+    expect(file!.identities.map((i) => [i.kind, i.level, i.eidas])).toEqual([
+      ['webchat', 'franceconnect', 'eidas2'],
+      ['account', 'franceconnect', 'eidas2'],
+    ]);
+    const anonymous = await citizen(h, {});
+    const anon = await say(anonymous.socket, 'Anonyme');
+    expect((await h.store.getCitizen((await messageOf(anon.id)).citizenId))!.identities.map((i) => i.level)).toEqual(['channel']);
+    for (const s of [fc.socket, anonymous.socket]) s.disconnect();
   });
 
   it('refuses a forged, tampered, expired or unsigned-site identity', async () => {
@@ -311,7 +327,7 @@ describe('web chat: no agent available', () => {
     const left = await say(visitor.socket, 'Pouvez-vous me rappeler ?', { replyByEmail: 'Paul.Durand@Example.fr' });
     expect(left.text).toContain('paul.durand@example.fr');
     const paul = await h.store.getCitizen((await messageOf(left.id)).citizenId);
-    expect(paul!.identities).toContainEqual({ kind: 'email', value: 'paul.durand@example.fr', verified: false });
+    expect(paul!.identities).toContainEqual(expect.objectContaining({ kind: 'email', value: 'paul.durand@example.fr', level: 'unverified' }));
 
     // An address typed in the form never opens someone else's file.
     const other = await citizen(h);

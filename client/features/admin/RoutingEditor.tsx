@@ -1,3 +1,4 @@
+import { IDENTITY_LEVELS, type IdentityLevel } from '../../../shared/identity-levels.js';
 import '../../ui/pages.css';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +34,7 @@ interface SetupQueue {
   isDefault: boolean;
   calendarId?: string;
   requiredSkill?: string;
+  requiredLevel?: IdentityLevel;
   assignment?: { strategy: 'least-busy' | 'round-robin'; offerTimeoutSec: number };
   serviceLevels?: Record<string, Level>;
   [key: string]: unknown;
@@ -250,6 +252,20 @@ function QueueCard({ queue: q, calendars, onChange, onDefault }: { queue: SetupQ
         <div className="field">
           <label htmlFor={`${id}-skill`}>{t('admin.routing.requiredSkill')}</label>
           <input id={`${id}-skill`} value={q.requiredSkill ?? ''} onChange={(e) => onChange({ requiredSkill: e.target.value.trim() || undefined })} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-level`}>{t('admin.routing.requiredLevel')}</label>
+          <select id={`${id}-level`} aria-describedby={`${id}-level-hint`} value={q.requiredLevel ?? ''} onChange={(e) => onChange({ requiredLevel: (e.target.value || undefined) as IdentityLevel | undefined })}>
+            <option value="">{t('admin.routing.anyLevel')}</option>
+            {IDENTITY_LEVELS.filter((l) => l !== 'unverified').map((l) => (
+              <option key={l} value={l}>
+                {t(`identity.level.${l}`)}
+              </option>
+            ))}
+          </select>
+          <p id={`${id}-level-hint`} className="muted">
+            {t('admin.routing.requiredLevelHint')}
+          </p>
         </div>
         <div className="field">
           <label htmlFor={`${id}-assignment`}>{t('admin.routing.assignment')}</label>

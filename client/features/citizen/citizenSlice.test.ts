@@ -19,7 +19,7 @@ const linked = (seq: number): EventOfType<'identity.linked'> => ({
   actor: { kind: 'system' },
   citizenId: CIT,
   type: 'identity.linked',
-  payload: { identity: { kind: 'whatsapp', value: '+33612345678', verified: false } },
+  payload: { identity: { kind: 'whatsapp', value: '+33612345678', level: 'unverified' } },
 });
 
 describe('citizen slice', () => {

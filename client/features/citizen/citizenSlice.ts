@@ -41,6 +41,36 @@ export const loadCitizen = createAsyncThunk<CitizenFile, CitizenId, { rejectValu
   },
 );
 
+/** The profile edits of the citizen's file (server/http/citizen-routes.ts); each answers with the citizen. */
+export type ProfileEdit =
+  | { kind: 'rename'; body: { displayName: string } }
+  | { kind: 'profile'; body: { preferredChannel?: string | null; language?: string | null } }
+  | { kind: 'note'; body: { text: string } }
+  | { kind: 'add-identity'; body: { kind: string; value: string } }
+  | { kind: 'confirm-identity'; body: { kind: string; value: string; how: string } }
+  | { kind: 'remove-identity'; body: { kind: string; value: string; reason?: string } };
+
+const EDIT_ROUTES: Record<ProfileEdit['kind'], ['PUT' | 'PATCH' | 'POST', string]> = {
+  rename: ['PUT', 'name'],
+  profile: ['PATCH', 'profile'],
+  note: ['POST', 'notes'],
+  'add-identity': ['POST', 'identities'],
+  'confirm-identity': ['POST', 'identities/confirm'],
+  'remove-identity': ['POST', 'identities/remove'],
+};
+
+export const editCitizen = createAsyncThunk<{ citizen: Citizen }, { citizenId: CitizenId; edit: ProfileEdit }, { rejectValue: ApiFailure }>(
+  'citizen/edit',
+  async ({ citizenId, edit }, { rejectWithValue }) => {
+    const [method, path] = EDIT_ROUTES[edit.kind];
+    try {
+      return await apiRequest<{ citizen: Citizen }>(method, `/api/citizens/${encodeURIComponent(citizenId)}/${path}`, edit.body);
+    } catch (err) {
+      return rejectWithValue(toFailure(err));
+    }
+  },
+);
+
 export function applyCitizenEvent(state: CitizenState, event: JournalEvent): void {
   if (state.citizenId === null || event.citizenId !== state.citizenId) return;
   if (state.status === 'loading') {
@@ -85,6 +115,10 @@ export const citizenSlice = createSlice({
         state.elsewhere = action.payload.elsewhere;
         state.stash = [];
         for (const event of stash) applyCitizenEvent(state, event);
+      })
+      // The citizen as the edit left them; the push of the same events changes nothing more.
+      .addCase(editCitizen.fulfilled, (state, action) => {
+        if (state.citizenId === action.meta.arg.citizenId && state.status === 'ready') state.citizen = action.payload.citizen;
       })
       .addCase(loadCitizen.rejected, (state, action) => {
         if (state.citizenId !== action.meta.arg) return;

@@ -9,9 +9,9 @@ import { renderWithProviders } from '../../testing/renderWithProviders.js';
 import { Composer, type ComposerProps } from './Composer.js';
 
 const jeanne: Identity[] = [
-  { kind: 'email', value: 'jeanne@example.fr', verified: true },
-  { kind: 'telegram', value: '4242', verified: true },
-  { kind: 'phone', value: '+33612345678', verified: true },
+  { kind: 'email', value: 'jeanne@example.fr', level: 'channel' },
+  { kind: 'telegram', value: '4242', level: 'channel' },
+  { kind: 'phone', value: '+33612345678', level: 'channel' },
 ];
 
 function renderComposer(props: Partial<ComposerProps> = {}, socket = new FakeSocket()) {
@@ -94,7 +94,7 @@ describe('Composer', () => {
   });
 
   it('says so when the citizen has no written channel, and does not send', async () => {
-    const { user, composer, socket, send } = renderComposer({ identities: [{ kind: 'phone', value: '+33612345678', verified: true }], lastInboundChannel: 'phone' });
+    const { user, composer, socket, send } = renderComposer({ identities: [{ kind: 'phone', value: '+33612345678', level: 'channel' }], lastInboundChannel: 'phone' });
     expect(within(composer).getByText('Aucun canal de réponse écrite pour ce citoyen')).toBeTruthy();
     expect(within(composer).queryByRole('combobox')).toBeNull();
 
@@ -147,5 +147,42 @@ describe('Composer', () => {
     await user.click(within(alert).getByRole('button', { name: 'Modifier' }));
     expect(within(composer).queryByRole('alert')).toBeNull();
     expect((within(composer).getByRole('textbox', { name: 'Votre réponse au citoyen' }) as HTMLTextAreaElement).value).toBe('Bonjour');
+  });
+});
+
+describe('Composer and identity levels', () => {
+  it('asks for a confirmation before sending below the queue’s required level, then sends', async () => {
+    const socket = new FakeSocket();
+    socket.onCommand = () => Promise.resolve({ ok: true, data: message({ id: 'msg_10', direction: 'outbound', channel: 'email', text: 'Votre acte.' }) });
+    const { user, composer, send } = renderComposer({ requiredLevel: 'portal', queueName: 'État civil' }, socket);
+    await user.type(within(composer).getByRole('textbox', { name: 'Votre réponse au citoyen' }), 'Votre acte.');
+    await user.click(send());
+    expect(socket.emitted).toEqual([]);
+    const warning = within(composer).getByRole('alert');
+    expect(warning.textContent).toContain('Niveau d’identité sur ce canal : canal. La file État civil demande « portail »');
+    const anyway = within(warning).getByRole('button', { name: 'Envoyer quand même' });
+    expect(document.activeElement).toBe(anyway);
+    await user.click(anyway);
+    expect(socket.emitted.map((e) => e.name)).toEqual(['message:send']);
+    expect(within(composer).queryByRole('alert')).toBeNull();
+  });
+
+  it('sends at once when the citizen’s level on the channel is enough, and cancels on request', async () => {
+    const socket = new FakeSocket();
+    socket.onCommand = () => Promise.resolve({ ok: true, data: message({ id: 'msg_11', direction: 'outbound', channel: 'webchat', text: 'ok' }) });
+    const signedIn: Identity[] = [{ kind: 'webchat', value: 'wcs_abcdefghij', level: 'franceconnect', eidas: 'eidas2' }, { kind: 'email', value: 'j@x.fr', level: 'unverified' }];
+    const { user, composer, send } = renderComposer({ identities: signedIn, lastInboundChannel: 'webchat', requiredLevel: 'portal', queueName: 'État civil' }, socket);
+    const field = within(composer).getByRole('textbox', { name: 'Votre réponse au citoyen' });
+    await user.type(field, 'Sur le chat.');
+    await user.click(send());
+    expect(socket.emitted.map((e) => e.payload)).toMatchObject([{ channel: 'webchat' }]);
+
+    // By email (typed in a form, unverified), the same queue asks first; cancelling sends nothing.
+    await user.selectOptions(within(composer).getByRole('combobox', { name: 'Canal' }), 'E-mail');
+    await user.type(field, 'Par e-mail.');
+    await user.click(send());
+    await user.click(within(within(composer).getByRole('alert')).getByRole('button', { name: 'Ne pas envoyer' }));
+    expect(socket.emitted).toHaveLength(1);
+    expect((field as HTMLTextAreaElement).value).toBe('Par e-mail.');
   });
 });

@@ -1,4 +1,5 @@
-import { useId, useMemo, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { atLeast, type IdentityLevel } from '../../../shared/identity-levels.js';
 import { useTranslation } from 'react-i18next';
 import type { ConversationId } from '../../../shared/ids.js';
 import type { Channel, Identity } from '../../../shared/model.js';
@@ -9,7 +10,7 @@ import { ChannelIcon } from '../../ui/ChannelIcon.js';
 import { refusalText } from '../../ui/errorText.js';
 import { useNow } from '../../ui/useNow.js';
 import { CallLogForm } from './CallLogForm.js';
-import { defaultReplyChannel, replyChannels } from './channels.js';
+import { defaultReplyChannel, levelOnChannel, replyChannels } from './channels.js';
 import { selectDraft, selectPendingSendsFor } from './composerSelectors.js';
 import {
   draftChannelChanged,
@@ -33,9 +34,16 @@ export interface ComposerProps {
   canReply: boolean;
   /** When the citizen last wrote on WhatsApp (shared/whatsapp-window.ts), for the 24-hour window. */
   lastWhatsappAt?: string | null;
+  /**
+   * The identity level the conversation's queue requires before personal or case data goes out
+   * (Queue.requiredLevel). Below it on the chosen channel, sending asks for a confirmation first.
+   */
+  requiredLevel?: IdentityLevel | undefined;
+  /** The queue's name, for the warning. */
+  queueName?: string | undefined;
 }
 
-export function Composer({ conversationId, identities, lastInboundChannel, canReply, lastWhatsappAt = null }: ComposerProps) {
+export function Composer({ conversationId, identities, lastInboundChannel, canReply, lastWhatsappAt = null, requiredLevel, queueName }: ComposerProps) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const draft = useAppSelector((s) => selectDraft(s, conversationId));
@@ -54,10 +62,27 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
   const waWindow = draft.mode === 'reply' && channel === 'whatsapp' ? whatsappWindow(lastWhatsappAt, now) : null;
   const blocked = waWindow !== null && !waWindow.open;
 
+  // The queue asks for a stronger identity than the citizen has on this channel: the agent says
+  // they mean it before a reply goes out (a warning, not a lock: the reply may hold no personal data).
+  const held = draft.mode === 'reply' && channel !== null ? levelOnChannel(identities, channel) : null;
+  const belowLevel = requiredLevel !== undefined && draft.mode === 'reply' && channel !== null && (held === null || !atLeast(held, requiredLevel));
+  const [confirming, setConfirming] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const warningId = useId();
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
+  useEffect(() => setConfirming(false), [channel, draft.mode]);
+
   // Only a web-chat citizen sees an agent typing, and only a reply: never a note.
   const typingShown = draft.mode === 'reply' && channel === 'webchat';
-  const submit = () => {
+  const submit = (confirmed = false) => {
     if (empty || noChannel || !canReply || isCall || blocked) return;
+    if (belowLevel && !confirmed) {
+      setConfirming(true);
+      return;
+    }
+    setConfirming(false);
     if (typingShown) dispatch(agentTyping({ conversationId, typing: false }));
     void dispatch(submitDraft({ conversationId, channel }));
   };
@@ -163,6 +188,24 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
           )}
         </div>
         {waWindow && <WhatsappWindowNotice window={waWindow} id={windowId} />}
+        {confirming && belowLevel && requiredLevel && (
+          <div className="composer__level-warning" role="alert" id={warningId} data-testid="composer-level-warning">
+            <span aria-hidden="true">⚠ </span>
+            <span>
+              {t('composer.levelWarning', {
+                level: held ? t(`identity.level.${held}`) : t('composer.levelNone'),
+                required: t(`identity.level.${requiredLevel}`),
+                queue: queueName ?? '',
+              })}
+            </span>
+            <button type="button" ref={confirmRef} className="button button--small" onClick={() => submit(true)} aria-describedby={warningId}>
+              {t('composer.sendAnyway')}
+            </button>
+            <button type="button" className="button button--small button--ghost" onClick={() => setConfirming(false)}>
+              {t('composer.cancelSend')}
+            </button>
+          </div>
+        )}
         {isCall ? (
           <CallLogForm conversationId={conversationId} disabled={!canReply} />
         ) : (

@@ -9,6 +9,8 @@ import { useAppDispatch } from '../../app/hooks.js';
 import { assignConversation, setConversationStatus } from '../../realtime/commands.js';
 import { ChannelBadge } from '../../ui/ChannelIcon.js';
 import { DueBadge } from '../../ui/DueBadge.js';
+import { IdentityLevelBadge } from '../../ui/IdentityLevelBadge.js';
+import type { EidasLevel, IdentityLevel } from '../../../shared/identity-levels.js';
 import { citizenNameDisplay, displayText } from '../../ui/identityDisplay.js';
 import { useNow } from '../../ui/useNow.js';
 
@@ -23,9 +25,11 @@ export interface ConversationHeaderProps {
   now?: number | undefined;
   leading?: ReactNode;
   actions?: ReactNode;
+  /** The citizen's strongest identity (client/ui/IdentityLevelBadge.tsx, strongestIdentity). */
+  citizenLevel?: { level: IdentityLevel; eidas?: EidasLevel | undefined } | null | undefined;
 }
 
-export function ConversationHeader({ conversation: c, viewer, agents, queues, readOnly = false, now, leading, actions }: ConversationHeaderProps) {
+export function ConversationHeader({ conversation: c, viewer, agents, queues, readOnly = false, now, leading, actions, citizenLevel }: ConversationHeaderProps) {
   const { t } = useTranslation();
   const wallClock = useNow();
   const dispatch = useAppDispatch();
@@ -60,6 +64,7 @@ export function ConversationHeader({ conversation: c, viewer, agents, queues, re
       <div className="conv-header__title">
         <h1 id="conversation-title">{displayText(citizenNameDisplay(c.citizenName, c.channels), t)}</h1>
         <p className="conv-header__sub">
+          {citizenLevel && <IdentityLevelBadge level={citizenLevel.level} eidas={citizenLevel.eidas} compact />}
           {c.subject && <span className="conv-header__subject">{c.subject}</span>}
           <span>{t('conversation.queueIs', { name: queue?.name ?? c.queueId })}</span>
           {c.tags.includes(CALLBACK_TAG) && (

@@ -4,7 +4,7 @@ import type { Agent, Queue } from '../../../shared/model.js';
 import { useAppSelector } from '../../app/hooks.js';
 import { citizenNameDisplay, displayText } from '../../ui/identityDisplay.js';
 import { CitizenTyping } from './CitizenTyping.js';
-import { ConversationHeader } from './ConversationHeader.js';
+import { ConversationHeader, type ConversationHeaderProps } from './ConversationHeader.js';
 import { selectAnnouncedMessage, selectConversationState } from './conversationSelectors.js';
 import { Timeline } from './Timeline.js';
 
@@ -24,9 +24,11 @@ export interface ConversationViewProps {
   actions?: ReactNode;
   /** Open the timeline at this message (a search hit). */
   focusMessageId?: string | null;
+  /** The citizen's strongest identity, for the badge beside their name. */
+  citizenLevel?: ConversationHeaderProps['citizenLevel'];
 }
 
-export function ConversationView({ viewer, agents, queues, conversationLabels, composer, readOnly = false, now, leading, actions, focusMessageId = null }: ConversationViewProps) {
+export function ConversationView({ viewer, agents, queues, conversationLabels, composer, readOnly = false, now, leading, actions, focusMessageId = null, citizenLevel }: ConversationViewProps) {
   const { t } = useTranslation();
   const { status, conversation } = useAppSelector(selectConversationState);
   const announced = useAppSelector(selectAnnouncedMessage);
@@ -47,7 +49,7 @@ export function ConversationView({ viewer, agents, queues, conversationLabels, c
 
   return (
     <div className="conversation" aria-labelledby="conversation-title">
-      <ConversationHeader conversation={conversation} viewer={viewer} agents={agents} queues={queues} readOnly={readOnly} now={now} leading={leading} actions={actions} />
+      <ConversationHeader conversation={conversation} viewer={viewer} agents={agents} queues={queues} readOnly={readOnly} now={now} leading={leading} actions={actions} citizenLevel={citizenLevel} />
       <Timeline conversationId={conversation.id} conversationLabels={conversationLabels} agentName={agentName} readOnly={readOnly} focusMessageId={focusMessageId} />
       <CitizenTyping name={citizenName} />
       {/* Polite: a new message should not interrupt what the agent is typing or reading. */}

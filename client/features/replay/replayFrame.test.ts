@@ -8,7 +8,7 @@ const iso = (min: number) => new Date(Date.parse('2025-10-14T08:00:00.000Z') + m
 const context: JournalEvent[] = [
   {
     seq: 1, at: iso(-2000), actor: { kind: 'system' }, citizenId: CIT, type: 'citizen.created',
-    payload: { displayName: 'Citoyen A', identities: [{ kind: 'email', value: 'citoyen-a@exemple.invalid', verified: true }] },
+    payload: { displayName: 'Citoyen A', identities: [{ kind: 'email', value: 'citoyen-a@exemple.invalid', level: 'channel' }] },
   },
   opened({ seq: 2, at: iso(-2000), conversationId: CONV2 }),
   received({ seq: 3, at: iso(-2000), conversationId: CONV2, message: message({ id: 'msg_old', at: iso(-2000), conversationId: CONV2 }) }),

@@ -9,7 +9,7 @@ import { SearchBox } from './SearchBox.js';
 const RESULTS: SearchResults = {
   citizens: [
     {
-      citizen: { id: 'cit_1' as never, displayName: 'Hélène Lefèvre', identities: [{ kind: 'phone', value: '+33612345678', verified: false }] },
+      citizen: { id: 'cit_1' as never, displayName: 'Hélène Lefèvre', identities: [{ kind: 'phone', value: '+33612345678', level: 'unverified' }] },
       matchedBy: 'phone',
       identityValue: '+33612345678',
       nameHighlights: [],

@@ -41,7 +41,7 @@ describe('email normalisation', () => {
     expect(inbound).toMatchObject({
       channel: 'email',
       externalId: '<reply-2@example.fr>',
-      from: { kind: 'email', value: 'paul@example.fr', displayName: 'Paul Martin' },
+      from: { kind: 'email', value: 'paul@example.fr', level: 'channel', displayName: 'Paul Martin' },
       inReplyTo: '<msg_abc@mairie.example>',
       references: ['<first@example.fr>', '<msg_abc@mairie.example>'],
       conversationRef: '3f9a12bc',
@@ -52,7 +52,7 @@ describe('email normalisation', () => {
     const inbound = await toInbound(
       await compose({ from: 'Site de la mairie <no-reply@mairie.example>', replyTo: 'Awa Diallo <awa@example.fr>', to: 'contact@mairie.example', subject: 'Formulaire', text: 'Bonjour' }),
     );
-    expect(inbound.from).toEqual({ kind: 'email', value: 'awa@example.fr', displayName: 'Awa Diallo' });
+    expect(inbound.from).toEqual({ kind: 'email', value: 'awa@example.fr', level: 'unverified', displayName: 'Awa Diallo' });
   });
 
   it('gives a message without Message-ID the same id on every relay hop', async () => {

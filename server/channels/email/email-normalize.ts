@@ -97,7 +97,9 @@ export async function mailToInbound(mail: ParsedMail, options: ToInboundOptions)
   return {
     channel: 'email',
     externalId: messageId.slice(0, 512),
-    from: { kind: 'email', value: sender.address, ...(sender.name ? { displayName: sender.name.slice(0, 200) } : {}) },
+    // The SMTP sender (as the receiving server accepted it) is what the channel proves; a Reply-To
+    // is only what someone typed (a web form's visitor), so it stays unverified.
+    from: { kind: 'email', value: sender.address, level: firstAddress(mail.replyTo) ? 'unverified' : 'channel', ...(sender.name ? { displayName: sender.name.slice(0, 200) } : {}) },
     ...(subject ? { subject } : {}),
     text,
     ...(html ? { html } : {}),

@@ -12,8 +12,19 @@ describe('signed account ids', () => {
 
   it('accepts a valid signature until it expires', () => {
     const claim = { id: 'CIT-1', expires: NOW + 60, signature: signAccount(SECRET, 'CIT-1', NOW + 60) };
-    expect(verifyAccount(SECRET, claim, NOW)).toEqual({ ok: true, accountId: 'CIT-1' });
+    expect(verifyAccount(SECRET, claim, NOW)).toEqual({ ok: true, accountId: 'CIT-1', eidas: null });
     expect(verifyAccount(SECRET, claim, NOW + 60)).toEqual({ ok: false, reason: 'signature_expired' });
+  });
+
+  it('carries a signed FranceConnect eIDAS level, and refuses one added, changed or unknown', () => {
+    const expires = NOW + 60;
+    const signed = signAccount(SECRET, 'CIT-1', expires, 'eidas2');
+    expect(verifyAccount(SECRET, { id: 'CIT-1', expires, eidas: 'eidas2', signature: signed }, NOW)).toEqual({ ok: true, accountId: 'CIT-1', eidas: 'eidas2' });
+    const plain = signAccount(SECRET, 'CIT-1', expires);
+    expect(verifyAccount(SECRET, { id: 'CIT-1', expires, eidas: 'eidas3', signature: plain }, NOW)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(verifyAccount(SECRET, { id: 'CIT-1', expires, eidas: 'eidas3', signature: signed }, NOW)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(verifyAccount(SECRET, { id: 'CIT-1', expires, signature: signed }, NOW)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(verifyAccount(SECRET, { id: 'CIT-1', expires, eidas: 'eidas9', signature: signAccount(SECRET, 'CIT-1', expires) }, NOW)).toEqual({ ok: false, reason: 'bad_signature' });
   });
 
   it('refuses anything else as a bad signature', () => {

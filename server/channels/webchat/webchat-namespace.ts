@@ -1,3 +1,4 @@
+import type { EidasLevel } from '../../../shared/identity-levels.js';
 import type { Server as IoServer } from 'socket.io';
 import { z } from 'zod';
 import { normalizeIdentity, IdentityFormatError, type AppErrorBody, type CitizenId, type InboundMessage } from '../../../shared/index.js';
@@ -35,7 +36,7 @@ export interface WebchatNamespaceDeps {
 const Auth = z.object({
   site: z.string().max(64).optional(),
   token: z.string().max(200).optional(),
-  account: z.object({ id: z.string().max(400), expires: z.number(), signature: z.string().max(200) }).optional(),
+  account: z.object({ id: z.string().max(400), expires: z.number(), eidas: z.string().max(20).optional(), signature: z.string().max(200) }).optional(),
 });
 
 const blankToUndefined = (v: string | undefined) => (v ? v : undefined);
@@ -109,11 +110,13 @@ export function attachWebchatNamespace(deps: WebchatNamespaceDeps): WebchatNames
     if (!originAllowed(site, headers, trustProxy)) return next(refusal('origin_not_allowed'));
 
     let account: string | null = null;
+    let eidas: EidasLevel | null = null;
     if (auth.data.account) {
       if (!site.secret) return next(refusal('verified_mode_disabled'));
       const checked = verifyAccount(site.secret, auth.data.account, Math.floor(clock.now().getTime() / 1000));
       if (!checked.ok) return next(refusal(checked.reason));
       account = checked.accountId;
+      eidas = checked.eidas;
     }
 
     let token = auth.data.token;
@@ -125,7 +128,7 @@ export function attachWebchatNamespace(deps: WebchatNamespaceDeps): WebchatNames
     const sessionId = sessionIdOf(token, account);
     // The citizen is looked up once connected (ready): a store failure there drops the connection,
     // which the widget retries, instead of a refusal it would take as final.
-    const data: WebchatSocketData = { site, token, sessionId, account, citizenId: null, conversationId: null, typing: { on: false, at: 0 } };
+    const data: WebchatSocketData = { site, token, sessionId, account, eidas, citizenId: null, conversationId: null, typing: { on: false, at: 0 } };
     socket.data = data;
     next();
   }, log, 'web chat handshake'));
@@ -272,13 +275,16 @@ function inboundOf(
   m: { clientId: string; text: string; name: string | undefined; email: string | undefined; replyTo: string | undefined },
 ): InboundMessage {
   const alsoKnownAs: NonNullable<InboundMessage['alsoKnownAs']> = [];
-  if (data.account !== null) alsoKnownAs.push({ kind: 'account', value: data.account, verified: true });
+  // Levels (shared/identity-levels.ts): the anonymous session proves only itself (`channel`); a
+  // verified visit is signed by the portal (`portal`), or carries a FranceConnect eIDAS level.
+  const signed = data.account === null ? null : data.eidas !== null ? ({ level: 'franceconnect', eidas: data.eidas } as const) : ({ level: 'portal' } as const);
+  if (data.account !== null) alsoKnownAs.push({ kind: 'account', value: data.account, ...signed });
   // Typed in a form, never proved: the domain links them only to a citizen nobody else is.
-  for (const email of new Set([m.email, m.replyTo])) if (email) alsoKnownAs.push({ kind: 'email', value: email, verified: false });
+  for (const email of new Set([m.email, m.replyTo])) if (email) alsoKnownAs.push({ kind: 'email', value: email, level: 'unverified' });
   return {
     channel: 'webchat',
     externalId: externalIdFor(data.sessionId, m.clientId),
-    from: { kind: 'webchat', value: data.sessionId, displayName: m.name ?? visitorName(data), verified: data.account !== null },
+    from: { kind: 'webchat', value: data.sessionId, displayName: m.name ?? visitorName(data), ...(signed ?? { level: 'channel' }) },
     ...(alsoKnownAs.length ? { alsoKnownAs } : {}),
     // The agent must see that the answer is awaited by email, in the message itself.
     text: m.replyTo ? `${m.text}\n\n— Réponse souhaitée par e-mail : ${m.replyTo}` : m.text,

@@ -2,6 +2,7 @@ import type { Namespace, Socket } from 'socket.io';
 import type { CitizenId, ConversationId } from '../../../shared/index.js';
 import type { WebchatClientToServerEvents, WebchatServerToClientEvents } from '../../../shared/webchat-events.js';
 import type { WebchatSite } from './webchat-config.js';
+import type { EidasLevel } from '../../../shared/identity-levels.js';
 
 /** What the handshake established about one widget connection. */
 export interface WebchatSocketData {
@@ -11,6 +12,8 @@ export interface WebchatSocketData {
   sessionId: string;
   /** Verified mode: the account id the portal signed. */
   account: string | null;
+  /** Verified mode: the eIDAS level the portal signed with the account, if any (FranceConnect). */
+  eidas: EidasLevel | null;
   /** Known once the session has written (or, verified, when the account is known). */
   citizenId: CitizenId | null;
   /** The citizen's active conversation: where their typing is shown. */

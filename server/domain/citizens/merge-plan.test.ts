@@ -14,9 +14,9 @@ const citizen = (id: string, identities: Citizen['identities'], extra: Partial<C
   mergedInto: null,
   ...extra,
 });
-const email = { kind: 'email' as const, value: 'jean@example.fr', verified: true };
-const messenger = { kind: 'messenger' as const, value: 'psid-1', verified: true };
-const phone = { kind: 'phone' as const, value: '+33612345678', verified: true };
+const email = { kind: 'email' as const, value: 'jean@example.fr', level: 'channel' as const };
+const messenger = { kind: 'messenger' as const, value: 'psid-1', level: 'channel' as const };
+const phone = { kind: 'phone' as const, value: '+33612345678', level: 'channel' as const };
 
 describe('planMerge', () => {
   it('writes one citizen.merged under the survivor, claiming the next revision of both records', () => {

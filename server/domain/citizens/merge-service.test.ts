@@ -60,8 +60,8 @@ describe('CitizenMergeService', () => {
   let byEmail: CitizenId;
   let byMessenger: CitizenId;
   beforeEach(async () => {
-    byEmail = await file({ kind: 'email', value: 'jean.dupont@example.fr', displayName: 'Jean Dupont', verified: true }, 'email', 'Bonjour, un acte de naissance svp.\n\nJean Dupont\n06 12 34 56 78');
-    byMessenger = await file({ kind: 'messenger', value: 'psid-jean', displayName: 'Jean Dupont', verified: true }, 'messenger', 'vous pouvez répondre à jean.dupont@example.fr');
+    byEmail = await file({ kind: 'email', value: 'jean.dupont@example.fr', displayName: 'Jean Dupont', level: 'channel' }, 'email', 'Bonjour, un acte de naissance svp.\n\nJean Dupont\n06 12 34 56 78');
+    byMessenger = await file({ kind: 'messenger', value: 'psid-jean', displayName: 'Jean Dupont', level: 'channel' }, 'messenger', 'vous pouvez répondre à jean.dupont@example.fr');
   });
 
   it('proposes the pair with its reason, merges it, files what comes next under the survivor, and a supervisor undoes it', async () => {
@@ -74,7 +74,7 @@ describe('CitizenMergeService', () => {
     expect((await store.timeline(byEmail, { limit: 10 })).items).toHaveLength(2);
 
     // After the merge, a Messenger message files under the survivor.
-    const next = await file({ kind: 'messenger', value: 'psid-jean', verified: true }, 'messenger', 'merci');
+    const next = await file({ kind: 'messenger', value: 'psid-jean', level: 'channel' }, 'messenger', 'merci');
     expect(next).toBe(byEmail);
 
     expect(await refusal(merges.unmerge(LEA, { mergedId: byMessenger, reason: 'erreur' }))).toEqual(['forbidden', 'supervisor_only']);
@@ -116,7 +116,7 @@ describe('CitizenMergeService', () => {
   });
 
   it('finds a caller whose number another record wrote in a signature', async () => {
-    const caller = await file({ kind: 'phone', value: '+33612345678', verified: true }, 'phone', 'Appel reçu');
+    const caller = await file({ kind: 'phone', value: '+33612345678', level: 'channel' }, 'phone', 'Appel reçu');
     const found = await merges.suggestions(LEA, caller);
     expect(found.map((s) => [s.citizen.id, s.reasons])).toEqual([[byEmail, ['same_phone']]]);
   });

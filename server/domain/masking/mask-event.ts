@@ -54,6 +54,18 @@ export function maskEvent(event: JournalEvent, masker: Masker): MaskedEvent {
       };
     case 'identity.linked':
       return { event: { ...event, actor, payload: { identity: masker.identity(event.payload.identity) } } };
+    // The citizen's profile edited by hand: names become the citizen's label, identities are
+    // pseudonymised, free text (notes, how an identity was checked, why it was removed) masked.
+    case 'citizen.renamed':
+      return { event: { ...event, actor, payload: { displayName: masker.citizenLabel(event.citizenId), previous: masker.citizenLabel(event.citizenId) } } };
+    case 'citizen.note-added':
+      return { event: { ...event, actor, payload: { ...event.payload, text: masker.text(event.payload.text) } } };
+    case 'identity.confirmed':
+      return { event: { ...event, actor, payload: { ...event.payload, identity: masker.identity(event.payload.identity), how: masker.text(event.payload.how) } } };
+    case 'identity.unlinked': {
+      const { claim: _claim, ...payload } = event.payload;
+      return { event: { ...event, actor, payload: { ...payload, identity: masker.identity(payload.identity), reason: masker.text(payload.reason) } } };
+    }
     case 'conversation.opened': {
       const { subject, via, ...payload } = event.payload;
       return {

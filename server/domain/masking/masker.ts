@@ -109,7 +109,10 @@ export class Masker {
   }
 
   identity<I extends Pick<Identity, 'kind' | 'value'>>(identity: I): I {
-    return { ...identity, value: this.identityValue(identity.kind, identity.value) };
+    const masked: I & Pick<Identity, 'confirmation'> = { ...identity, value: this.identityValue(identity.kind, identity.value) };
+    // How staff checked it is free text ("rappel au 06…"): masked like any text.
+    if (masked.confirmation) masked.confirmation = { ...masked.confirmation, how: this.text(masked.confirmation.how) };
+    return masked;
   }
 
   identityValue(kind: string, value: string): string {

@@ -220,13 +220,13 @@ describe('masking journal events', () => {
     ...over,
   });
   const events: JournalEvent[] = [
-    { ...base, seq: 1, at: '2025-10-14T08:00:00.000Z', actor: { kind: 'citizen', id: citizenId }, type: 'citizen.created', payload: { displayName: SUBJECT.displayName, identities: [{ kind: 'email', value: SUBJECT.email, verified: true }] } },
+    { ...base, seq: 1, at: '2025-10-14T08:00:00.000Z', actor: { kind: 'citizen', id: citizenId }, type: 'citizen.created', payload: { displayName: SUBJECT.displayName, identities: [{ kind: 'email', value: SUBJECT.email, level: 'channel' }] } },
     { ...base, seq: 2, at: '2025-10-14T08:00:00.000Z', actor: { kind: 'citizen', id: citizenId }, type: 'conversation.opened', payload: { citizenName: SUBJECT.displayName, queueId, channel: 'email', priority: 'normal', subject: 'Acte de naissance — Hélène de La Tour d’Auvergne' } },
     {
       ...base, seq: 3, at: '2025-10-14T08:00:00.000Z', actor: { kind: 'citizen', id: citizenId }, type: 'message.received',
       payload: { message: message({ subject: 'Acte — H. de La Tour d’Auvergne', html: MESSAGES.html, externalId: `<abc@orange.fr>`, attachments: [{ name: 'piece_identite_de_la_tour.pdf', contentType: 'application/pdf', size: 1200, blobId: 'blob_1' }] }) },
     },
-    { ...base, seq: 4, at: '2025-10-14T09:00:00.000Z', actor: { kind: 'citizen', id: citizenId }, type: 'identity.linked', payload: { identity: { kind: 'whatsapp', value: SUBJECT.phoneE164, verified: false } } },
+    { ...base, seq: 4, at: '2025-10-14T09:00:00.000Z', actor: { kind: 'citizen', id: citizenId }, type: 'identity.linked', payload: { identity: { kind: 'whatsapp', value: SUBJECT.phoneE164, level: 'unverified' } } },
     {
       ...base, seq: 5, at: '2025-10-14T09:30:00.000Z', actor: { kind: 'citizen', id: citizenId }, type: 'message.received',
       payload: { message: message({ id: 'msg_2' as MessageId, channel: 'phone', kind: 'call', text: MESSAGES.voicemail, call: { from: SUBJECT.phoneE164, to: '+33240123400', startedAt: '2025-10-14T09:29:00.000Z', outcome: 'voicemail', recordingUrl: 'https://calls.example/rec/123.mp3' } }) },
@@ -238,6 +238,21 @@ describe('masking journal events', () => {
     },
     { ...base, seq: 8, at: '2025-10-14T10:06:00.000Z', actor: { kind: 'system' }, type: 'message.status', payload: { messageId: 'msg_3' as MessageId, status: 'failed', reason: `550 mailbox ${SUBJECT.email} unknown`, providerMessageId: '<x@orange.fr>' } },
   ];
+
+  it('masks the profile agents edit: names, identities, notes, how and why', () => {
+    const masker = new Masker(config());
+    const agentActor = { kind: 'agent' as const, id: 'agt_camille', name: 'Camille Martin' };
+    const profile: JournalEvent[] = [
+      { ...base, seq: 20, at: '2025-10-15T08:00:00.000Z', actor: agentActor, type: 'citizen.renamed', payload: { displayName: SUBJECT.displayName, previous: SUBJECT.email } },
+      { ...base, seq: 21, at: '2025-10-15T08:01:00.000Z', actor: agentActor, type: 'citizen.note-added', payload: { noteId: 'note_1', text: `Joindre ${SUBJECT.displayName} au ${SUBJECT.phoneE164}` } },
+      { ...base, seq: 22, at: '2025-10-15T08:02:00.000Z', actor: agentActor, type: 'identity.confirmed', payload: { identity: { kind: 'whatsapp', value: SUBJECT.phoneE164 }, level: 'confirmed', how: `rappel au ${SUBJECT.phoneE164}` } },
+      { ...base, seq: 23, at: '2025-10-15T08:03:00.000Z', actor: agentActor, type: 'identity.unlinked', payload: { identity: { kind: 'email', value: SUBJECT.email }, reason: `adresse de ${SUBJECT.displayName}`, claim: `identity:email:${SUBJECT.email}` } },
+      { ...base, seq: 24, at: '2025-10-15T08:04:00.000Z', actor: agentActor, type: 'identity.linked', payload: { identity: { kind: 'email', value: SUBJECT.email, level: 'confirmed', confirmation: { agentId: 'agt_camille' as AgentId, at: '2025-10-15T08:04:00.000Z', how: `appel au ${SUBJECT.phoneE164}` } }, by: 'agt_camille' as AgentId } },
+    ];
+    const json = JSON.stringify([...events, ...profile].map((e) => maskEvent(e, masker).event).slice(events.length));
+    expect(leaks(json, [...REAL_VALUES, SUBJECT.phoneE164, SUBJECT.email])).toEqual([]);
+    expect(json).toContain('Citoyen A');
+  });
 
   it('keeps the envelope and masks every payload', () => {
     const masker = new Masker(config());
@@ -253,7 +268,7 @@ describe('masking journal events', () => {
     expect(json).toContain('Camille Martin');
     const ev = (i: number) => masked[i]!.event;
     const msg = (i: number) => messageOf(ev(i))!;
-    expect(ev(0)).toMatchObject({ payload: { displayName: 'Citoyen A', identities: [{ kind: 'email', value: 'citoyen-a@exemple.invalid', verified: true }] } });
+    expect(ev(0)).toMatchObject({ payload: { displayName: 'Citoyen A', identities: [{ kind: 'email', value: 'citoyen-a@exemple.invalid', level: 'channel' }] } });
     expect(ev(1)).toMatchObject({ payload: { citizenName: 'Citoyen A', subject: 'Acte de naissance — Citoyen A' } });
     expect(msg(2)).toMatchObject({ author: { kind: 'citizen', name: 'Citoyen A' }, attachments: [] });
     expect(msg(2).externalId).toBeUndefined();

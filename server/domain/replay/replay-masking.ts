@@ -29,6 +29,11 @@ export function namesAndIdentities(citizen: Citizen, events: readonly JournalEve
       case 'conversation.opened':
         names.add(event.payload.citizenName);
         break;
+      // Names agents gave the record are the citizen's names too.
+      case 'citizen.renamed':
+        names.add(event.payload.displayName);
+        names.add(event.payload.previous);
+        break;
       case 'message.received':
         if (event.payload.message.author.kind === 'citizen' && event.payload.message.author.name) names.add(event.payload.message.author.name);
         break;

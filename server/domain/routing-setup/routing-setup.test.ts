@@ -73,6 +73,14 @@ describe('parseRoutingSetup', () => {
     expect(message).toContain('agents[0].capacity.email:');
   });
 
+  it('reads the identity level a queue requires, and refuses one that does not exist', () => {
+    const setup = good();
+    const withLevel = { ...setup, queues: setup.queues.map((q, i) => (i === 1 ? { ...q, requiredLevel: 'portal' } : q)) };
+    expect(parseRoutingSetup(withLevel, SOURCE).queues[1]).toMatchObject({ requiredLevel: 'portal' });
+    expect(parseRoutingSetup(setup, SOURCE).queues[1]).not.toHaveProperty('requiredLevel');
+    expect(errorOf((s) => ({ ...s, queues: s.queues.map((q) => ({ ...q, requiredLevel: 'verified' })) }))).toContain('queues[0].requiredLevel');
+  });
+
   it('refuses unknown keys rather than dropping them', () => {
     expect(errorOf((s) => ({ ...s, queue: [] }))).toContain('(top level): Unrecognized key: "queue"');
     expect(errorOf((s) => void ((s.queues[0] as Record<string, unknown>).serviceLevel = {}))).toContain('queues[0]: Unrecognized key: "serviceLevel"');

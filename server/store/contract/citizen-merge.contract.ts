@@ -21,9 +21,9 @@ import {
 // projections follow, the journal is never rewritten, an identity belongs to one record at every
 // seq, and an unmerge gives back the very records a merge took.
 
-const email: Identity = { kind: 'email', value: 'jean.dupont@example.fr', verified: true };
-const messenger: Identity = { kind: 'messenger', value: 'psid-jean', verified: true };
-const whatsapp: Identity = { kind: 'whatsapp', value: '+33612345678', verified: true };
+const email: Identity = { kind: 'email', value: 'jean.dupont@example.fr', level: 'channel' };
+const messenger: Identity = { kind: 'messenger', value: 'psid-jean', level: 'channel' };
+const whatsapp: Identity = { kind: 'whatsapp', value: '+33612345678', level: 'channel' };
 
 interface Pair {
   survivor: CitizenId;

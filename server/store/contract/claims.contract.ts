@@ -33,7 +33,7 @@ export function claimsContract(current: () => Store, opts: StoreContractOptions)
     it('refuses an append whose claim is owned, committing none of its events or claims', async () => {
       const first = ids.citizen();
       await store.append(
-        [citizenCreated(first, { identities: [{ kind: 'email', value: 'a@b.fr', verified: false }] })],
+        [citizenCreated(first, { identities: [{ kind: 'email', value: 'a@b.fr', level: 'unverified' }] })],
         [{ key: 'identity:email:a@b.fr', owner: first }],
       );
       const headBefore = await store.headSeq();
@@ -73,7 +73,7 @@ export function claimsContract(current: () => Store, opts: StoreContractOptions)
       const results = await Promise.allSettled(
         contenders.map((id) =>
           store.append(
-            [citizenCreated(id, { identities: [{ kind: 'email', value: 'x@y.fr', verified: false }] })],
+            [citizenCreated(id, { identities: [{ kind: 'email', value: 'x@y.fr', level: 'unverified' }] })],
             [{ key: 'identity:email:x@y.fr', owner: id }],
           ),
         ),

@@ -90,7 +90,7 @@ export async function seedWorld(store: JournalStore): Promise<World> {
     const id = ids.citizen();
     const email = `citoyen${i}@example.fr`;
     world.citizens.push(id);
-    await push([citizenCreated(id, { displayName: `Citoyen ${i}`, identities: [{ kind: 'email', value: email, verified: true }] })], [
+    await push([citizenCreated(id, { displayName: `Citoyen ${i}`, identities: [{ kind: 'email', value: email, level: 'channel' }] })], [
       { key: `identity:email:${email}`, owner: id },
     ]);
   }

@@ -29,8 +29,8 @@ export function readModelContract(current: () => Store, opts: StoreContractOptio
 
     it('projects citizens from citizen.created and identity.linked', async () => {
       const citizenId = ids.citizen();
-      const email: Identity = { kind: 'email', value: 'camille@example.fr', verified: true };
-      const phone: Identity = { kind: 'phone', value: '+33612345678', verified: false };
+      const email: Identity = { kind: 'email', value: 'camille@example.fr', level: 'channel' };
+      const phone: Identity = { kind: 'phone', value: '+33612345678', level: 'unverified' };
       await store.append([citizenCreated(citizenId, { at: at(0), displayName: 'Camille', identities: [email] })]);
       await store.append([identityLinked(citizenId, phone, at(3))]);
       await store.append([identityLinked(citizenId, phone, at(4))]);

@@ -56,11 +56,11 @@ export function searchContract(current: () => Store): void {
 
     it('finds a citizen by phone in any spelling, by email, and by social handle', async () => {
       await citizenIn(queueA, 'Karim Haddad', [
-        { kind: 'phone', value: '+33612345678', verified: false },
-        { kind: 'email', value: 'karim.haddad@example.fr', verified: true },
+        { kind: 'phone', value: '+33612345678', level: 'unverified' },
+        { kind: 'email', value: 'karim.haddad@example.fr', level: 'channel' },
       ]);
       const telegram = await citizenIn(queueA, 'Inès Moreau');
-      await store.append([identityLinked(telegram.citizenId, { kind: 'telegram', value: 'ines_moreau', verified: false }, at(1))]);
+      await store.append([identityLinked(telegram.citizenId, { kind: 'telegram', value: 'ines_moreau', level: 'unverified' }, at(1))]);
       for (const typed of ['06 12 34 56 78', '+33612345678', '0612345678', '+33 6 12 34 56 78']) {
         expect(await find(typed), typed).toEqual([['Karim Haddad', 'phone']]);
       }
@@ -73,12 +73,12 @@ export function searchContract(current: () => Store): void {
     });
 
     it('gives each citizen once, a name match first', async () => {
-      await citizenIn(queueA, 'Mathilde Roux', [{ kind: 'telegram', value: 'mathilde', verified: false }]);
+      await citizenIn(queueA, 'Mathilde Roux', [{ kind: 'telegram', value: 'mathilde', level: 'unverified' }]);
       expect(await find('mathilde')).toEqual([['Mathilde Roux', 'name']]);
     });
 
     it('finds only citizens with a conversation the viewer may see', async () => {
-      await citizenIn(queueA, 'Paul Girard', [{ kind: 'phone', value: '+33611111111', verified: false }]);
+      await citizenIn(queueA, 'Paul Girard', [{ kind: 'phone', value: '+33611111111', level: 'unverified' }]);
       const assigned = await citizenIn(queueB, 'Paula Garnier');
       expect(await find('paul', agentA)).toEqual([['Paul Girard', 'name']]);
       expect(await find('paul', agentB)).toEqual([['Paula Garnier', 'name']]);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../domain/ports.js';
 import { citizenMergeContract } from './citizen-merge.contract.js';
+import { citizenProfileContract } from './citizen-profile.contract.js';
 import { claimsContract } from './claims.contract.js';
 import { conversationListContract } from './conversation-list.contract.js';
 import { directoryContract } from './directory.contract.js';
@@ -59,5 +60,6 @@ export function storeContract(
     trainingContract(current);
     earlyReportsContract(current);
     citizenMergeContract(current);
+    citizenProfileContract(current);
   });
 }

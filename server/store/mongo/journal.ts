@@ -1,5 +1,6 @@
 import type { mongo } from 'mongoose';
 import type { AgentId, JournalEvent, NewJournalEvent } from '../../../shared/index.js';
+import { upgradeLegacyEvent } from '../../../shared/journal.js';
 import { StoreUnavailableError, type Claim, type JournalQuery, type JournalSliceQuery } from '../../domain/ports.js';
 import type { Collections, JournalDoc } from './models.js';
 import { isDuplicateKey } from './mongo-errors.js';
@@ -147,7 +148,8 @@ export class MongoJournal {
       const filter: mongo.Filter<JournalDoc> = { last: { $gt: after, $lte: head }, ...(or.length > 0 ? { $or: or } : {}) };
       const docs = await this.c.journal.find(filter).sort({ last: 1 }).limit(limit).toArray();
       for (const doc of docs) {
-        for (const event of doc.events) if (event.seq > query.afterSeq && keep(event)) out.push(event);
+        // Events written before identity levels say `verified`: read with levels.
+        for (const event of doc.events) if (event.seq > query.afterSeq && keep(event)) out.push(upgradeLegacyEvent(event));
       }
       if (docs.length < limit) break;
       after = docs[docs.length - 1]!.last;
@@ -176,7 +178,7 @@ export class MongoJournal {
         .limit(limit)
         .toArray();
       for (const doc of docs) {
-        for (const event of doc.events) if (event.seq > query.afterSeq && keep(event)) out.push(event);
+        for (const event of doc.events) if (event.seq > query.afterSeq && keep(event)) out.push(upgradeLegacyEvent(event));
       }
       if (docs.length < limit) break;
       after = docs[docs.length - 1]!.last;

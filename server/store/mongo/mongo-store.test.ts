@@ -105,7 +105,7 @@ describe.skipIf(!uri)(uri ? 'mongo store' : `mongo store (skipped: ${SKIP_REASON
     const inbound = messageOfRef('message.received', ref, { at: at(2), text: 'Où en est mon dossier ?', externalId: 'ext-1' });
     const reply = messageOfRef('message.sent', ref, { at: at(3), text: 'Votre dossier est prêt.' });
     const queued = messageOfRef('message.sent', other, { at: at(6), text: 'Rappel du dossier' });
-    const identity = { kind: 'email' as const, value: 'camille@example.fr', verified: true };
+    const identity = { kind: 'email' as const, value: 'camille@example.fr', level: 'channel' as const };
     const batches: [NewJournalEvent[], Claim[]][] = [
       [[citizenCreated(citizenId, { identities: [identity] }), conversationOpened(ref, { at: at(1) })], [{ key: 'identity:email:camille@example.fr', owner: citizenId }]],
       [[messageEvent('message.received', inbound, ref.queueId)], [{ key: 'external:email:ext-1', owner: inbound.id }]],
@@ -123,6 +123,37 @@ describe.skipIf(!uri)(uri ? 'mongo store' : `mongo store (skipped: ${SKIP_REASON
       },
     };
   }
+
+  it('reads journals and citizens written before identity levels (verified) with levels, and rebuilds them the same', async () => {
+    const db = freshDatabase();
+    try {
+      const citizenId = ids.citizen();
+      const store = await db.open();
+      await store.append([citizenCreated(citizenId, { identities: [{ kind: 'email', value: 'a@b.fr', level: 'channel' }, { kind: 'phone', value: '+33612345678', level: 'unverified' }] })]);
+      // What a database of the old format holds: `verified` and no `level`, in the journal and the projection.
+      const raw = await mongoose.createConnection(uri!, { dbName: db.dbName }).asPromise();
+      try {
+        const old = [{ kind: 'email', value: 'a@b.fr', verified: true }, { kind: 'phone', value: '+33612345678', verified: false }];
+        await raw.collection('journal').updateMany({}, { $set: { 'events.0.payload.identities': old } });
+        await raw.collection('citizens').updateMany({}, { $set: { identities: old } });
+      } finally {
+        await raw.close();
+      }
+      const reopened = await db.open();
+      const expected = [{ kind: 'email', value: 'a@b.fr', level: 'channel' }, { kind: 'phone', value: '+33612345678', level: 'unverified' }];
+      expect((await reopened.getCitizen(citizenId))!.identities).toEqual(expected);
+      expect((await reopened.findCitizenByIdentity('phone', '+33612345678'))!.identities).toEqual(expected);
+      const [event] = await reopened.readJournal({ afterSeq: 0, limit: 1 });
+      expect(event!.type === 'citizen.created' && event!.payload.identities).toEqual(expected);
+      await reopened.append([{ type: 'citizen.renamed', at: at(3), actor: { kind: 'agent', id: 'agt_x' }, citizenId, payload: { displayName: 'Camille', previous: 'Camille Martin' } }]);
+      const live = await reopened.getCitizen(citizenId);
+      expect(live!.identities).toEqual(expected);
+      await reopened.rebuildProjections();
+      expect(await reopened.getCitizen(citizenId)).toEqual(live);
+    } finally {
+      await db.cleanup();
+    }
+  });
 
   describe('projections after a crash', () => {
     it('re-applies at start-up what was committed but never projected', async () => {

@@ -8,9 +8,13 @@ import {
   reduceCitizen,
   reduceConversation,
   reduceMessage,
+  type Citizen,
   type CitizenId,
   type JournalEvent,
   type Message,
+  isCitizenProfileEvent,
+  upgradeLegacyCitizen,
+  upgradeLegacyEvent,
 } from '../../../shared/index.js';
 import { foldMerge } from '../../../shared/citizen-merge.js';
 import type { MongoJournal } from './journal.js';
@@ -141,7 +145,7 @@ async function projectDocuments<T>(
 
 type MergeEvent = Extract<JournalEvent, { type: 'citizen.merged' | 'citizen.unmerged' }>;
 const isMerge = (e: JournalEvent): e is MergeEvent => e.type === 'citizen.merged' || e.type === 'citizen.unmerged';
-const touchesCitizens = (e: JournalEvent) => e.type === 'citizen.created' || e.type === 'identity.linked' || isMerge(e);
+const touchesCitizens = (e: JournalEvent) => e.type === 'citizen.created' || e.type === 'identity.linked' || isCitizenProfileEvent(e) || isMerge(e);
 
 /**
  * Citizens are folded in seq order in memory, then written: a merge changes two documents at once
@@ -162,7 +166,7 @@ async function projectCitizens(c: Collections, events: readonly JournalEvent[]):
     if (isMerge(event)) {
       const [survivor, merged] = [current(event.payload.survivorId), current(event.payload.mergedId)];
       if (!survivor || !merged || !(fresh(survivor, event.seq) || fresh(merged, event.seq))) continue;
-      const after = foldMerge(bodyOf(survivor), bodyOf(merged), event);
+      const after = foldMerge(upgradeLegacyCitizen(bodyOf(survivor)), upgradeLegacyCitizen(bodyOf(merged)), event);
       // Half applied before a crash: the survivor no longer holds what goes back, the payload says it.
       const mergedAfter = !fresh(survivor, event.seq) && event.type === 'citizen.unmerged' ? { ...after.merged, identities: event.payload.identities } : after.merged;
       if (fresh(survivor, event.seq)) changed.set(survivor._id, { ...after.survivor, _id: survivor._id, _seq: event.seq });
@@ -171,7 +175,8 @@ async function projectCitizens(c: Collections, events: readonly JournalEvent[]):
       continue;
     }
     let doc = current(event.citizenId);
-    if (doc?.mergedInto && event.type === 'identity.linked') {
+    // An identity or an edit filed under a record merged meanwhile goes to the record standing for it.
+    if (doc?.mergedInto && event.type !== 'citizen.created') {
       let hop: CitizenDoc | undefined = doc;
       while (hop?.mergedInto) {
         const next: CitizenDoc | undefined = await load(hop.mergedInto);
@@ -181,12 +186,14 @@ async function projectCitizens(c: Collections, events: readonly JournalEvent[]):
       doc = hop;
     }
     if (doc && event.seq <= doc._seq) continue;
-    const before = doc ? bodyOf(doc) : undefined;
+    // Documents projected before identity levels are folded with levels.
+    const before = doc ? upgradeLegacyCitizen(bodyOf(doc)) : undefined;
     const after = reduceCitizen(before, event);
     if (!after || after === before) continue;
     changed.set(after.id, { ...after, _id: after.id, _seq: event.seq });
   }
   await putAll(c.citizens, changed.values(), loaded);
+  await releaseUnlinked(c, events, new Map([...loaded, ...changed]));
   // After the citizens, so an identity never points to a citizen not yet written. First holder
   // wins: claims are the gate, and a projection cannot refuse a committed event. Every citizen
   // the events touch, changed or not: a crash between the two writes left links to redo.
@@ -210,6 +217,21 @@ async function projectCitizenWords(c: Collections, events: readonly JournalEvent
     e.type === 'citizen.created' ? foldWords(e.payload.displayName).map((word) => ({ _id: `${word}:${e.citizenId}`, word, citizenId: e.citizenId as string })) : [],
   );
   await insertFirstWins(c.citizenWords, rows);
+}
+
+/**
+ * An identity taken off a citizen is free again: its link goes, unless the citizen holds it again
+ * (unlinked then re-added within one batch). Before the inserts, so the next holder's link lands.
+ * Idempotent: re-applied after a crash it deletes nothing more.
+ */
+async function releaseUnlinked(c: Collections, events: readonly JournalEvent[], touched: ReadonlyMap<string, Citizen>): Promise<void> {
+  for (const event of events) {
+    if (event.type !== 'identity.unlinked') continue;
+    const { kind, value } = event.payload.identity;
+    const holder = touched.get(event.citizenId);
+    if (holder?.identities.some((i) => i.kind === kind && i.value === value)) continue;
+    await c.identities.deleteOne({ _id: `${kind}:${value}`, citizenId: event.citizenId });
+  }
 }
 
 async function projectMessages(c: Collections, events: readonly JournalEvent[]): Promise<void> {
@@ -400,7 +422,7 @@ export class Projector {
   }
 
   private async project(docs: readonly JournalDoc[]): Promise<void> {
-    const events = docs.flatMap((d) => d.events);
+    const events = docs.flatMap((d) => d.events.map(upgradeLegacyEvent));
     const last = docs[docs.length - 1]!.last;
     await Promise.all(PROJECTIONS.map((p) => PROJECT[p](this.c, events.filter((e) => e.seq > this.marks[p]), this.opts.measure)));
     // Watermarks move after the writes they cover. `$max`: a watermark never goes back, and a

@@ -12,6 +12,7 @@ import type {
   QueueId,
   TimelinePage,
 } from '../../../shared/index.js';
+import { upgradeLegacyCitizen } from '../../../shared/model.js';
 import type {
   CitizenFound,
   CitizenSearch,
@@ -79,7 +80,11 @@ export interface Queries {
 }
 
 export function queries(c: Collections): Queries {
-  const getCitizen = (id: string) => c.citizens.findOne<Citizen>({ _id: id }, HIDE_CITIZEN);
+  // Documents projected before identity levels are read with levels (upgradeLegacyCitizen).
+  const getCitizen = async (id: string) => {
+    const found = await c.citizens.findOne<Citizen>({ _id: id }, HIDE_CITIZEN);
+    return found ? upgradeLegacyCitizen(found) : null;
+  };
   const getMessage = (id: string) => c.messages.findOne<Message>({ _id: id }, HIDE_MESSAGE);
 
   async function timeline(citizenId: CitizenId, range: TimelineRange): Promise<TimelinePage> {

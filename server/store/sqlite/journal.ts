@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { JournalEvent } from '../../../shared/index.js';
+import { upgradeLegacyEvent, type JournalEvent } from '../../../shared/journal.js';
 import { ClaimConflictError, type Claim, type JournalQuery, type JournalSliceQuery } from '../../domain/ports.js';
 
 export interface JournalRow {
@@ -14,7 +14,7 @@ export interface JournalRow {
   payload: string;
 }
 
-/** Rows were validated by NewJournalEvent before insertion, so they rebuild a JournalEvent as is. */
+/** Rows were validated by NewJournalEvent before insertion, so they rebuild a JournalEvent as is (upgraded: see below). */
 export function eventOfRow(row: JournalRow): JournalEvent {
   const event: Record<string, unknown> = {
     seq: row.seq,
@@ -26,7 +26,8 @@ export function eventOfRow(row: JournalRow): JournalEvent {
   if (row.citizen_id !== null) event.citizenId = row.citizen_id;
   if (row.conversation_id !== null) event.conversationId = row.conversation_id;
   if (row.queue_id !== null) event.queueId = row.queue_id;
-  return event as unknown as JournalEvent;
+  // Rows written before identity levels say `verified`: read with levels.
+  return upgradeLegacyEvent(event as unknown as JournalEvent);
 }
 
 const COLUMNS = 'seq, at, type, citizen_id, conversation_id, queue_id, actor, payload';

@@ -13,6 +13,8 @@ import {
   type Conversation,
   type JournalEvent,
   type Message,
+  isCitizenProfileEvent,
+  upgradeLegacyCitizen,
 } from '../../../shared/index.js';
 import { foldMerge, standingRecord } from '../../../shared/citizen-merge.js';
 import type { JournalTable } from './journal.js';
@@ -41,9 +43,11 @@ function citizensProjection(db: BetterSqlite3.Database): Projection {
   );
   const moveAll = db.prepare<[string, string]>('UPDATE identities SET citizen_id = ? WHERE citizen_id = ?');
   const moveOne = db.prepare<[string, string, string, string]>('UPDATE identities SET citizen_id = ? WHERE kind = ? AND value = ? AND citizen_id = ?');
+  // An identity taken off a citizen is free again: its row goes, so the next holder's link lands.
+  const unlink = db.prepare<[string, string, string]>('DELETE FROM identities WHERE kind = ? AND value = ? AND citizen_id = ?');
   const read = (id: string): Citizen | undefined => {
     const row = get.get(id);
-    return row ? (JSON.parse(row.body) as Citizen) : undefined;
+    return row ? upgradeLegacyCitizen(JSON.parse(row.body) as Citizen) : undefined;
   };
   const write = (c: Citizen) => put.run(c.id, JSON.stringify(c));
   return {
@@ -60,13 +64,14 @@ function citizensProjection(db: BetterSqlite3.Database): Projection {
         else for (const i of event.payload.identities) moveOne.run(mergedId, i.kind, i.value, survivorId);
         return;
       }
-      if (event.type !== 'citizen.created' && event.type !== 'identity.linked') return;
+      if (event.type !== 'citizen.created' && event.type !== 'identity.linked' && !isCitizenProfileEvent(event)) return;
       const found = read(event.citizenId);
-      // An identity filed under a record merged meanwhile goes to the record that stands for it.
-      const before = found && event.type === 'identity.linked' ? standingRecord(found, read) : found;
+      // An identity or an edit filed under a record merged meanwhile goes to the record that stands for it.
+      const before = found && event.type !== 'citizen.created' ? standingRecord(found, read) : found;
       const after = reduceCitizen(before, event);
       if (!after || after === before) return;
       write(after);
+      if (event.type === 'identity.unlinked') unlink.run(event.payload.identity.kind, event.payload.identity.value, after.id);
       for (const identity of after.identities) link.run(identity.kind, identity.value, after.id);
     },
     clear() {

@@ -10,6 +10,7 @@ import type {
   Page,
   TimelinePage,
 } from '../../../shared/index.js';
+import { upgradeLegacyCitizen } from '../../../shared/model.js';
 import type {
   CitizenFound,
   CitizenSearch,
@@ -30,6 +31,8 @@ type Body = { body: string };
 function parse<T>(row: Body | undefined): T | null {
   return row ? (JSON.parse(row.body) as T) : null;
 }
+
+const citizenOf = (c: Citizen | null): Citizen | null => (c ? upgradeLegacyCitizen(c) : null);
 
 /** Words of a free-text query, each quoted so FTS5 operators typed by a user are plain text. */
 export function ftsQuery(text: string): string | null {
@@ -255,8 +258,9 @@ export function queries(db: BetterSqlite3.Database): Queries {
   }
 
   return {
-    getCitizen: (id) => parse<Citizen>(citizen.get(id)),
-    findCitizenByIdentity: (kind, value) => parse<Citizen>(byIdentity.get(kind, value)),
+    // Rows projected before identity levels are read with levels (upgradeLegacyCitizen).
+    getCitizen: (id) => citizenOf(parse<Citizen>(citizen.get(id))),
+    findCitizenByIdentity: (kind, value) => citizenOf(parse<Citizen>(byIdentity.get(kind, value))),
     countCitizens: () => citizenCount.get()?.n ?? 0,
     lastInboundAt: (channel) => lastInbound.get(channel)?.at ?? null,
     getConversation: (id) => parse<Conversation>(conversation.get(id)),

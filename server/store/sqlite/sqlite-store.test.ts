@@ -47,6 +47,38 @@ storeContract('sqlite', async () => {
 });
 
 describe('sqlite store', () => {
+  it('reads journals and citizens written before identity levels (verified) with levels, and rebuilds them the same', async () => {
+    const file = nextFile();
+    const citizenId = ids.citizen();
+    const first = await openSqliteStore({ file });
+    await first.append([citizenCreated(citizenId, { identities: [{ kind: 'email', value: 'a@b.fr', level: 'channel' }, { kind: 'phone', value: '+33612345678', level: 'unverified' }] })]);
+    await first.close();
+    // What a file of the old format holds: `verified` and no `level`, in the journal and the projection.
+    const db = new Database(file);
+    const old = (json: string) => json.replaceAll('"level":"channel"', '"verified":true').replaceAll('"level":"unverified"', '"verified":false');
+    for (const row of db.prepare<[], { seq: number; payload: string }>('SELECT seq, payload FROM journal').all()) db.prepare('UPDATE journal SET payload = ? WHERE seq = ?').run(old(row.payload), row.seq);
+    for (const row of db.prepare<[], { id: string; body: string }>('SELECT id, body FROM citizens').all()) db.prepare('UPDATE citizens SET body = ? WHERE id = ?').run(old(row.body), row.id);
+    expect(db.prepare<[], { payload: string }>('SELECT payload FROM journal').get()!.payload).toContain('"verified":true');
+    db.close();
+
+    const store = await openSqliteStore({ file });
+    try {
+      const expected = [{ kind: 'email', value: 'a@b.fr', level: 'channel' }, { kind: 'phone', value: '+33612345678', level: 'unverified' }];
+      expect((await store.getCitizen(citizenId))!.identities).toEqual(expected);
+      expect((await store.findCitizenByIdentity('phone', '+33612345678'))!.identities).toEqual(expected);
+      const [event] = await store.readJournal({ afterSeq: 0, limit: 1 });
+      expect(event!.type === 'citizen.created' && event!.payload.identities).toEqual(expected);
+      // A later event folds onto the old projection with levels.
+      await store.append([{ type: 'citizen.renamed', at: at(3), actor: { kind: 'agent', id: 'agt_x' }, citizenId, payload: { displayName: 'Camille', previous: 'Camille Martin' } }]);
+      const live = await store.getCitizen(citizenId);
+      expect(live!.identities).toEqual(expected);
+      await store.rebuildProjections();
+      expect(await store.getCitizen(citizenId)).toEqual(live);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('records its migrations and runs in WAL mode', async () => {
     const file = nextFile();
     const store = await openSqliteStore({ file });

@@ -21,7 +21,7 @@ function delivery(text = 'Bonjour'): OutboundDelivery {
     message: { id: 'msg_1' as MessageId, text } as Message,
     conversation: {} as Conversation,
     citizen: { id: 'cit_1' as CitizenId } as Citizen,
-    to: { kind: 'whatsapp', value: '+33612345678', verified: false },
+    to: { kind: 'whatsapp', value: '+33612345678', level: 'unverified' },
     idempotencyKey: 'msg_1',
     attempt: 1,
   };

@@ -43,11 +43,11 @@ describe('normalizeMetaPayload', () => {
   it('reads WhatsApp messages (text, media, location) and receipts', () => {
     const batch = normalizeMetaPayload(whatsapp);
     expect(batch.messages).toEqual([
-      { channel: 'whatsapp', externalId: 'wamid.TEXT', from: { kind: 'whatsapp', value: '+33612345678', displayName: 'Sheena Nelson' }, text: 'Bonjour', providerAt: '2025-06-08T20:59:43.000Z' },
+      { channel: 'whatsapp', externalId: 'wamid.TEXT', from: { kind: 'whatsapp', value: '+33612345678', level: 'channel', displayName: 'Sheena Nelson' }, text: 'Bonjour', providerAt: '2025-06-08T20:59:43.000Z' },
       {
         channel: 'whatsapp',
         externalId: 'wamid.DOC',
-        from: { kind: 'whatsapp', value: '+33612345678', displayName: 'Sheena Nelson' },
+        from: { kind: 'whatsapp', value: '+33612345678', level: 'channel', displayName: 'Sheena Nelson' },
         text: 'Mon justificatif',
         attachments: [{ name: 'facture.pdf', contentType: 'application/pdf', size: 0 }],
         providerAt: '2025-06-08T20:59:50.000Z',
@@ -85,7 +85,7 @@ describe('normalizeMetaPayload', () => {
       {
         channel: 'messenger',
         externalId: 'm_1',
-        from: { kind: 'messenger', value: 'PSID1' },
+        from: { kind: 'messenger', value: 'PSID1', level: 'channel' },
         text: 'hello',
         attachments: [{ name: 'photo 1.jpg', contentType: 'image/*', size: 0 }],
         providerAt: '2016-03-23T00:25:52.478Z',

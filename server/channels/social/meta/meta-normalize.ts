@@ -112,7 +112,8 @@ function normalizeMessaging(channel: 'messenger' | 'instagram', raw: unknown, ba
     channel,
     externalId: message.mid,
     // A page-scoped id: Meta gives no name or number in the webhook.
-    from: { kind: channel, value: event.sender.id },
+    // Meta signs the webhook and names the account it comes from.
+    from: { kind: channel, value: event.sender.id, level: 'channel' },
     text: message.text ?? '',
     ...(attachments.length > 0 ? { attachments } : {}),
     ...(providerAt ? { providerAt } : {}),
@@ -175,7 +176,7 @@ function normalizeWhatsapp(rawChange: unknown, batch: MetaBatch): void {
       channel: 'whatsapp',
       externalId: m.id,
       // wa_id is the number without "+": the identity is its E.164 form, the same as a phone's.
-      from: { kind: 'whatsapp', value: `+${m.from.replace(/^\+/, '')}`, ...(name ? { displayName: name } : {}) },
+      from: { kind: 'whatsapp', value: `+${m.from.replace(/^\+/, '')}`, level: 'channel', ...(name ? { displayName: name } : {}) },
       text,
       ...(attachments.length > 0 ? { attachments } : {}),
       ...(providerAt ? { providerAt } : {}),

@@ -6,7 +6,7 @@ describe('readTelegramUpdate', () => {
     const from = { id: 111, is_bot: false, first_name: 'Jeanne', last_name: 'Dupont', username: 'jdupont', language_code: 'fr' };
     const chat = { id: 111, first_name: 'Jeanne', type: 'private' };
     expect(readTelegramUpdate({ update_id: 1, message: { message_id: 5, from, chat, date: 1700000000, text: 'Bonjour' } })).toEqual({
-      message: { channel: 'telegram', externalId: '111:5', from: { kind: 'telegram', value: '111', displayName: 'Jeanne Dupont' }, text: 'Bonjour', providerAt: '2023-11-14T22:13:20.000Z' },
+      message: { channel: 'telegram', externalId: '111:5', from: { kind: 'telegram', value: '111', level: 'channel', displayName: 'Jeanne Dupont' }, text: 'Bonjour', providerAt: '2023-11-14T22:13:20.000Z' },
     });
     const photo = readTelegramUpdate({
       update_id: 2,

@@ -50,7 +50,8 @@ export function readTelegramUpdate(json: unknown): TelegramReading {
       channel: 'telegram',
       // message_id is unique within a chat, and a private chat is one citizen.
       externalId: `${m.chat.id}:${m.message_id}`,
-      from: { kind: 'telegram', value: String(m.from.id), ...(name ? { displayName: name } : {}) },
+      // The bot API vouches for the account the update comes from.
+      from: { kind: 'telegram', value: String(m.from.id), level: 'channel', ...(name ? { displayName: name } : {}) },
       text,
       ...(attachments.length > 0 ? { attachments } : {}),
       ...(m.date ? { providerAt: new Date(m.date * 1000).toISOString() } : {}),
