@@ -1,4 +1,5 @@
 import type { Channel, Queue, QueueId } from '../../shared/index.js';
+import { foldText } from '../../shared/search.js';
 
 /**
  * Picks the queue for a new conversation: the first queue taking the channel one of whose
@@ -11,10 +12,6 @@ export interface QueueRules {
 }
 
 const takes = (queue: Pick<Queue, 'channels'>, channel: Channel): boolean => !queue.channels?.length || queue.channels.includes(channel);
-
-export function foldText(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
-}
 
 /** Folded text as single-space-separated words, so keyword search is whole-word. */
 function wordsOf(text: string): string {
