@@ -1,4 +1,5 @@
 import type { Agent, Citizen, Conversation, Message, Queue } from './model.js';
+import type { IdentityStanding } from './identity-levels.js';
 import type { ActivityEvent } from './timeline-activity.js';
 
 // Response bodies of the console's REST API (see server/http/openapi.ts).
@@ -16,6 +17,8 @@ export interface InboxPage extends Page<Conversation> {
    * "50 sur 312" while only part of the list is loaded.
    */
   total: number;
+  /** How strongly each citizen of the page is known (their strongest identity), for the rows' badges. */
+  levels?: Record<string, IdentityStanding>;
 }
 
 export interface TimelinePage {

@@ -40,3 +40,16 @@ export function joinsAutomatically(level: IdentityLevel): boolean {
 export function levelOfLegacy(verified: boolean | undefined): IdentityLevel {
   return verified ? 'channel' : 'unverified';
 }
+
+/** How strongly a citizen is known: their strongest identity's level (and its eIDAS level). */
+export interface IdentityStanding {
+  level: IdentityLevel;
+  eidas?: EidasLevel | undefined;
+}
+
+/** The citizen's strongest identity, for a badge beside their name; null without any. */
+export function strongestIdentity(identities: readonly IdentityStanding[]): IdentityStanding | null {
+  let best: IdentityStanding | null = null;
+  for (const i of identities) if (best === null || levelRank(i.level) > levelRank(best.level)) best = { level: i.level, ...(i.eidas ? { eidas: i.eidas } : {}) };
+  return best;
+}

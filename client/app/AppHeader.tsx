@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import type { TFunction } from 'i18next';
+import type { IdentityStanding } from '../../shared/identity-levels.js';
 import type { Agent, Conversation } from '../../shared/model.js';
 import { can } from '../../shared/permissions.js';
 import { MyStateControl } from '../features/availability/MyStateControl.js';
 import { OfferTray, type OfferSubject } from '../features/availability/OfferTray.js';
-import { selectInboxEntities } from '../features/inbox/inboxSelectors.js';
+import { selectCitizenLevels, selectInboxEntities } from '../features/inbox/inboxSelectors.js';
 import { logout } from '../features/session/sessionSlice.js';
 import { selectConnectionStatus } from '../realtime/connectionSlice.js';
 import { useAppDispatch, useAppSelector } from './hooks.js';
@@ -20,6 +21,7 @@ export function AppHeader({ agent }: { agent: Agent }) {
   const connection = useAppSelector(selectConnectionStatus);
   const connected = connection === 'live';
   const inbox = useAppSelector(selectInboxEntities);
+  const levels = useAppSelector(selectCitizenLevels);
 
   return (
     <header className="app-header">
@@ -60,16 +62,22 @@ export function AppHeader({ agent }: { agent: Agent }) {
           {t('header.logout')}
         </button>
       </div>
-      {can(agent.role, 'agent:own-state') && <OfferTray describe={(id) => offerSubject(inbox[id], t)} />}
+      {can(agent.role, 'agent:own-state') && <OfferTray describe={(id) => offerSubject(inbox[id], levels, t)} />}
     </header>
   );
 }
 
 /** Who an offer is about, when the inbox knows the conversation. */
-function offerSubject(c: Conversation | undefined, t: TFunction): OfferSubject | null {
+function offerSubject(c: Conversation | undefined, levels: Record<string, IdentityStanding>, t: TFunction): OfferSubject | null {
   if (!c) return null;
   const channel = c.lastInboundChannel ?? c.channels[0];
-  return { citizenName: displayText(citizenNameDisplay(c.citizenName, c.channels), t), waitingSince: c.waitingSince, ...(channel ? { channel } : {}) };
+  const standing = levels[c.citizenId];
+  return {
+    citizenName: displayText(citizenNameDisplay(c.citizenName, c.channels), t),
+    waitingSince: c.waitingSince,
+    ...(channel ? { channel } : {}),
+    ...(standing ? { standing } : {}),
+  };
 }
 
 /** "Camille Martin" -> "CM": the account link on a phone, where the full name does not fit. */

@@ -50,7 +50,8 @@ export function writtenInbound(person: DemoPerson, draft: WrittenDraft, at: Date
   return {
     channel: draft.channel,
     externalId,
-    from: { ...identityOf(person, draft.channel), displayName: person.displayName },
+    // What the channel itself proves (the SMTP sender, the account, the session), as its adapter says.
+    from: { ...identityOf(person, draft.channel), displayName: person.displayName, level: 'channel' },
     ...(draft.channel === 'email' && draft.subject ? { subject: draft.subject } : {}),
     text,
     ...(draft.channel === 'email' && draft.html ? { html: citizenHtml(draft.body, person, { opening: draft.opening }) } : {}),
@@ -76,7 +77,7 @@ export function callInbound(person: DemoPerson, call: CallDraft, at: Date, exter
   return {
     channel: 'phone',
     externalId,
-    from: { kind: 'phone', value, displayName: person.displayName },
+    from: { kind: 'phone', value, displayName: person.displayName, level: 'channel' },
     text,
     kind: 'call',
     call: {

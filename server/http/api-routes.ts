@@ -15,6 +15,7 @@ import {
   type MergeHistoryEntry,
   type SearchResults,
 } from '../../shared/index.js';
+import { strongestIdentity, type IdentityStanding } from '../../shared/identity-levels.js';
 import { toAgent } from '../auth/session-service.js';
 import { AccessGate } from '../domain/access.js';
 import type { CitizenMergeService } from '../domain/citizens/merge-service.js';
@@ -55,7 +56,13 @@ export function apiRoutes(store: Store, sessions: SessionService, merges: Citize
       store.listConversations({ ...filters, ...(filter.cursor ? { cursor: filter.cursor } : {}), limit: filter.limit }),
       store.countConversations(filters),
     ]);
-    res.json({ ...page, total } satisfies InboxPage);
+    // Each row's badge: the strongest identity of its citizen (one read per citizen of the page).
+    const levels: Record<string, IdentityStanding> = {};
+    for (const citizen of await Promise.all([...new Set(page.items.map((c) => c.citizenId))].map((id) => store.getCitizen(id)))) {
+      const standing = citizen && strongestIdentity(citizen.identities);
+      if (standing) levels[citizen.id] = standing;
+    }
+    res.json({ ...page, total, ...(Object.keys(levels).length > 0 ? { levels } : {}) } satisfies InboxPage);
   });
 
   router.get('/conversations/:id', guard('GET /api/conversations/{id}'), async (req, res) => {

@@ -2,12 +2,14 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { ConversationId } from '../../../shared/ids.js';
+import type { IdentityStanding } from '../../../shared/identity-levels.js';
 import type { Channel } from '../../../shared/model.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { acceptOffer, declineOffer } from '../../realtime/commands.js';
 import { refusalText } from '../../ui/errorText.js';
 import { formatDuration } from '../../ui/duration.js';
 import { useNow } from '../../ui/useNow.js';
+import { IdentityLevelBadge } from '../../ui/IdentityLevelBadge.js';
 import { WaitingBadge } from '../../ui/WaitingBadge.js';
 import { selectMyOffers, type PendingOffer } from './availabilitySlice.js';
 
@@ -16,6 +18,8 @@ export interface OfferSubject {
   citizenName: string;
   channel?: Channel;
   waitingSince: string | null;
+  /** How strongly the citizen is known, when the inbox knows. */
+  standing?: IdentityStanding;
 }
 
 /** Alt+Shift+A accepts the first offer from anywhere in the console (modifiers: no clash with typing). */
@@ -130,6 +134,7 @@ function OfferLine({
   return (
     <span className="offer-line" data-offer={offer.conversationId}>
       <strong className="offer-line__who">{who}</strong>
+      {subject?.standing && <IdentityLevelBadge level={subject.standing.level} eidas={subject.standing.eidas} compact />}
       {subject?.channel && <span className="offer-line__channel">{t(`channel.${subject.channel}`)}</span>}
       {subject?.waitingSince && <WaitingBadge since={subject.waitingSince} now={now} compact />}
       <span className="offer-line__countdown">

@@ -9,6 +9,7 @@ import { InboxRow } from './InboxRow.js';
 import {
   inboxCount,
   selectInboxHasMore,
+  selectCitizenLevels,
   selectInboxListState,
   selectVisibleConversations,
   type Viewer,
@@ -51,6 +52,7 @@ export function InboxPanel({ viewer, agents, queues, selectedId, density = 'comf
   const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
   const rows = useAppSelector((s) => selectVisibleConversations(s, viewer));
+  const levels = useAppSelector(selectCitizenLevels);
   const list = useAppSelector(selectInboxListState);
   const hasMore = useAppSelector(selectInboxHasMore);
   const now = useNow(30_000);
@@ -159,6 +161,7 @@ export function InboxPanel({ viewer, agents, queues, selectedId, density = 'comf
                   assigneeLabel={assigneeLabel(c.assigneeId)}
                   queueName={queueNames.get(c.queueId) ?? ''}
                   now={now}
+                  standing={levels[c.citizenId]}
                 />
               </li>
             );

@@ -2,12 +2,14 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CALLBACK_TAG } from '../../../shared/calls.js';
+import type { IdentityStanding } from '../../../shared/identity-levels.js';
 import type { Conversation } from '../../../shared/model.js';
 import { ChannelBadge } from '../../ui/ChannelIcon.js';
 import { dueTimeOf } from '../../ui/dueTime.js';
 import { formatTimeShort, waitingLevel } from '../../ui/format.js';
 import { DueBadge } from '../../ui/DueBadge.js';
 import { citizenNameDisplay, displayText } from '../../ui/identityDisplay.js';
+import { IdentityLevelBadge } from '../../ui/IdentityLevelBadge.js';
 import { WaitingBadge } from '../../ui/WaitingBadge.js';
 
 export interface InboxRowProps {
@@ -16,9 +18,11 @@ export interface InboxRowProps {
   assigneeLabel: string;
   queueName: string;
   now: number;
+  /** How strongly the citizen is known, when the server said. */
+  standing?: IdentityStanding | undefined;
 }
 
-export const InboxRow = memo(function InboxRow({ conversation: c, selected, assigneeLabel, queueName, now }: InboxRowProps) {
+export const InboxRow = memo(function InboxRow({ conversation: c, selected, assigneeLabel, queueName, now, standing }: InboxRowProps) {
   const { t, i18n } = useTranslation();
   const unread = c.unreadCount > 0;
   // A wait for a first reply is as urgent as its deadline; otherwise as its channel makes it.
@@ -39,6 +43,7 @@ export const InboxRow = memo(function InboxRow({ conversation: c, selected, assi
     >
       <span className="inbox-row__top">
         <span className="inbox-row__name">{displayText(citizenNameDisplay(c.citizenName, c.channels), t)}</span>
+        {standing && <IdentityLevelBadge level={standing.level} eidas={standing.eidas} compact />}
         <span className="inbox-row__channels">
           {c.channels.map((ch) => (
             <ChannelBadge key={ch} channel={ch} labelHidden />

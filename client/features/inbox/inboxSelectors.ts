@@ -12,6 +12,7 @@ export const selectInbox = (state: WithInbox): InboxState => state.inbox;
 export const selectInboxFilters = (state: WithInbox): InboxFilters => state.inbox.filters;
 export const selectInboxEntities = (state: WithInbox): Record<string, Conversation> => state.inbox.entities;
 export const selectInboxListState = (state: WithInbox): InboxState['list'] => state.inbox.list;
+export const selectCitizenLevels = (state: WithInbox): InboxState['levels'] => state.inbox.levels;
 
 /**
  * Whether a conversation belongs in this agent's inbox at all: the server's access rule

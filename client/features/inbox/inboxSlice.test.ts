@@ -186,3 +186,16 @@ describe('inbox selectors', () => {
     expect(selectVisibleConversations(state, agent)).toBe(selectVisibleConversations(state, agent));
   });
 });
+
+describe('citizens’ levels for the rows’ badges', () => {
+  it('keeps what each page says, across pages, and what a fetched conversation’s citizen says', () => {
+    const c = conversation();
+    let s = reducer(initialInboxState, loadInboxPage.pending('r1', { reset: true }));
+    s = reducer(s, loadInboxPage.fulfilled({ items: [c], nextCursor: 'n', total: 2, levels: { [c.citizenId]: { level: 'portal' } } }, 'r1', { reset: true }));
+    expect(s.levels[c.citizenId]).toEqual({ level: 'portal' });
+    s = reducer(s, inboxSlice.actions.citizenLevelKnown({ citizenId: 'cit_other', standing: { level: 'franceconnect', eidas: 'eidas2' } }));
+    s = reducer(s, loadInboxPage.pending('r2', { reset: false }));
+    s = reducer(s, loadInboxPage.fulfilled({ items: [], nextCursor: null, total: 2 }, 'r2', { reset: false }));
+    expect(s.levels).toEqual({ [c.citizenId]: { level: 'portal' }, cit_other: { level: 'franceconnect', eidas: 'eidas2' } });
+  });
+});

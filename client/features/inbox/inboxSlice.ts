@@ -3,6 +3,7 @@ import type { ConversationDetail, InboxPage } from '../../../shared/api.js';
 import type { ConversationId, QueueId } from '../../../shared/ids.js';
 import type { JournalEvent } from '../../../shared/journal.js';
 import type { Channel, Conversation, ConversationStatus } from '../../../shared/model.js';
+import { strongestIdentity, type IdentityStanding } from '../../../shared/identity-levels.js';
 import { reduceConversation } from '../../../shared/reducers.js';
 import { apiRequest, query, toFailure, type ApiFailure } from '../../app/api.js';
 import { assignConversation, markConversationRead, setConversationStatus } from '../../realtime/commands.js';
@@ -20,6 +21,8 @@ export interface InboxFilters {
 export interface InboxState {
   /** Every conversation the inbox knows, whatever the filters; the list is a selector over it. */
   entities: Record<string, Conversation>;
+  /** How strongly each citizen of those conversations is known, for the rows' badges. */
+  levels: Record<string, IdentityStanding>;
   filters: InboxFilters;
   list: {
     status: 'idle' | 'loading' | 'ready' | 'error';
@@ -53,6 +56,7 @@ const MAX_PENDING = 200;
 
 export const initialInboxState: InboxState = {
   entities: {},
+  levels: {},
   filters: { queueId: null, status: 'open', channel: null, scope: 'all' },
   list: { status: 'idle', requestId: null, nextCursor: null, horizon: null, exhausted: false, total: null, paged: {} },
   fetching: {},
@@ -103,9 +107,12 @@ export const fetchInboxConversation = createAsyncThunk<
   { state: WithInbox; rejectValue: ApiFailure }
 >(
   'inbox/fetchConversation',
-  async (id, { rejectWithValue }) => {
+  async (id, { rejectWithValue, dispatch }) => {
     try {
-      return (await apiRequest<ConversationDetail>('GET', `/api/conversations/${encodeURIComponent(id)}`)).conversation;
+      const detail = await apiRequest<ConversationDetail>('GET', `/api/conversations/${encodeURIComponent(id)}`);
+      const standing = strongestIdentity(detail.citizen.identities);
+      if (standing) dispatch(inboxSlice.actions.citizenLevelKnown({ citizenId: detail.citizen.id, standing }));
+      return detail.conversation;
     } catch (err) {
       return rejectWithValue(toFailure(err));
     }
@@ -136,6 +143,9 @@ export const inboxSlice = createSlice({
   name: 'inbox',
   initialState: initialInboxState,
   reducers: {
+    citizenLevelKnown(state, action: PayloadAction<{ citizenId: string; standing: IdentityStanding }>) {
+      state.levels[action.payload.citizenId] = action.payload.standing;
+    },
     filtersChanged(state, action: PayloadAction<Partial<InboxFilters>>) {
       state.filters = { ...state.filters, ...action.payload };
       state.list = { ...initialInboxState.list };
@@ -157,6 +167,7 @@ export const inboxSlice = createSlice({
       })
       .addCase(loadInboxPage.fulfilled, (state, action) => {
         if (state.list.requestId !== action.meta.requestId) return;
+        Object.assign(state.levels, action.payload.levels ?? {});
         for (const c of action.payload.items) {
           upsert(state, c);
           state.list.paged[c.id] = true;
