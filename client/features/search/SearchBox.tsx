@@ -1,3 +1,5 @@
+import { strongestIdentity } from '../../../shared/identity-levels.js';
+import { IdentityLevelBadge } from '../../ui/IdentityLevelBadge.js';
 import '../../app/pageWords.js';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -195,10 +197,12 @@ export function SearchBox({ inputId, initialQuery = '' }: SearchBoxProps) {
     }
     if (option.kind === 'citizen') {
       const { hit } = option;
+      const standing = strongestIdentity(hit.citizen.identities);
       return (
         <div key={`c-${hit.citizen.id}`} {...common}>
           <span className="search-option__title">
             <Highlighted text={hit.citizen.displayName} ranges={hit.nameHighlights} />
+            {standing && <> <IdentityLevelBadge level={standing.level} eidas={standing.eidas} compact /></>}
           </span>
           <span className="search-option__meta">
             {hit.matchedBy !== 'name' && hit.identityValue ? (
