@@ -1,3 +1,4 @@
+import { isDemoCitizen } from './demo-sender-guard.js';
 import { SPLIT_RECORDS } from './demo-split-records.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,6 +58,8 @@ describe('seedDemo into SQLite', () => {
     expect(await store.countCitizens()).toBe(200 + SPLIT_RECORDS.length);
     const split = await Promise.all(SPLIT_RECORDS.map(({ inbound }) => store.findCitizenByIdentity(inbound.from.kind, inbound.from.value)));
     expect(new Set(split.map((c) => c?.id)).size).toBe(SPLIT_RECORDS.length);
+    // Each reaches nobody, so the demo's guard sends their replies to the sink.
+    expect(split.every((c) => c !== null && isDemoCitizen(c))).toBe(true);
     expect(lines.join('\n')).toMatch(/200 citizens/);
     // How long seeding took is reported, not asserted: on a loaded CI machine a wall-clock bound
     // fails for nothing (speed lives in `npm run bench`, as ratios).
