@@ -23,12 +23,23 @@ const EMAIL_IN_TEXT = /[^\s@<>()[\]\\,;:"'«»]+@[^\s@<>()[\]\\,;:"'«»]+\.[a-z
 // reference number ("dossier 20260 ").
 const POSTCODE_IN_TEXT = /\b((?:0[1-9]|[1-8]\d|9[0-8])\d{3})\s+(?:cedex\s+)?\p{Lu}[\p{L}'’-]+/gu;
 
+const FRENCH_NUMBER = /(?:\+33[\s.-]?|\b0)[1-9](?:[\s.-]?\d{2}){4}\b/g;
+
 /** Only the end of a long message is read: signatures sit there, and quoted history does not count. */
 const READ_LAST_CHARS = 2_000;
 
 export function contactHintsOf(text: string): ContactHints {
   const tail = text.length > READ_LAST_CHARS ? text.slice(-READ_LAST_CHARS) : text;
-  const phones = findPhoneNumbersInText(tail, 'FR').map((found) => found.number.number);
+  const phones: string[] = findPhoneNumbersInText(tail, 'FR').map((found) => found.number.number);
+  // libphonenumber finds only numbers it holds valid; a French number as people write it is
+  // enough here (ARCEP's fiction blocks, used by the demo, are not "valid" but are possible).
+  for (const match of tail.matchAll(FRENCH_NUMBER)) {
+    try {
+      phones.push(normalizeIdentity('phone', match[0]));
+    } catch {
+      // Not a possible number after all.
+    }
+  }
   const emails: string[] = [];
   for (const match of tail.matchAll(EMAIL_IN_TEXT)) {
     try {

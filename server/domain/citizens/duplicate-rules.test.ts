@@ -14,6 +14,10 @@ describe('contact hints', () => {
     expect(hints).toEqual({ phones: ['+33612345678'], emails: ['jean.dupont@orange.fr'], postcodes: ['75011'] });
   });
 
+  it('reads a number of ARCEP’s fiction blocks too (possible, though not assigned)', () => {
+    expect(contactHintsOf('Aïcha Benali\nTél. 06 39 98 12 34').phones).toEqual(['+33639981234']);
+  });
+
   it('does not take an amount or a file number for a postcode', () => {
     expect(contactHintsOf('La redevance est de 12000 euros, dossier 20260 en cours').postcodes).toEqual([]);
   });
