@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AgentId, CitizenId, ConversationId, MessageId, QueueId } from './ids.js';
-import { AgentState, CallOutcome, Channel, ConversationStatus } from './model.js';
+import { AgentState, AnswerUse, CallOutcome, Channel, ConversationStatus } from './model.js';
 
 // Payloads of the console's commands, validated on the server before anything else happens.
 
@@ -10,6 +10,8 @@ export const SendMessageCommand = z.object({
   text: z.string().trim().min(1, 'the message is empty').max(20_000),
   /** Lets a retried command (lost ack) be recognised and not sent twice. */
   clientMessageId: z.string().min(8).max(64),
+  /** The library answer the reply was written from (the server checks it exists in that version). */
+  answer: AnswerUse.optional(),
 });
 export type SendMessageCommand = z.input<typeof SendMessageCommand>;
 

@@ -13,6 +13,9 @@ export const AgentId = z.string().min(1).max(64).brand<'AgentId'>();
 export type AgentId = z.infer<typeof AgentId>;
 export const QueueId = z.string().min(1).max(64).brand<'QueueId'>();
 export type QueueId = z.infer<typeof QueueId>;
+/** A library answer (shared/answers.ts); readable because supervisors name them ("ans_etat-civil-acte"). */
+export const AnswerId = z.string().regex(/^ans_[a-z0-9_-]{4,60}$/, 'an answer id is ans_ and 4–60 lower-case letters, digits, - or _').brand<'AnswerId'>();
+export type AnswerId = z.infer<typeof AnswerId>;
 
 export type IdPrefix = 'cit' | 'conv' | 'msg' | 'agt' | 'que' | 'ann' | 'crs' | 'wsp' | 'note';
 

@@ -12,7 +12,7 @@ import {
   ROLES,
   SLA_KINDS,
 } from './constants.js';
-import { AgentId, CitizenId, ConversationId, MessageId, QueueId } from './ids.js';
+import { AgentId, AnswerId, CitizenId, ConversationId, MessageId, QueueId } from './ids.js';
 import { EIDAS_LEVELS, IDENTITY_LEVELS, levelOfLegacy } from './identity-levels.js';
 
 export { AGENT_STATES, ASSIGNMENT_STRATEGIES, CALL_OUTCOMES, CHANNELS, CONVERSATION_STATUSES, DELIVERY_STATUSES, IDENTITY_KINDS, ROLES, SLA_KINDS };
@@ -209,6 +209,10 @@ export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 export const Direction = z.enum(['inbound', 'outbound', 'note']);
 export type Direction = z.infer<typeof Direction>;
 
+/** What a sent message records of the library answer it used (shared/answers.ts): reports and the "déjà répondu" panel read it. */
+export const AnswerUse = z.object({ answerId: AnswerId, version: z.number().int().positive() });
+export type AnswerUse = z.infer<typeof AnswerUse>;
+
 export const Message = z.object({
   id: MessageId,
   conversationId: ConversationId,
@@ -230,6 +234,10 @@ export const Message = z.object({
   statusReason: z.string().optional(),
   statusFailure: z.enum(DELIVERY_FAILURES).optional(),
   call: CallDetails.optional(),
+  /** An outbound reply written from a library answer: which one, which version. */
+  answer: AnswerUse.optional(),
+  /** An internal note's mentioned colleagues ("@Léa"): each gets a notification. */
+  mentions: z.array(AgentId).max(50).optional(),
 });
 export type Message = z.infer<typeof Message>;
 

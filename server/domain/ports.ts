@@ -24,6 +24,7 @@ import type {
   TimelinePage,
   AgentStatus,
 } from '../../shared/index.js';
+import type { Answer, AnswerId } from '../../shared/answers.js';
 import type { ReportRow } from './reports/report-row.js';
 
 // The ports the domain talks to. Adapters (server/store/sqlite, server/store/mongo) implement
@@ -321,6 +322,33 @@ export interface TrainingStore {
   /** By title, then id; with `traineeId`, only the courses assigned to that trainee. */
   listCourses(query?: CourseQuery): Promise<Course[]>;
   deleteCourse(id: CourseId): Promise<boolean>;
+}
+
+/** Which answers a library listing returns: every theme and language unless narrowed. */
+export interface AnswerQuery {
+  /** Folded words (lower case, no accents) that must each begin a word of the title, theme or a variant. */
+  words?: readonly string[];
+  theme?: string;
+  language?: string;
+  /** Archived answers too (the library's "retirées" view); default false. */
+  archived?: boolean;
+}
+
+/**
+ * The answer library (shared/answers.ts): staff data, not journal-sourced, kept by rebuilds.
+ * Versions are append-only: saving version n of an answer succeeds once, a second save of the
+ * same (id, version) fails with ClaimConflictError (two supervisors editing at once: the second
+ * must reload), so no edit is ever lost or overwritten.
+ */
+export interface AnswerStore {
+  /** Adds one version; `version` must be 1 for a new id, or the current version + 1. */
+  saveAnswerVersion(answer: Answer): Promise<void>;
+  /** The current (latest) version, or the given one. */
+  getAnswer(id: AnswerId, version?: number): Promise<Answer | null>;
+  /** Current versions matching the query, by theme, then title, then id. */
+  listAnswers(query?: AnswerQuery): Promise<Answer[]>;
+  /** Every version of one answer, newest first. */
+  listAnswerVersions(id: AnswerId): Promise<Answer[]>;
 }
 
 /** What operations and start-up need of the store as a whole. */
