@@ -3,11 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../../shared/model.js';
 import { can } from '../../shared/permissions.js';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
-import { LoginPage } from '../features/session/LoginPage.js';
 import { AlertAnnouncer } from '../features/alerts/AlertAnnouncer.js';
-import { AlertSettingsPanel } from '../features/alerts/AlertSettingsPanel.js';
 import { alertsSeen, selectUnseenAlerts } from '../features/alerts/alertsSlice.js';
-import { DisplaySettingsPanel } from './DisplaySettingsPanel.js';
 import { NavigationBridge } from './navigation.js';
 import { adminSections } from './adminSections.js';
 import { checkSession, selectSession } from '../features/session/sessionSlice.js';
@@ -16,8 +13,12 @@ import { useAppDispatch, useAppSelector } from './hooks.js';
 import { PageLoader } from './PageLoader.js';
 import { Workspace } from './Workspace.js';
 
-// The inbox and the sign-in page are in the first load; every other page (and the libraries only
-// it uses) is fetched on its first visit, so an agent's console opens on less code.
+// The inbox is in the first load; every other page (and the libraries only it uses) is fetched on
+// its first visit, so an agent's console opens on less code. The sign-in page too: a signed-in
+// agent (most loads) never needs it, and one who is not waits for it while the session check runs.
+const LoginPage = lazy(() => import('../features/session/LoginPage.js').then((m) => ({ default: m.LoginPage })));
+const AlertSettingsPanel = lazy(() => import('../features/alerts/AlertSettingsPanel.js').then((m) => ({ default: m.AlertSettingsPanel })));
+const DisplaySettingsPanel = lazy(() => import('./DisplaySettingsPanel.js').then((m) => ({ default: m.DisplaySettingsPanel })));
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage.js').then((m) => ({ default: m.ReportsPage })));
 const AccountPage = lazy(() => import('../features/account/AccountPage.js').then((m) => ({ default: m.AccountPage })));
 const SetPasswordPage = lazy(() => import('../features/session/SetPasswordPage.js').then((m) => ({ default: m.SetPasswordPage })));
@@ -125,7 +126,9 @@ function LoginRoute() {
   return (
     <>
       <SkipLinks withInbox={false} />
-      <LoginPage />
+      <PageLoader>
+        <LoginPage />
+      </PageLoader>
     </>
   );
 }

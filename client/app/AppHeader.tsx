@@ -1,3 +1,4 @@
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import type { TFunction } from 'i18next';
@@ -5,7 +6,8 @@ import type { IdentityStanding } from '../../shared/identity-levels.js';
 import type { Agent, Conversation } from '../../shared/model.js';
 import { can } from '../../shared/permissions.js';
 import { MyStateControl } from '../features/availability/MyStateControl.js';
-import { OfferTray, type OfferSubject } from '../features/availability/OfferTray.js';
+import type { OfferSubject } from '../features/availability/OfferTray.js';
+import { selectMyOffers } from '../features/availability/availabilitySlice.js';
 import { selectCitizenLevels, selectInboxEntities } from '../features/inbox/inboxSelectors.js';
 import { logout } from '../features/session/sessionSlice.js';
 import { selectConnectionStatus } from '../realtime/connectionSlice.js';
@@ -15,6 +17,11 @@ import { LanguageSwitch } from '../ui/LanguageSwitch.js';
 import { citizenNameDisplay, displayText } from '../ui/identityDisplay.js';
 import { HeaderSearch } from './HeaderSearch.js';
 
+// The offer tray is drawn only while an offer is pending: fetched when the browser is idle after
+// the console opens, so the first offer shows at once without weighing on the first load.
+const loadOfferTray = () => import('../features/availability/OfferTray.js');
+const OfferTray = lazy(() => loadOfferTray().then((m) => ({ default: m.OfferTray })));
+
 export function AppHeader({ agent }: { agent: Agent }) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
@@ -22,6 +29,13 @@ export function AppHeader({ agent }: { agent: Agent }) {
   const connected = connection === 'live';
   const inbox = useAppSelector(selectInboxEntities);
   const levels = useAppSelector(selectCitizenLevels);
+  const offered = useAppSelector(selectMyOffers).length > 0;
+  const takesOffers = can(agent.role, 'agent:own-state');
+  useEffect(() => {
+    if (!takesOffers) return;
+    const timer = setTimeout(() => void loadOfferTray().catch(() => {}), 1500);
+    return () => clearTimeout(timer);
+  }, [takesOffers]);
 
   return (
     <header className="app-header">
@@ -62,7 +76,11 @@ export function AppHeader({ agent }: { agent: Agent }) {
           {t('header.logout')}
         </button>
       </div>
-      {can(agent.role, 'agent:own-state') && <OfferTray describe={(id) => offerSubject(inbox[id], levels, t)} />}
+      {takesOffers && offered && (
+        <Suspense fallback={null}>
+          <OfferTray describe={(id) => offerSubject(inbox[id], levels, t)} />
+        </Suspense>
+      )}
     </header>
   );
 }

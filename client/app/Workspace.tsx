@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { ConversationId } from '../../shared/ids.js';
 import type { Agent } from '../../shared/model.js';
-import { CitizenPanel } from '../features/citizen/CitizenPanel.js';
 import { InboxPanel } from '../features/inbox/InboxPanel.js';
 import { useMediaQuery } from '../ui/useMediaQuery.js';
 import { selectAgents, selectQueues } from './directorySlice.js';
@@ -16,6 +15,10 @@ import { PageLoader } from './PageLoader.js';
 // first conversation does not wait for it either.
 const loadConversationPane = () => import('./ConversationPane.js');
 const ConversationPane = lazy(() => loadConversationPane().then((m) => ({ default: m.ConversationPane })));
+// The citizen panel shows only beside an open conversation: fetched with it.
+const loadCitizenPanel = () => import('../features/citizen/CitizenPanel.js');
+const CitizenPanel = lazy(() => loadCitizenPanel().then((m) => ({ default: m.CitizenPanel })));
+const loadOpenConversation = () => Promise.all([loadConversationPane(), loadCitizenPanel()]);
 
 function usePrefetchWhenIdle(load: () => Promise<unknown>): void {
   useEffect(() => {
@@ -50,7 +53,7 @@ export function Workspace({ agent }: { agent: Agent }) {
   const wide = useMediaQuery(WIDE);
   const narrow = useMediaQuery(NARROW);
   const selected = (conversationId ?? null) as ConversationId | null;
-  usePrefetchWhenIdle(loadConversationPane);
+  usePrefetchWhenIdle(loadOpenConversation);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
@@ -170,7 +173,13 @@ export function Workspace({ agent }: { agent: Agent }) {
             {t('layout.closeCitizen')}
           </button>
         )}
-        {selected ? <CitizenPanel queues={queues} currentConversationId={selected} viewer={agent} agents={agents} /> : <p className="empty">{t('citizen.none')}</p>}
+        {selected ? (
+          <PageLoader where="region">
+            <CitizenPanel queues={queues} currentConversationId={selected} viewer={agent} agents={agents} />
+          </PageLoader>
+        ) : (
+          <p className="empty">{t('citizen.none')}</p>
+        )}
       </aside>
     </div>
   );
