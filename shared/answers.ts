@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AgentId, AnswerId } from './ids.js';
 import { SafeLink } from './model.js';
+import { foldWords } from './search.js';
 
 export { AnswerId } from './ids.js';
 export { AnswerUse } from './model.js';
@@ -59,3 +60,21 @@ export const Answer = AnswerContent.extend({
   by: AgentId,
 });
 export type Answer = z.infer<typeof Answer>;
+
+const themeOrder = new Intl.Collator('fr', { sensitivity: 'base' });
+
+/** The library's order, the same on every adapter: theme, then title (French collation), then id. */
+export function compareAnswers(a: Answer, b: Answer): number {
+  return themeOrder.compare(a.theme, b.theme) || themeOrder.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** The folded words a library search finds an answer by: its title, theme and every variant's text. */
+export function answerWords(answer: AnswerContent): string[] {
+  const texts = [answer.title, answer.theme, ...ANSWER_VARIANTS.map((v) => answer.variants[v] ?? '')];
+  return [...new Set(foldWords(texts.join('\n')))];
+}
+
+/** True when every query word begins one of the answer's words (accent- and case-insensitive). */
+export function answerMatches(words: readonly string[], query: readonly string[]): boolean {
+  return query.every((q) => words.some((w) => w.startsWith(q)));
+}

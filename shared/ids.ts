@@ -17,7 +17,7 @@ export type QueueId = z.infer<typeof QueueId>;
 export const AnswerId = z.string().regex(/^ans_[a-z0-9_-]{4,60}$/, 'an answer id is ans_ and 4–60 lower-case letters, digits, - or _').brand<'AnswerId'>();
 export type AnswerId = z.infer<typeof AnswerId>;
 
-export type IdPrefix = 'cit' | 'conv' | 'msg' | 'agt' | 'que' | 'ann' | 'crs' | 'wsp' | 'note';
+export type IdPrefix = 'cit' | 'conv' | 'msg' | 'agt' | 'que' | 'ann' | 'ans' | 'crs' | 'wsp' | 'note';
 
 // Ids minted in the same millisecond by this process stay in creation order: a per-millisecond
 // counter sits between the time and the random part, so timelines that tie on time and fall back

@@ -353,7 +353,7 @@ export interface AnswerStore {
 
 /** What operations and start-up need of the store as a whole. */
 export interface StoreAdmin {
-  /** Drops every projection and re-applies the whole journal; directory, training and early reports are kept. */
+  /** Drops every projection and re-applies the whole journal; directory, training, answers and early reports are kept. */
   rebuildProjections(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -367,6 +367,7 @@ export interface Store
     EarlyReportStore,
     DirectoryStore,
     TrainingStore,
+    AnswerStore,
     StoreAdmin {}
 
 /** How long an early report waits for what it is about (a call never reported is not coming). */

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../domain/ports.js';
+import { answersContract } from './answers.contract.js';
 import { citizenMergeContract } from './citizen-merge.contract.js';
 import { citizenProfileContract } from './citizen-profile.contract.js';
 import { claimsContract } from './claims.contract.js';
@@ -58,6 +59,7 @@ export function storeContract(
     reportRowsContract(current);
     directoryContract(current);
     trainingContract(current);
+    answersContract(current);
     earlyReportsContract(current);
     citizenMergeContract(current);
     citizenProfileContract(current);

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type mongo } from 'mongoose';
+import type { Answer } from '../../../shared/answers.js';
 import type { AgentStatus, Annotation, Citizen, Conversation, Course, JournalEvent, Message, Queue } from '../../../shared/index.js';
 import type { AccountToken, Claim, StoredAgent } from '../../domain/ports.js';
 import type { ReportRow } from '../../domain/reports/report-row.js';
@@ -125,6 +126,8 @@ export interface SettingDoc {
 export type QueueDoc = Queue & { _id: string };
 export type AnnotationDoc = Annotation & { _id: string };
 export type CourseDoc = Course & { _id: string };
+export type AnswerVersionDoc = Answer & { _id: string };
+export type AnswerDoc = Answer & { _id: string; words: string[] };
 export type AgentDoc = StoredAgent & { _id: string; emailLower: string };
 export interface SessionDoc {
   _id: string;
@@ -225,8 +228,14 @@ annotations.index({ 'replay.kind': 1, 'replay.id': 1, seq: 1, createdAt: 1, _id:
 const courses = new Schema({ _id: String, title: String, traineeIds: [String] }, { ...options, collection: 'courses' });
 courses.index({ title: 1, _id: 1 }, { name: 'by_title' });
 courses.index({ traineeIds: 1, title: 1, _id: 1 }, { name: 'of_trainee' });
+// The answer library: every version (`_id` = "<id>:<version>", so a second save of one version
+// fails on the key), and each answer's current version with its folded words for prefix search.
+const answerVersions = new Schema({ _id: String, id: String, version: Number }, { ...options, collection: 'answer_versions' });
+answerVersions.index({ id: 1, version: -1 }, { name: 'of_answer' });
+const answers = new Schema({ _id: String, theme: String, language: String, archived: Boolean, words: [String] }, { ...options, collection: 'answers' });
+answers.index({ words: 1 }, { name: 'by_word' });
 
-const SCHEMAS = { journal, claims, watermarks, citizens, identities, citizenWords, conversations, messages, externalIds, outbox, outboxLeases, reportRows, agentStatuses, earlyReports, queues, agents, sessions, accountTokens, onceKeys, settings, annotations, courses };
+const SCHEMAS = { journal, claims, watermarks, citizens, identities, citizenWords, conversations, messages, externalIds, outbox, outboxLeases, reportRows, agentStatuses, earlyReports, queues, agents, sessions, accountTokens, onceKeys, settings, annotations, courses, answerVersions, answers };
 
 export interface Collections {
   journal: mongo.Collection<JournalDoc>;
@@ -253,6 +262,8 @@ export interface Collections {
   settings: mongo.Collection<SettingDoc>;
   annotations: mongo.Collection<AnnotationDoc>;
   courses: mongo.Collection<CourseDoc>;
+  answerVersions: mongo.Collection<AnswerVersionDoc>;
+  answers: mongo.Collection<AnswerDoc>;
 }
 
 function nameOf(schema: Schema): string {
@@ -295,6 +306,8 @@ export async function bindCollections(conn: Connection): Promise<Collections> {
     settings: c<SettingDoc>(settings),
     annotations: c<AnnotationDoc>(annotations),
     courses: c<CourseDoc>(courses),
+    answerVersions: c<AnswerVersionDoc>(answerVersions),
+    answers: c<AnswerDoc>(answers),
   };
 }
 

@@ -14,6 +14,7 @@ import { outbox as outboxOf } from './outbox.js';
 import { Projector } from './projections.js';
 import { queries } from './queries.js';
 import { training } from './training.js';
+import { answers } from './answers.js';
 import { activitySlice, readAll, withActivity } from '../timeline-activity.js';
 
 // The MongoDB adapter. No multi-document transactions (a server without a replica set, and
@@ -89,6 +90,7 @@ export async function openMongoStore(opts: MongoStoreOptions): Promise<Store> {
     const staff = directory(c);
     const outbox = outboxOf(c);
     const courses = training(c);
+    const library = answers(c);
     const early = earlyReports(c);
 
     return {
@@ -169,6 +171,10 @@ export async function openMongoStore(opts: MongoStoreOptions): Promise<Store> {
       getCourse: (id) => guarded(() => courses.getCourse(id)),
       listCourses: (query = {}) => guarded(() => courses.listCourses(query)),
       deleteCourse: (id) => guarded(() => courses.deleteCourse(id)),
+      saveAnswerVersion: (answer) => guarded(() => library.saveAnswerVersion(answer)),
+      getAnswer: (id, version) => guarded(() => library.getAnswer(id, version)),
+      listAnswers: (query = {}) => guarded(() => library.listAnswers(query)),
+      listAnswerVersions: (id) => guarded(() => library.listAnswerVersions(id)),
 
       ping: () =>
         guarded(async () => {

@@ -255,6 +255,25 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX messages_conversation ON messages (conversation_id);
   `,
+  // 14: the answer library. Every version is kept (answer_versions); \`answers\` holds each
+  // answer's current version with its folded words (' w1 w2 … ', for prefix search by LIKE).
+  `
+  CREATE TABLE answer_versions (
+    id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (id, version)
+  ) WITHOUT ROWID;
+  CREATE TABLE answers (
+    id TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    theme TEXT NOT NULL,
+    language TEXT NOT NULL,
+    archived INTEGER NOT NULL,
+    words TEXT NOT NULL,
+    body TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Applies every migration the file has not run yet, all in one transaction. Returns the schema version. */

@@ -11,6 +11,7 @@ import { queries } from './queries.js';
 import { reportRowsTable } from './report-rows.js';
 import { elapsedMinutes, type MeasureMinutes } from '../../domain/reports/report-row.js';
 import { training } from './training.js';
+import { answers } from './answers.js';
 import { activitySlice, readAllSync, withActivity } from '../timeline-activity.js';
 
 export interface SqliteStoreOptions {
@@ -73,6 +74,7 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
   const read = queries(db);
   const staff = directory(db);
   const courses = training(db);
+  const library = answers(db);
   const outbox = outboxTable(db);
   const early = earlyReportsTable(db);
   const agentStatuses = db.prepare<[], { body: string }>('SELECT body FROM agent_statuses ORDER BY agent_id');
@@ -170,6 +172,10 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
     getCourse: (id) => guarded(() => courses.getCourse(id)),
     listCourses: (query = {}) => guarded(() => courses.listCourses(query)),
     deleteCourse: (id) => guarded(() => courses.deleteCourse(id)),
+    saveAnswerVersion: (answer) => guarded(() => library.saveAnswerVersion(answer)),
+    getAnswer: (id, version) => guarded(() => library.getAnswer(id, version)),
+    listAnswers: (query = {}) => guarded(() => library.listAnswers(query)),
+    listAnswerVersions: (id) => guarded(() => library.listAnswerVersions(id)),
 
     ping: () =>
       guarded(() => {
