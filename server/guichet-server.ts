@@ -31,6 +31,7 @@ import { ReplayService } from './domain/replay/replay-service.js';
 import { LocalEventBus } from './events/local-event-bus.js';
 import { CitizenMergeService } from './domain/citizens/merge-service.js';
 import { createHttpApp } from './http/app.js';
+import { AnswerLibrary } from './domain/answers/answer-library.js';
 import { answerClientError } from './http/client-errors.js';
 import { attachAgentGateway } from './realtime/agent-gateway.js';
 import { useRedisAdapter, type ClusterLink } from './realtime/redis-adapter.js';
@@ -144,6 +145,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   const maskSecret = options.replayMaskSecret ?? randomBytes(32).toString('base64url');
   const replays = new ReplayService({ store, bus, clock, maskSecret });
   const courses = new CourseService({ store, clock, maskSecret });
+  const answers = new AnswerLibrary({ store, clock });
   const profiles = new CitizenProfileService({ store, bus, clock, access: new AccessGate(store) });
   const assignment = new AssignmentService({ store, bus, clock });
   const assignmentCommands = new AssignmentCommands({ store, assignment });
@@ -183,6 +185,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
     ingestApiKey: options.ingestApiKey,
     replays,
     courses,
+    answers,
     profiles,
     staticDir: options.staticDir,
     loginLimit: options.loginLimit,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AgentId, AnswerId } from './ids.js';
-import { SafeLink } from './model.js';
+import { SafeLink, type Channel } from './model.js';
 import { foldWords } from './search.js';
 
 export { AnswerId } from './ids.js';
@@ -77,4 +77,32 @@ export function answerWords(answer: AnswerContent): string[] {
 /** True when every query word begins one of the answer's words (accent- and case-insensitive). */
 export function answerMatches(words: readonly string[], query: readonly string[]): boolean {
   return query.every((q) => words.some((w) => w.startsWith(q)));
+}
+
+/** How often an answer was used over a period (from the journal's sent messages): per channel and agent. */
+export interface AnswerUsage {
+  answerId: AnswerId;
+  total: number;
+  byChannel: Partial<Record<Channel, number>>;
+  /** Most uses first, then by agent id; a message sent by no agent is not counted here. */
+  byAgent: { agentId: AgentId; count: number }[];
+  lastUsedAt: string;
+}
+
+/** GET /api/answers: the library's current answers, and how they were used lately. */
+export interface AnswerListing {
+  items: Answer[];
+  /** Every theme of the current (non-archived) answers, for the library's grouping and filter. */
+  themes: string[];
+  /** Uses of each listed answer since `usageSince` (the last 90 days), most used first. */
+  usage: AnswerUsage[];
+  usageSince: string;
+}
+
+/** GET /api/reports/answers: uses per answer over a period of local days. */
+export interface AnswerReport {
+  from: string;
+  to: string;
+  /** Most used first, with the answer's current title and theme. */
+  items: (AnswerUsage & { title: string; theme: string })[];
 }

@@ -17,6 +17,8 @@ export const ERROR_REASONS = [
   'no_address_on_channel',
   'too_many_messages',
   'too_many_writes',
+  'unfilled_placeholder',
+  'unknown_answer',
   // Conversations and calls.
   'assignee_not_staff',
   'active_conversation_exists',
@@ -33,6 +35,8 @@ export const ERROR_REASONS = [
   'reactivate_first',
   'link_used',
   'link_expired',
+  // The answer library.
+  'answer_changed',
   // Routing setup and replays.
   'setup_changed',
   'supervisor_scope',

@@ -42,6 +42,10 @@ export const PERMISSIONS = {
   'staff:manage': ['admin'],
   /** Routing setup (calendars, queues, service levels): admins everywhere, supervisors for their queues. */
   'routing:manage': ['admin', 'supervisor'],
+  /** Read the answer library and insert its answers into replies. */
+  'answers:read': ['agent', 'supervisor', 'trainer', 'admin', 'trainee'],
+  /** Write, edit and retire library answers. */
+  'answers:manage': ['supervisor', 'admin'],
   /** Channels' state and the deployment's settings (two-factor sign-in per role). */
   'settings:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -19,6 +19,7 @@ import { DomainError, parseOrReject } from './errors.js';
 import type { Clock, EventBus, Store } from './ports.js';
 import { assertWhatsappWindowOpen } from './whatsapp-window.js';
 import { commit } from './commit.js';
+import { unfilledPlaceholders } from '../../shared/answer-text.js';
 
 export interface AgentCommandDeps {
   store: Store;
@@ -51,7 +52,12 @@ export class AgentCommands {
         throw new DomainError('bad_request', `this citizen has no ${cmd.channel} address`, { reason: 'no_address_on_channel' });
       }
       if (cmd.channel === 'whatsapp') await assertWhatsappWindowOpen(this.deps.store, citizen.id, Date.parse(at));
+      assertNoPlaceholderLeft(cmd.text);
+      if (cmd.answer && !(await this.deps.store.getAnswer(cmd.answer.answerId, cmd.answer.version))) {
+        throw new DomainError('bad_request', `no version ${cmd.answer.version} of answer ${cmd.answer.answerId}`, { reason: 'unknown_answer' });
+      }
       const message = this.message(agent, conversation, { at, direction: 'outbound', channel: cmd.channel, text: cmd.text, status: 'queued' });
+      if (cmd.answer) message.answer = cmd.answer;
       if (cmd.channel === 'email' && conversation.subject) message.subject = replySubject(conversation.subject);
       const events: NewJournalEvent[] = [];
       // Whoever answers an unassigned conversation owns it from then on.
@@ -164,4 +170,15 @@ export class AgentCommands {
 
 export function replySubject(subject: string): string {
   return /^re\s*:/i.test(subject) ? subject : `Re: ${subject}`;
+}
+
+/** A citizen never receives "{{date.limite}}": the reply is refused, naming what is left to fill. */
+function assertNoPlaceholderLeft(text: string): void {
+  const left = unfilledPlaceholders(text);
+  if (left.length === 0) return;
+  const named = left.map((name) => (name === '{{' || name === '}}' ? name : `{{${name}}}`)).join(', ');
+  throw new DomainError('bad_request', `fill ${named} before sending`, {
+    reason: 'unfilled_placeholder',
+    issues: left.map((name) => ({ path: 'text', message: name })),
+  });
 }

@@ -349,6 +349,18 @@ export interface AnswerStore {
   listAnswers(query?: AnswerQuery): Promise<Answer[]>;
   /** Every version of one answer, newest first. */
   listAnswerVersions(id: AnswerId): Promise<Answer[]>;
+  /** Messages written from a library answer with `from <= at < to`, by time then message id. */
+  listAnswerUses(range: { from: string; to: string }): Promise<AnswerUseRow[]>;
+}
+
+/** One message written from a library answer, as the usage counts read it (from the messages projection). */
+export interface AnswerUseRow {
+  answerId: AnswerId;
+  version: number;
+  channel: Channel;
+  /** The agent who sent it; null for a message without an agent author. */
+  agentId: AgentId | null;
+  at: string;
 }
 
 /** What operations and start-up need of the store as a whole. */

@@ -28,6 +28,8 @@ import { surveyRoutes } from './survey-routes.js';
 import type { SurveyService } from '../domain/surveys/survey-service.js';
 import type { SurveyLanguage, SurveyWording } from '../domain/surveys/survey-wording.js';
 import { ReportService } from '../domain/reports/report-service.js';
+import type { AnswerLibrary } from '../domain/answers/answer-library.js';
+import { answerRoutes } from './answer-routes.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface HttpDeps {
@@ -52,6 +54,8 @@ export interface HttpDeps {
   courses: CourseService;
   /** Citizens' profiles edited by hand. */
   profiles: CitizenProfileService;
+  /** The answer library. */
+  answers: AnswerLibrary;
   /** Reports over the reporting projection; built on `store` when not given. */
   reports?: ReportService;
   /** The citizens' public survey page, when surveys are on. */
@@ -102,6 +106,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use('/api', channelsRoutes({ store: deps.store, sessions: deps.sessions, channels: deps.describeChannels ?? (() => []), publicUrl: deps.publicUrl ?? (() => '') }));
   app.use('/api', accountRoutes(deps.accounts, deps.sessions, { limit: deps.loginLimit, windowMs: deps.loginWindowMs }));
   app.use('/api', reportRoutes(deps.reports ?? new ReportService(deps.store), deps.sessions, deps.store));
+  app.use('/api', answerRoutes(deps.answers, deps.sessions));
   app.use('/api', replayRoutes({ sessions: deps.sessions, replays: deps.replays, courses: deps.courses }));
   app.use('/api', (_req, res) => sendError(res, { code: 'not_found', message: 'no such API route' }));
 

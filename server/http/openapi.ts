@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Agent, Citizen, Conversation, InboundMessage, Message, Queue } from '../../shared/index.js';
 import { accountPaths, accountSchemas } from './account-openapi.js';
+import { answerPaths, answerSchemas } from './answer-openapi.js';
 import { replayPaths, replaySchemas } from './replay-openapi.js';
 import { citizenPaths, citizenSchemas } from './citizen-openapi.js';
 import { reportPaths, reportSchemas } from './report-openapi.js';
@@ -71,6 +72,7 @@ export function openApiDocument(): Record<string, unknown> {
         ...citizenSchemas,
         ...accountSchemas,
         ...reportSchemas,
+        ...answerSchemas,
       },
     },
     security: [{ session: [] }, { bearer: [] }],
@@ -173,6 +175,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...citizenPaths,
       ...accountPaths,
       ...reportPaths,
+      ...answerPaths,
       '/healthz': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'Alive' } } } },
       '/readyz': { get: { summary: 'Readiness: the store answers (with several instances, `delivery` says whether Redis links this one to the others)', security: [], responses: { 200: { description: 'Ready' }, 503: problem('Not ready') } } },
     }),

@@ -13,7 +13,7 @@ import { requireStaff } from './session-middleware.js';
 //   message) also obey the queue rule (shared/access.ts): outside the caller's reach, 404.
 // - `listsFiles`: a collection of citizens' files, filtered by the same rule.
 
-export type RouteResource = 'conversation' | 'citizen' | 'message' | 'replay' | 'annotation' | 'course' | 'account';
+export type RouteResource = 'conversation' | 'citizen' | 'message' | 'replay' | 'annotation' | 'course' | 'account' | 'answer';
 
 export type RouteAccess =
   | { auth: 'public'; why: string }
@@ -69,6 +69,13 @@ export const ROUTE_ACCESS = {
   'GET /api/courses/{id}': staff(['training:manage', 'course:play'], { resource: 'course' }),
   'PUT /api/courses/{id}': staff(['training:manage'], { resource: 'course' }),
   'DELETE /api/courses/{id}': staff(['training:manage'], { resource: 'course' }),
+  // The answer library: staff data every role reads, supervisors write.
+  'GET /api/answers': staff(['answers:read']),
+  'POST /api/answers': staff(['answers:manage']),
+  'GET /api/answers/{id}': staff(['answers:read'], { resource: 'answer' }),
+  'PUT /api/answers/{id}': staff(['answers:manage'], { resource: 'answer' }),
+  'GET /api/answers/{id}/versions': staff(['answers:read'], { resource: 'answer' }),
+  'GET /api/reports/answers': staff(['reports:read']),
   'GET /api/admin/accounts': staff(['staff:manage']),
   'POST /api/admin/accounts': staff(['staff:manage']),
   'PATCH /api/admin/accounts/{id}': staff(['staff:manage'], { resource: 'account' }),

@@ -43,6 +43,7 @@ interface Fixtures {
   message: Record<'own' | 'other', string>;
   callMessage: Record<'own' | 'other', string>;
   course: Record<'own' | 'other', string>;
+  answer: string;
 }
 
 /** Routes the app really serves under /api, as OpenAPI spells them ("GET /api/x/{id}"). */
@@ -89,6 +90,7 @@ function expected(access: Extract<RouteAccess, { auth: 'staff' }>, role: Role, v
       if (variant === 'unknown') return [404];
       return variant === 'own' || role === 'admin' ? OK : [403];
     case 'account':
+    case 'answer':
       return variant === 'unknown' ? [404] : OK;
   }
 }
@@ -157,6 +159,14 @@ function matrix(storeKind: 'sqlite' | 'mongo') {
         message: { own: own.id, other: other.id },
         callMessage: { own: await call(own.conversationId, 'agent'), other: await call(other.conversationId, 'outsider') },
         course: { own: await courseOf(true), other: await courseOf(false) },
+        answer: await (async () => {
+          const res = await fetch(`${h.url}/api/answers`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get('supervisor')}` },
+            body: JSON.stringify({ title: 'Horaires de la mairie', theme: 'Accueil', language: 'fr', variants: { short: 'Ouvert de 9 h à 12 h.' } }),
+          });
+          return ((await res.json()) as { id: string }).id;
+        })(),
       };
       expect((await h.store.getConversation(other.conversationId as never))!.queueId).not.toBe((await h.store.getConversation(own.conversationId as never))!.queueId);
     });
@@ -182,6 +192,7 @@ function matrix(storeKind: 'sqlite' | 'mongo') {
       course: 'crs_00000unknown',
       annotation: 'ann_00000unknown',
       account: 'agt_00000unknown',
+      answer: 'ans_00000unknown',
     };
     let invited = 0;
 
@@ -220,6 +231,8 @@ function matrix(storeKind: 'sqlite' | 'mongo') {
             });
             return ((await res.json()) as { account: { id: string } }).account.id;
           }
+          case 'answer':
+            return fx.answer;
           case 'annotation': {
             const canAnnotate = can(ROLES.find((r) => r.key === who)!.role, 'replay:annotate');
             const author = variant === 'own' && canAnnotate ? who : who === 'trainer' ? 'supervisor' : 'trainer';
@@ -236,12 +249,19 @@ function matrix(storeKind: 'sqlite' | 'mongo') {
       'GET /api/search': '?q=matrice',
       'GET /api/reports/summary': '?from=2020-01-01&to=2030-12-31&by=queue',
       'GET /api/reports/series': '?from=2020-01-01&to=2030-12-31&bucket=week',
+      'GET /api/reports/answers': '?from=2020-01-01&to=2030-12-31',
     };
     const BODIES: Record<string, unknown> = {
       'POST /api/replays/{kind}/{id}/unmask': { reason: 'formation des nouveaux agents' },
       'POST /api/replays/{kind}/{id}/annotations': { seq: 0, at: '2026-01-01T09:00:00.000Z', text: 'Bonne reformulation ici' },
       'PATCH /api/annotations/{id}': { text: 'Reformulé' },
       'POST /api/courses': { title: 'Cours de la matrice', items: [], traineeIds: [] },
+      'POST /api/answers': { title: 'Réponse de la matrice', theme: 'Accueil', language: 'fr', variants: { short: 'Bonjour.' } },
+      // An edit of the answer as it now is: each allowed case adds one version.
+      'PUT /api/answers/{id}': async () => {
+        const current = (await (await fetch(`${h.url}/api/answers/${fx.answer}`, { headers: { authorization: `Bearer ${tokens.get('admin')}` } })).json()) as { version: number };
+        return { title: 'Réponse de la matrice', theme: 'Accueil', language: 'fr', variants: { short: `Version ${current.version + 1}.` }, baseVersion: current.version };
+      },
       'PUT /api/courses/{id}': { title: 'Cours renommé', items: [], traineeIds: [] },
       'POST /api/admin/accounts': () => ({ email: `invite${Math.random().toString(36).slice(2, 10)}@mairie.test`, displayName: 'Nouvelle recrue', role: 'agent' }),
       'PATCH /api/admin/accounts/{id}': { skills: ['urbanisme'] },
@@ -305,7 +325,7 @@ function matrix(storeKind: 'sqlite' | 'mongo') {
         };
         const body = await bodyOf();
         // Accounts have no owner queue: another account, or an unknown id.
-        const variants: (Variant | null)[] = access.resource === 'account' ? ['other', 'unknown'] : access.resource ? ['own', 'other', 'unknown'] : [null];
+        const variants: (Variant | null)[] = access.resource === 'account' || access.resource === 'answer' ? ['other', 'unknown'] : access.resource ? ['own', 'other', 'unknown'] : [null];
         const anonymous = await fetch(`${h.url}${await pathOf(template, access, variants[0]!, 'trainer', method)}`, { method, headers: { 'content-type': 'application/json' }, ...(body ? { body } : {}) });
         if (anonymous.status !== 401) failures.push(`${route} without a session: ${anonymous.status}`);
         for (const { key, role } of ROLES) {

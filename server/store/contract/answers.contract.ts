@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AnswerId, type Answer } from '../../../shared/answers.js';
 import { ClaimConflictError, type Store } from '../../domain/ports.js';
-import { at, ids } from '../../testing/journal-events.js';
+import { at, citizenCreated, conversationOpened, ids, messageEvent, messageOfRef, newConversation } from '../../testing/journal-events.js';
 
 // AnswerStore: the answer library, staff data a rebuild keeps, versions append-only.
 
@@ -83,6 +83,28 @@ export function answersContract(current: () => Store): void {
       await store.saveAnswerVersion(binsV2);
       expect(await store.listAnswers({ words: ['lundi'] })).toEqual([]);
       expect(await store.listAnswers({ words: ['mardi'] })).toEqual([binsV2]);
+    });
+
+    it('lists the messages written from an answer in a time range, by time, with channel and agent', async () => {
+      const citizen = ids.citizen();
+      const ref = newConversation(citizen, ids.queue());
+      const a = answerId();
+      const b = answerId();
+      const reply = (minute: number, channel: 'email' | 'whatsapp', answer?: { answerId: AnswerId; version: number }) => ({
+        ...messageOfRef('message.sent', ref, { at: at(minute), channel }),
+        ...(answer ? { answer } : {}),
+      });
+      const early = reply(10, 'whatsapp', { answerId: a, version: 1 });
+      const plain = reply(11, 'email');
+      const later = reply(12, 'email', { answerId: b, version: 3 });
+      const outside = reply(30, 'email', { answerId: a, version: 2 });
+      await store.append([citizenCreated(citizen), conversationOpened(ref, { at: at(1) })]);
+      for (const m of [early, plain, later, outside]) await store.append([messageEvent('message.sent', m, ref.queueId)]);
+      expect(await store.listAnswerUses({ from: at(10), to: at(30) })).toEqual([
+        { answerId: a, version: 1, channel: 'whatsapp', agentId: 'agt_test', at: at(10) },
+        { answerId: b, version: 3, channel: 'email', agentId: 'agt_test', at: at(12) },
+      ]);
+      expect(await store.listAnswerUses({ from: at(31), to: at(40) })).toEqual([]);
     });
 
     it('keeps the library through a projection rebuild', async () => {

@@ -1,7 +1,8 @@
 import { answerWords, compareAnswers, type Answer, type AnswerId } from '../../../shared/answers.js';
-import { ClaimConflictError, type AnswerQuery } from '../../domain/ports.js';
+import type { AgentId } from '../../../shared/index.js';
+import { ClaimConflictError, type AnswerQuery, type AnswerUseRow } from '../../domain/ports.js';
 import { insertIgnoringDuplicates, isDuplicateKey } from './mongo-errors.js';
-import type { AnswerDoc, Collections } from './models.js';
+import type { AnswerDoc, Collections, MessageDoc } from './models.js';
 
 // The answer library: staff data written directly, never rebuilt from the journal. The version
 // document's key ("<id>:<version>") is the guard against two supervisors saving the same edit.
@@ -14,6 +15,7 @@ export interface Answers {
   getAnswer(id: AnswerId, version?: number): Promise<Answer | null>;
   listAnswers(query: AnswerQuery): Promise<Answer[]>;
   listAnswerVersions(id: AnswerId): Promise<Answer[]>;
+  listAnswerUses(range: { from: string; to: string }): Promise<AnswerUseRow[]>;
 }
 
 const HIDE = { projection: { _id: 0 } } as const;
@@ -55,5 +57,19 @@ export function answers(c: Collections): Answers {
       return found.sort(compareAnswers);
     },
     listAnswerVersions: (id) => c.answerVersions.find<Answer>({ id }, HIDE).sort({ version: -1 }).toArray(),
+    async listAnswerUses(range) {
+      const found = await c.messages
+        .find<Pick<MessageDoc, '_id' | 'answer' | 'channel' | 'author' | 'at'>>(
+          { 'answer.answerId': { $exists: true }, at: { $gte: range.from, $lt: range.to } },
+          { projection: { _id: 1, answer: 1, channel: 1, author: 1, at: 1 } },
+        )
+        .sort({ at: 1, _id: 1 })
+        .toArray();
+      return found.flatMap((m) =>
+        m.answer
+          ? [{ answerId: m.answer.answerId, version: m.answer.version, channel: m.channel, agentId: m.author.kind === 'agent' ? ((m.author.id ?? null) as AgentId | null) : null, at: m.at }]
+          : [],
+      );
+    },
   };
 }

@@ -190,6 +190,8 @@ messages.index({ words: 1 }, { name: 'search_words' });
 messages.index({ conversationId: 1 }, { name: 'of_conversation' });
 // A channel's latest message (the channels page).
 messages.index({ channel: 1, at: -1 }, { name: 'by_channel' });
+// Replies written from a library answer, by time: the library's and the reports' usage counts.
+messages.index({ 'answer.answerId': 1, at: 1 }, { name: 'answer_uses' });
 const externalIds = new Schema({ _id: String, messageId: String }, { ...options, collection: 'message_external_ids' });
 
 const outbox = new Schema(

@@ -175,6 +175,7 @@ export async function openMongoStore(opts: MongoStoreOptions): Promise<Store> {
       getAnswer: (id, version) => guarded(() => library.getAnswer(id, version)),
       listAnswers: (query = {}) => guarded(() => library.listAnswers(query)),
       listAnswerVersions: (id) => guarded(() => library.listAnswerVersions(id)),
+      listAnswerUses: (range) => guarded(() => library.listAnswerUses(range)),
 
       ping: () =>
         guarded(async () => {

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { answerWords, compareAnswers, type Answer, type AnswerId } from '../../../shared/answers.js';
-import { ClaimConflictError, type AnswerQuery } from '../../domain/ports.js';
+import type { AgentId, Channel } from '../../../shared/index.js';
+import { ClaimConflictError, type AnswerQuery, type AnswerUseRow } from '../../domain/ports.js';
 
 // The answer library: staff data written directly, never rebuilt from the journal. A version's
 // primary key (id, version) is the guard against two supervisors saving the same edit: the second
@@ -13,6 +14,15 @@ export interface Answers {
   getAnswer(id: AnswerId, version?: number): Answer | null;
   listAnswers(query: AnswerQuery): Answer[];
   listAnswerVersions(id: AnswerId): Answer[];
+  listAnswerUses(range: { from: string; to: string }): AnswerUseRow[];
+}
+
+interface UseRow {
+  answer_id: string;
+  version: number;
+  channel: string;
+  agent_id: string | null;
+  at: string;
 }
 
 export function answers(db: BetterSqlite3.Database): Answers {
@@ -28,6 +38,13 @@ export function answers(db: BetterSqlite3.Database): Answers {
   const current = db.prepare<[string], Body>('SELECT body FROM answers WHERE id = ?');
   const oneVersion = db.prepare<[string, number], Body>('SELECT body FROM answer_versions WHERE id = ? AND version = ?');
   const versions = db.prepare<[string], Body>('SELECT body FROM answer_versions WHERE id = ? ORDER BY version DESC');
+
+  // The WHERE repeats the partial index's condition word for word, so SQLite uses messages_answer.
+  const uses = db.prepare<[string, string], UseRow>(
+    `SELECT json_extract(body, '$.answer.answerId') AS answer_id, json_extract(body, '$.answer.version') AS version, channel,
+       CASE json_extract(body, '$.author.kind') WHEN 'agent' THEN json_extract(body, '$.author.id') END AS agent_id, at
+     FROM messages WHERE json_extract(body, '$.answer.answerId') IS NOT NULL AND at >= ? AND at < ? ORDER BY at, id`,
+  );
 
   const save = db.transaction((a: Answer) => {
     const now = currentVersion.get(a.id)?.version ?? 0;
@@ -70,5 +87,13 @@ export function answers(db: BetterSqlite3.Database): Answers {
         .sort(compareAnswers);
     },
     listAnswerVersions: (id) => versions.all(id).map((r) => JSON.parse(r.body) as Answer),
+    listAnswerUses: (range) =>
+      uses.all(range.from, range.to).map((r) => ({
+        answerId: r.answer_id as AnswerId,
+        version: r.version,
+        channel: r.channel as Channel,
+        agentId: r.agent_id as AgentId | null,
+        at: r.at,
+      })),
   };
 }

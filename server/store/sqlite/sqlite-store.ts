@@ -176,6 +176,7 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
     getAnswer: (id, version) => guarded(() => library.getAnswer(id, version)),
     listAnswers: (query = {}) => guarded(() => library.listAnswers(query)),
     listAnswerVersions: (id) => guarded(() => library.listAnswerVersions(id)),
+    listAnswerUses: (range) => guarded(() => library.listAnswerUses(range)),
 
     ping: () =>
       guarded(() => {

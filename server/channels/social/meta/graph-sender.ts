@@ -1,5 +1,6 @@
 import type { Channel } from '../../../../shared/index.js';
 import { PermanentSendError, type ChannelSender, type OutboundDelivery, type SendOutcome } from '../../../domain/outbox.js';
+import { TEXT_LIMITS } from '../../../../shared/channel-limits.js';
 
 export interface GraphSettings {
   /** Base URL of the Graph API (META_GRAPH_URL); tests point it at a local fake. */
@@ -17,7 +18,7 @@ export interface GraphSettings {
 type MetaChannel = Extract<Channel, 'whatsapp' | 'messenger' | 'instagram'>;
 
 // Longest text each API takes in one message: refused here with a reason rather than by Meta.
-const MAX_TEXT: Record<MetaChannel, number> = { whatsapp: 4096, messenger: 2000, instagram: 1000 };
+const MAX_TEXT: Record<MetaChannel, number> = TEXT_LIMITS;
 
 interface GraphError {
   error?: { message?: string; code?: number; error_subcode?: number; error_data?: { details?: string } };

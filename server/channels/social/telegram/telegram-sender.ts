@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../../../shared/channel-limits.js';
 import { PermanentSendError, type ChannelSender, type OutboundDelivery, type SendOutcome } from '../../../domain/outbox.js';
 
 export interface TelegramSettings {
@@ -15,7 +16,7 @@ interface BotApiAnswer {
   result?: { message_id?: number; chat?: { id?: number } };
 }
 
-const MAX_TEXT = 4096;
+const MAX_TEXT = TEXT_LIMITS.telegram;
 
 /**
  * Replies through the Bot API's sendMessage. The chat of a private conversation is the user id
