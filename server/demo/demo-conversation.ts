@@ -1,5 +1,6 @@
-import { WHATSAPP_WINDOW_MS, type Agent, type AgentId, type Channel, type ConversationStatus, type InboundMessage, type QueueId } from '../../shared/index.js';
+import { WHATSAPP_WINDOW_MS, type Agent, type AgentId, type AnswerUse, type Channel, type ConversationStatus, type InboundMessage, type QueueId } from '../../shared/index.js';
 import { chooseQueue } from '../domain/queue-choice.js';
+import { libraryReply } from './demo-answers.js';
 import { DEMO_AGENTS, DEMO_QUEUES, frontlineAgentsOf } from './demo-directory.js';
 import { attachmentsFor, callInbound, channelsOf, writtenInbound, type CallDraft, type WrittenDraft } from './demo-inbound.js';
 import type { DemoPerson } from './demo-people.js';
@@ -18,7 +19,7 @@ interface StepBase {
 export type DemoStep = StepBase &
   (
     | { type: 'inbound'; message: InboundMessage }
-    | { type: 'reply'; agentId: AgentId; channel: Channel; text: string; clientMessageId: string }
+    | { type: 'reply'; agentId: AgentId; channel: Channel; text: string; clientMessageId: string; answer?: AnswerUse }
     | { type: 'note'; agentId: AgentId; text: string; clientMessageId: string }
     | { type: 'assign'; agentId: AgentId; assigneeId: AgentId }
     | { type: 'status'; agentId: AgentId; status: ConversationStatus }
@@ -182,6 +183,13 @@ export function buildConversation({ person, key, scenario, profile, start, rng }
       push({ type: 'note', at: iso(), conversation: key, agentId: agent.id, text: `Rappel téléphonique : ${filled.replace(/\*\*/g, '')}`, clientMessageId: clientMessageId() });
       return;
     }
+    const service = SERVICE_NAMES[queueId] ?? 'Accueil';
+    // A reply the library has is sent from it, as an agent would insert it from the composer.
+    const library = libraryReply(body, channel, { citizenName: person.displayName, agentName: agent.displayName, service, at: new Date(t) });
+    if (library) {
+      push({ type: 'reply', at: iso(), conversation: key, agentId: agent.id, channel, text: library.text, answer: library.answer, clientMessageId: clientMessageId() });
+      return;
+    }
     const lead = afterCall ? 'Suite à votre appel, ' : '';
     const replyBody = lead ? `${lead}${filled.charAt(0).toLowerCase()}${filled.slice(1)}` : filled;
     push({
@@ -190,7 +198,7 @@ export function buildConversation({ person, key, scenario, profile, start, rng }
       conversation: key,
       agentId: agent.id,
       channel,
-      text: agentText(channel, replyBody, person, agent, SERVICE_NAMES[queueId] ?? 'Accueil'),
+      text: agentText(channel, replyBody, person, agent, service),
       clientMessageId: clientMessageId(),
     });
   };

@@ -175,3 +175,31 @@ describe('seedDemo into SQLite', () => {
     expect(await store.countCitizens()).toBe(200 + SPLIT_RECORDS.length);
   });
 });
+
+describe('the demo answer library', () => {
+  it('holds about thirty answers with their variants, French and English side by side, one edited', async () => {
+    const answers = await store.listAnswers();
+    expect(answers.length).toBeGreaterThanOrEqual(28);
+    for (const a of answers) expect(Object.keys(a.variants).sort()).toEqual(['email', 'phone', 'short']);
+    const english = answers.filter((a) => a.language === 'en');
+    expect(english.length).toBeGreaterThanOrEqual(3);
+    for (const a of english) expect(answers.find((fr) => fr.id === a.group)?.language).toBe('fr');
+    expect((await store.listAnswerVersions('ans_carte-identite' as never)).map((a) => a.version)).toEqual([2, 1]);
+    expect(new Set(answers.map((a) => a.theme)).size).toBeGreaterThanOrEqual(7);
+  });
+
+  it('is used by the history on every written channel, in the channel’s variant, with every placeholder filled', async () => {
+    const uses = await store.listAnswerUses({ from: '2000-01-01T00:00:00Z', to: NOW.toISOString() });
+    expect(uses.length).toBeGreaterThan(50);
+    const channels = new Set(uses.map((u) => u.channel));
+    for (const c of ['email', 'whatsapp', 'messenger', 'webchat'] as const) expect(channels, c).toContain(c);
+    expect(new Set(uses.map((u) => u.answerId)).size).toBeGreaterThanOrEqual(15);
+    const person = plan.citizens.find((p) => p.conversations.some((c) => c.steps.some((s) => s.type === 'reply' && s.answer && s.channel === 'whatsapp')))!;
+    const sent = (await timelineOf((await citizenOf(person)).id)).filter((m) => m.answer && m.channel === 'whatsapp');
+    expect(sent.length).toBeGreaterThan(0);
+    for (const m of sent) {
+      expect(m.text).not.toMatch(/\{\{|\}\}|Bien cordialement/);
+      expect(m.text.startsWith(`Bonjour ${person.displayName}, `)).toBe(true);
+    }
+  });
+});

@@ -6,6 +6,7 @@ import type { Clock, Store } from '../domain/ports.js';
 import { applyRoutingSetup, type RoutingSetup } from '../domain/routing-setup/index.js';
 import { LocalEventBus } from '../events/local-event-bus.js';
 import { DEMO_SEED, generateDemoCitizens, demoTotals, type DemoStep } from './demo-citizens.js';
+import { seedDemoAnswers } from './demo-answers.js';
 import { seedDemoCourse } from './demo-course.js';
 import { demoAgent, seedDirectory } from './demo-directory.js';
 import { DEMO_ROUTING, DEMO_ROUTING_SOURCE } from './demo-routing.js';
@@ -88,6 +89,8 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<SeedDemoResult> {
 
   // The people filed twice on purpose (demo-split-records.ts) join the history in time order.
   const steps = [...data.steps, ...splitRecordSteps(deps.now ?? new Date())].sort((a, b) => a.at.localeCompare(b.at));
+  // The library exists before the first reply written from it.
+  await seedDemoAnswers(store, new Date(steps[0]?.at ?? (deps.now ?? new Date()).toISOString()));
   for (const step of steps) {
     await runTimersUntil(timers, Date.parse(step.at), moveClock);
     current = new Date(step.at);
@@ -109,6 +112,7 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<SeedDemoResult> {
           channel: step.channel,
           text: step.text,
           clientMessageId: step.clientMessageId,
+          ...(step.answer ? { answer: step.answer } : {}),
         });
         break;
       case 'note':
