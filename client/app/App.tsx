@@ -26,6 +26,7 @@ const AdminPage = lazy(() => import('./AdminPage.js').then((m) => ({ default: m.
 const ReplayPage = lazy(() => import('./ReplayPage.js').then((m) => ({ default: m.ReplayPage })));
 const SupervisorPage = lazy(() => import('./SupervisorPage.js').then((m) => ({ default: m.SupervisorPage })));
 const TrainingPage = lazy(() => import('./TrainingPage.js').then((m) => ({ default: m.TrainingPage })));
+const AnswersRoute = lazy(() => import('./AnswersRoute.js').then((m) => ({ default: m.AnswersRoute })));
 
 function SkipLinks({ withInbox }: { withInbox: boolean }) {
   const { t } = useTranslation();
@@ -43,7 +44,7 @@ function SkipLinks({ withInbox }: { withInbox: boolean }) {
   );
 }
 
-type Page = 'inbox' | 'replay' | 'training' | 'supervisor' | 'reports' | 'admin' | 'account';
+type Page = 'inbox' | 'replay' | 'training' | 'supervisor' | 'reports' | 'admin' | 'account' | 'answers';
 
 /** Where a role lands: agents and supervisors at the inbox, trainers at the replay, trainees at their courses. */
 export function homeOf(role: Role): string {
@@ -59,6 +60,7 @@ function allowed(role: Role, page: Page): boolean {
   if (page === 'replay') return can(role, 'replay:read') || can(role, 'course:play');
   if (page === 'admin') return adminSections({ role }).length > 0;
   if (page === 'account') return true;
+  if (page === 'answers') return can(role, 'answers:read');
   return can(role, 'training:manage') || can(role, 'course:play');
 }
 
@@ -81,6 +83,8 @@ function Authenticated({ page }: { page: Page }) {
             <SupervisorPage viewer={agent} />
           ) : page === 'replay' ? (
             <ReplayPage viewer={agent} />
+          ) : page === 'answers' ? (
+            <AnswersRoute viewer={agent} />
           ) : page === 'admin' ? (
             <AdminPage viewer={agent} />
           ) : page === 'account' ? (
@@ -209,6 +213,14 @@ export function App() {
           element={
             <Gate>
               <Authenticated page="reports" />
+            </Gate>
+          }
+        />
+        <Route
+          path="/answers"
+          element={
+            <Gate>
+              <Authenticated page="answers" />
             </Gate>
           }
         />

@@ -1,5 +1,5 @@
 import './pageWords.js';
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { ConversationId } from '../../shared/ids.js';
@@ -18,6 +18,9 @@ import { useAppDispatch, useAppSelector } from './hooks.js';
 import { strongestIdentity } from '../ui/IdentityLevelBadge.js';
 
 // Composes the conversation, citizen and composer features for one open conversation.
+
+// The library's picker, fetched the first time an agent opens it.
+const AnswerPicker = lazy(() => import('../features/answers/AnswerPicker.js').then((m) => ({ default: m.AnswerPicker })));
 
 export interface ConversationPaneProps {
   conversationId: ConversationId;
@@ -55,6 +58,9 @@ export function ConversationPane({ conversationId, viewer, agents, queues, leadi
   const current = conversation?.id === conversationId ? conversation : null;
   const lastInbound = current ? (current.lastInboundChannel ?? lastInboundOf(timeline, current.id)?.channel ?? null) : null;
   const identities = citizen && citizen.id === citizenId ? citizen.identities : [];
+  const queueName = current ? queues.find((q) => q.id === current.queueId)?.name : undefined;
+  const citizenName = citizen && citizen.id === citizenId ? citizen.displayName : current?.citizenName;
+  const pickerContext = useMemo(() => ({ citizenName, agentName: viewer.displayName, queueName }), [citizenName, viewer.displayName, queueName]);
 
   return (
     <ConversationView
@@ -79,7 +85,16 @@ export function ConversationPane({ conversationId, viewer, agents, queues, leadi
             canReply={can(viewer.role, 'message:send')}
             lastWhatsappAt={lastWhatsappInboundAt(timeline)}
             requiredLevel={queues.find((q) => q.id === current.queueId)?.requiredLevel}
-            queueName={queues.find((q) => q.id === current.queueId)?.name}
+            queueName={queueName}
+            answerPicker={
+              can(viewer.role, 'answers:read')
+                ? (slot) => (
+                    <Suspense fallback={null}>
+                      <AnswerPicker {...slot} context={pickerContext} />
+                    </Suspense>
+                  )
+                : undefined
+            }
             />
           </>
         ) : (

@@ -6,7 +6,7 @@ import type { Identity } from '../../../shared/model.js';
 import { FakeSocket } from '../../testing/fakeSocket.js';
 import { CONV, message } from '../../testing/fixtures.js';
 import { renderWithProviders } from '../../testing/renderWithProviders.js';
-import { Composer, type ComposerProps } from './Composer.js';
+import { Composer, type AnswerPickerSlot, type ComposerProps } from './Composer.js';
 
 const jeanne: Identity[] = [
   { kind: 'email', value: 'jeanne@example.fr', level: 'channel' },
@@ -184,5 +184,67 @@ describe('Composer and identity levels', () => {
     await user.click(within(within(composer).getByRole('alert')).getByRole('button', { name: 'Ne pas envoyer' }));
     expect(socket.emitted).toHaveLength(1);
     expect((field as HTMLTextAreaElement).value).toBe('Par e-mail.');
+  });
+
+  describe('with the answer library', () => {
+    // The app draws the real picker (features/answers); here a slot that inserts one answer.
+    const picker = (slot: AnswerPickerSlot) => (
+      <div role="dialog" aria-label="Réponses types">
+        <span>{slot.channel}</span>
+        <button type="button" onClick={() => slot.onInsert('Rendez-vous avant le {{date.limite}}.', { answerId: 'ans_passeport' as never, version: 3 })}>
+          choisir
+        </button>
+        <button type="button" onClick={slot.onClose}>
+          fermer
+        </button>
+      </div>
+    );
+
+    it('opens the library with "/" in an empty reply and with its button, and gives focus back on close', async () => {
+      const { user, composer } = renderComposer({ answerPicker: picker });
+      const field = within(composer).getByRole('textbox', { name: 'Votre réponse au citoyen' }) as HTMLTextAreaElement;
+      await user.type(field, '/');
+      const dialog = within(composer).getByRole('dialog', { name: 'Réponses types' });
+      expect(dialog.textContent).toContain('email');
+      expect(field.value).toBe('');
+      await user.click(within(dialog).getByRole('button', { name: 'fermer' }));
+      expect(within(composer).queryByRole('dialog')).toBeNull();
+      expect(document.activeElement).toBe(field);
+      // A "/" inside a sentence is text.
+      await user.type(field, 'et/ou');
+      expect(field.value).toBe('et/ou');
+      expect(within(composer).queryByRole('dialog')).toBeNull();
+      await user.click(within(composer).getByRole('button', { name: 'Réponses types' }));
+      expect(within(composer).getByRole('dialog', { name: 'Réponses types' })).toBeTruthy();
+    });
+
+    it('refuses to send what still holds a placeholder, then sends the filled reply with the answer it came from', async () => {
+      const socket = new FakeSocket();
+      socket.onCommand = async () => ({ ok: true, data: message({ id: 'msg_9', direction: 'outbound' }) });
+      const { user, composer, send } = renderComposer({ answerPicker: picker }, socket);
+      await user.click(within(composer).getByRole('button', { name: 'Réponses types' }));
+      await user.click(within(composer).getByRole('button', { name: 'choisir' }));
+      const field = within(composer).getByRole('textbox', { name: 'Votre réponse au citoyen' }) as HTMLTextAreaElement;
+      expect(field.value).toBe('Rendez-vous avant le {{date.limite}}.');
+      expect(within(composer).getByTestId('composer-unfilled').textContent).toContain('{{date.limite}}');
+      expect(send().disabled).toBe(true);
+      await user.type(field, '{Control>}{Enter}{/Control}');
+      expect(socket.emitted).toEqual([]);
+
+      await user.clear(field);
+      await user.click(within(composer).getByRole('button', { name: 'Réponses types' }));
+      await user.click(within(composer).getByRole('button', { name: 'choisir' }));
+      // The agent writes the date over the placeholder.
+      await user.type(field, '15 mars', { initialSelectionStart: 21, initialSelectionEnd: 36 });
+      expect(field.value).toBe('Rendez-vous avant le 15 mars.');
+      expect(within(composer).queryByTestId('composer-unfilled')).toBeNull();
+      await user.click(send());
+      expect(socket.emitted).toEqual([
+        {
+          name: 'message:send',
+          payload: { conversationId: CONV, channel: 'email', text: 'Rendez-vous avant le 15 mars.', clientMessageId: expect.any(String), answer: { answerId: 'ans_passeport', version: 3 } },
+        },
+      ]);
+    });
   });
 });

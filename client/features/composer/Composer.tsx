@@ -1,8 +1,9 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { atLeast, type IdentityLevel } from '../../../shared/identity-levels.js';
 import { useTranslation } from 'react-i18next';
 import type { ConversationId } from '../../../shared/ids.js';
-import type { Channel, Identity } from '../../../shared/model.js';
+import type { AnswerUse, Channel, Identity } from '../../../shared/model.js';
+import { unfilledPlaceholders } from '../../../shared/answer-text.js';
 import { whatsappWindow } from '../../../shared/whatsapp-window.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { agentTyping } from '../../realtime/actions.js';
@@ -13,6 +14,7 @@ import { CallLogForm } from './CallLogForm.js';
 import { defaultReplyChannel, levelOnChannel, replyChannels } from './channels.js';
 import { selectDraft, selectPendingSendsFor } from './composerSelectors.js';
 import {
+  draftAnswerInserted,
   draftChannelChanged,
   draftModeChanged,
   draftTextChanged,
@@ -41,9 +43,21 @@ export interface ComposerProps {
   requiredLevel?: IdentityLevel | undefined;
   /** The queue's name, for the warning. */
   queueName?: string | undefined;
+  /**
+   * The answer library's picker, drawn by the app (the library is a feature of its own): opened
+   * from the button or by typing "/" in an empty reply.
+   */
+  answerPicker?: (props: AnswerPickerSlot) => ReactNode;
 }
 
-export function Composer({ conversationId, identities, lastInboundChannel, canReply, lastWhatsappAt = null, requiredLevel, queueName }: ComposerProps) {
+export interface AnswerPickerSlot {
+  channel: Channel;
+  initialQuery: string;
+  onInsert(text: string, answer: AnswerUse): void;
+  onClose(): void;
+}
+
+export function Composer({ conversationId, identities, lastInboundChannel, canReply, lastWhatsappAt = null, requiredLevel, queueName, answerPicker }: ComposerProps) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const draft = useAppSelector((s) => selectDraft(s, conversationId));
@@ -74,10 +88,21 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
   }, [confirming]);
   useEffect(() => setConfirming(false), [channel, draft.mode]);
 
+  // A library answer's placeholders the agent has not filled yet: the server would refuse the reply.
+  const unfilled = draft.mode === 'reply' ? unfilledPlaceholders(draft.text) : [];
+  const unfilledId = useId();
+  const [picking, setPicking] = useState<{ query: string } | null>(null);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const closePicker = () => {
+    setPicking(null);
+    inputRef.current?.focus();
+  };
+  const pickerOffered = answerPicker !== undefined && draft.mode === 'reply' && channel !== null && canReply;
+
   // Only a web-chat citizen sees an agent typing, and only a reply: never a note.
   const typingShown = draft.mode === 'reply' && channel === 'webchat';
   const submit = (confirmed = false) => {
-    if (empty || noChannel || !canReply || isCall || blocked) return;
+    if (empty || noChannel || !canReply || isCall || blocked || unfilled.length > 0) return;
     if (belowLevel && !confirmed) {
       setConfirming(true);
       return;
@@ -103,6 +128,16 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
 
   return (
     <section className={`composer${isNote ? ' composer--note' : ''}`} aria-label={t('composer.label')}>
+      {picking && pickerOffered && channel !== null &&
+        answerPicker({
+          channel,
+          initialQuery: picking.query,
+          onInsert: (text, answer) => {
+            dispatch(draftAnswerInserted({ conversationId, text, answer }));
+            closePicker();
+          },
+          onClose: closePicker,
+        })}
       {pending.length > 0 && (
         <ul className="pending-sends" aria-label={t('composer.pendingSends')}>
           {pending.map((o) => (
@@ -181,6 +216,18 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
               )}
             </div>
           )}
+          {pickerOffered && (
+            <button
+              type="button"
+              className="button button--small button--ghost"
+              aria-haspopup="dialog"
+              aria-expanded={picking !== null}
+              onClick={() => setPicking(picking ? null : { query: '' })}
+              data-testid="composer-answers"
+            >
+              {t('composer.answers')}
+            </button>
+          )}
           {!isCall && (
             <span id={hintId} className="muted composer__hint">
               {isNote ? t('composer.noteHint') : t('composer.hint')}
@@ -188,6 +235,12 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
           )}
         </div>
         {waWindow && <WhatsappWindowNotice window={waWindow} id={windowId} />}
+        {unfilled.length > 0 && (
+          <p className="composer__placeholder-warning" id={unfilledId} role="status" data-testid="composer-unfilled">
+            <span aria-hidden="true">⚠ </span>
+            {t('composer.unfilled', { names: unfilled.map((n) => (n === '{{' || n === '}}' ? n : `{{${n}}}`)).join(', '), count: unfilled.length })}
+          </p>
+        )}
         {confirming && belowLevel && requiredLevel && (
           <div className="composer__level-warning" role="alert" id={warningId} data-testid="composer-level-warning">
             <span aria-hidden="true">⚠ </span>
@@ -216,15 +269,21 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
             {/* The send button beside the text, the hint in the bar above: one row less under the timeline. */}
             <div className="composer__row">
             <textarea
+              ref={inputRef}
               id={`composer-${conversationId}`}
               data-testid="composer-input"
               className="composer__input"
               rows={3}
               value={draft.text}
               placeholder={isNote ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')}
-              aria-describedby={waWindow ? `${hintId} ${windowId}` : hintId}
+              aria-describedby={[hintId, waWindow ? windowId : '', unfilled.length > 0 ? unfilledId : ''].filter(Boolean).join(' ')}
               disabled={!canReply}
               onChange={(e) => {
+                // "/" typed into an empty reply opens the library instead of going into the text.
+                if (pickerOffered && draft.text === '' && e.target.value === '/') {
+                  setPicking({ query: '' });
+                  return;
+                }
                 dispatch(draftTextChanged({ conversationId, text: e.target.value }));
                 if (typingShown) dispatch(agentTyping({ conversationId, typing: e.target.value.trim().length > 0 }));
               }}
@@ -235,7 +294,7 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
                 type="submit"
                 className={`button ${isNote ? 'button--note' : 'button--primary'}`}
                 data-testid="composer-send"
-                disabled={empty || noChannel || !canReply || blocked}
+                disabled={empty || noChannel || !canReply || blocked || unfilled.length > 0}
               >
                 {isNote ? t('composer.addNote') : t('composer.send')}
               </button>

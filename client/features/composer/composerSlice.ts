@@ -1,6 +1,6 @@
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { ConversationId } from '../../../shared/ids.js';
-import type { Channel } from '../../../shared/model.js';
+import type { AnswerUse, Channel } from '../../../shared/model.js';
 import { addNote, sendMessage, type RealtimeExtra } from '../../realtime/commands.js';
 import { refusalOf, type Refusal } from '../../ui/errorText.js';
 
@@ -12,6 +12,8 @@ export interface Draft {
   mode: ComposerMode;
   /** Chosen by the agent; null means "the default for this conversation". */
   channel: Channel | null;
+  /** The library answer the reply was written from (inserted from the picker); sent with it. */
+  answer?: AnswerUse | undefined;
 }
 
 export interface PendingSend {
@@ -20,6 +22,7 @@ export interface PendingSend {
   mode: ComposerMode;
   channel: Channel | null;
   text: string;
+  answer?: AnswerUse | undefined;
   status: 'sending' | 'failed';
   error: Refusal | null;
   /** When the agent sent it: restored items are retried in this order, and forgotten after a week. */
@@ -61,7 +64,7 @@ export const deliverPendingSend = createAsyncThunk<
     item.mode === 'note'
       ? await dispatch(addNote({ conversationId: item.conversationId, text: item.text, clientMessageId })).unwrap()
       : await dispatch(
-          sendMessage({ conversationId: item.conversationId, channel: item.channel!, text: item.text, clientMessageId }),
+          sendMessage({ conversationId: item.conversationId, channel: item.channel!, text: item.text, clientMessageId, ...(item.answer ? { answer: item.answer } : {}) }),
         ).unwrap();
   dispatch(ack.ok ? sendAcknowledged(clientMessageId) : sendFailed({ clientMessageId, error: refusalOf(ack.error) }));
 });
@@ -84,6 +87,7 @@ export const submitDraft = createAsyncThunk<
       mode: draft.mode,
       channel: draft.mode === 'note' ? null : channel,
       text,
+      ...(draft.mode === 'reply' && draft.answer ? { answer: draft.answer } : {}),
       status: 'sending',
       error: null,
       createdAt: new Date().toISOString(),
@@ -122,7 +126,21 @@ export const composerSlice = createSlice({
   initialState: initialComposerState,
   reducers: {
     draftTextChanged(state, action: PayloadAction<{ conversationId: ConversationId; text: string }>) {
-      draftOf(state, action.payload.conversationId).text = action.payload.text;
+      const draft = draftOf(state, action.payload.conversationId);
+      draft.text = action.payload.text;
+      // Cleared drafts forget the answer: what is typed next is the agent's own.
+      if (action.payload.text.trim() === '') delete draft.answer;
+    },
+    /**
+     * A library answer put into the draft, in place of an empty draft or after what is there. The
+     * reply records the answer (the last one inserted) even if the agent then adapts the text:
+     * reports count what the library helped write.
+     */
+    draftAnswerInserted(state, action: PayloadAction<{ conversationId: ConversationId; text: string; answer: AnswerUse }>) {
+      const draft = draftOf(state, action.payload.conversationId);
+      const before = draft.text.trim();
+      draft.text = before ? `${draft.text.trimEnd()}\n\n${action.payload.text}` : action.payload.text;
+      draft.answer = action.payload.answer;
     },
     draftModeChanged(state, action: PayloadAction<{ conversationId: ConversationId; mode: ComposerMode }>) {
       draftOf(state, action.payload.conversationId).mode = action.payload.mode;
@@ -133,7 +151,9 @@ export const composerSlice = createSlice({
     sendQueued(state, action: PayloadAction<PendingSend>) {
       state.pendingSends.push(action.payload);
       // The text now lives in the pending send; the mode and channel stay for the next message.
-      draftOf(state, action.payload.conversationId).text = '';
+      const draft = draftOf(state, action.payload.conversationId);
+      draft.text = '';
+      delete draft.answer;
     },
     sendAcknowledged(state, action: PayloadAction<string>) {
       state.pendingSends = state.pendingSends.filter((o) => o.clientMessageId !== action.payload);
@@ -172,12 +192,14 @@ export const composerSlice = createSlice({
       const draft = draftOf(state, item.conversationId);
       draft.text = draft.text ? `${item.text}\n${draft.text}` : item.text;
       draft.mode = item.mode;
+      if (item.answer) draft.answer = item.answer;
     },
   },
 });
 
 export const {
   draftTextChanged,
+  draftAnswerInserted,
   draftModeChanged,
   draftChannelChanged,
   sendQueued,

@@ -8,6 +8,7 @@ import { FIGURE_COLUMNS, REPORT_DIMENSIONS, type ReportDimension, type ReportFig
 import { ApiError } from '../../app/api.js';
 import { selectAgents, selectQueues } from '../../app/directorySlice.js';
 import { useAppSelector } from '../../app/hooks.js';
+import { AnswerUsageTable } from './AnswerUsageTable.js';
 import { BarChart } from './BarChart.js';
 import { figureKind, formatFigure, type Figure } from './format.js';
 import { LineChart } from './LineChart.js';
@@ -346,6 +347,7 @@ export function ReportsPage() {
           </div>
         </section>
       )}
+      {!inverted && <AnswerUsageTable period={period} agents={agents} />}
     </main>
   );
 }

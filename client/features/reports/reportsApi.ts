@@ -1,4 +1,5 @@
 import { REPORT_LOCALES, type ReportDimension, type ReportLocale, type ReportSeries, type ReportSummary } from '../../../shared/reports.js';
+import type { AnswerReport } from '../../../shared/answers.js';
 import { apiRequest, query } from '../../app/api.js';
 
 export interface Period {
@@ -31,3 +32,6 @@ export const fetchSummary = (period: Period, by: ReportDimension, signal: AbortS
 
 export const fetchSeries = (period: Period, bucket: 'day' | 'week', signal: AbortSignal) =>
   apiRequest<ReportSeries>('GET', seriesPath(period, bucket), undefined, { signal });
+
+export const fetchAnswerReport = (period: Period, signal: AbortSignal) =>
+  apiRequest<AnswerReport>('GET', `/api/reports/answers${query({ ...period })}`, undefined, { signal });
