@@ -8,8 +8,9 @@ import { ChannelsAdmin } from '../features/admin/ChannelsAdmin.js';
 import { RoutingEditor } from '../features/admin/RoutingEditor.js';
 import { RoutingHistory } from '../features/admin/RoutingHistory.js';
 import { SecuritySettings } from '../features/admin/SecuritySettings.js';
+import { AnswersPage } from '../features/answers/AnswersPage.js';
 import { adminSections, type AdminSection } from './adminSections.js';
-import { loadDirectory, selectQueues } from './directorySlice.js';
+import { loadDirectory, selectAgents, selectQueues } from './directorySlice.js';
 import { useAppDispatch, useAppSelector } from './hooks.js';
 
 /** /admin/:section: putting a town's Guichet into service and keeping it so. */
@@ -17,6 +18,7 @@ export function AdminPage({ viewer }: { viewer: Agent }) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const queues = useAppSelector(selectQueues);
+  const agents = useAppSelector(selectAgents);
   const sections = adminSections(viewer);
   const { section } = useParams();
   const current = (sections as string[]).includes(section ?? '') ? (section as AdminSection) : sections[0];
@@ -39,6 +41,7 @@ export function AdminPage({ viewer }: { viewer: Agent }) {
       {current === 'history' && <RoutingHistory />}
       {current === 'channels' && <ChannelsAdmin />}
       {current === 'security' && <SecuritySettings />}
+      {current === 'answers' && <AnswersPage viewer={viewer} embedded agentName={(id) => agents.find((a) => a.id === id)?.displayName ?? id} />}
     </main>
   );
 }

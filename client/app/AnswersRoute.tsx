@@ -1,3 +1,4 @@
+import './pageWords.js';
 import { useCallback } from 'react';
 import type { Agent } from '../../shared/model.js';
 import { AnswersPage } from '../features/answers/AnswersPage.js';

@@ -49,7 +49,8 @@ export function AppHeader({ agent }: { agent: Agent }) {
         {can(agent.role, 'inbox:read') && <NavLink to="/inbox">{t('nav.inbox')}</NavLink>}
         {can(agent.role, 'supervisor:subscribe') && <NavLink to="/supervisor">{t('nav.supervisor')}</NavLink>}
         {can(agent.role, 'reports:read') && <NavLink to="/reports">{t('nav.reports')}</NavLink>}
-        {can(agent.role, 'answers:read') && <NavLink to="/answers">{t('nav.answers')}</NavLink>}
+        {/* Those who manage the library find it in the administration: one line of header at 1440 px. */}
+        {can(agent.role, 'answers:read') && !can(agent.role, 'answers:manage') && <NavLink to="/answers">{t('nav.answers')}</NavLink>}
         {can(agent.role, 'replay:read') && <NavLink to="/replay">{t('nav.replay')}</NavLink>}
         {(can(agent.role, 'training:manage') || can(agent.role, 'course:play')) && <NavLink to="/training">{t('nav.training')}</NavLink>}
         {adminSections(agent).length > 0 && <NavLink to="/admin">{t('nav.admin')}</NavLink>}

@@ -14,6 +14,8 @@ export interface AnswerEditorProps {
   /** Answers a new one may translate. */
   library: readonly Answer[];
   onDone(): void;
+  /** Inside the administration page: its title is an h2. */
+  embedded?: boolean;
 }
 
 type Form = {
@@ -44,7 +46,7 @@ const SHORTEST_LIMIT = Math.min(...Object.values(TEXT_LIMITS));
  * Writing or editing an answer: saving an edit adds a version. The form is checked with the very
  * schema the server applies, so the agent reads the reasons here, field by field.
  */
-export function AnswerEditor({ answer, themes, library, onDone }: AnswerEditorProps) {
+export function AnswerEditor({ answer, themes, library, onDone, embedded = false }: AnswerEditorProps) {
   const { t } = useTranslation();
   const [form, setForm] = useState<Form>(() => formOf(answer));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -52,6 +54,7 @@ export function AnswerEditor({ answer, themes, library, onDone }: AnswerEditorPr
   const [conflict, setConflict] = useState(false);
   const [saving, setSaving] = useState(false);
   const ids = useId();
+  const Title = embedded ? 'h2' : 'h1';
 
   const unknownPlaceholders = [...new Set(ANSWER_VARIANTS.flatMap((v) => placeholderNames(form.variants[v])))].filter(
     (n) => !(AUTO_PLACEHOLDERS as readonly string[]).includes(n),
@@ -97,7 +100,7 @@ export function AnswerEditor({ answer, themes, library, onDone }: AnswerEditorPr
 
   return (
     <form className="answer-editor" onSubmit={(e) => void submit(e)} aria-labelledby={`${ids}-title`} noValidate>
-      <h1 id={`${ids}-title`}>{answer ? t('answers.editTitle', { title: answer.title, version: answer.version + 1 }) : t('answers.new')}</h1>
+      <Title id={`${ids}-title`}>{answer ? t('answers.editTitle', { title: answer.title, version: answer.version + 1 }) : t('answers.new')}</Title>
       <div className="field">
         <label htmlFor={`${ids}-t`}>{t('answers.fieldTitle')}</label>
         <input id={`${ids}-t`} value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} required {...field('title')} />

@@ -13,6 +13,8 @@ import './answers.css';
 
 export interface AnswersPageProps {
   viewer: Agent;
+  /** Inside another page (the administration): headings one level down, no landmark of its own. */
+  embedded?: boolean;
   /** Staff names, for who wrote each version and who used an answer. */
   agentName(id: string): string;
 }
@@ -24,7 +26,7 @@ type Editing = { kind: 'new' } | { kind: 'edit'; answer: Answer } | null;
  * by side, how often it was used lately (and by whom, on which channel), and its versions.
  * Supervisors write and edit here; everyone else reads.
  */
-export function AnswersPage({ viewer, agentName }: AnswersPageProps) {
+export function AnswersPage({ viewer, agentName, embedded = false }: AnswersPageProps) {
   const { t, i18n } = useTranslation();
   const [query, setQuery] = useState<LibraryQuery>({});
   const [listing, setListing] = useState<AnswerListing | null>(null);
@@ -69,10 +71,16 @@ export function AnswersPage({ viewer, agentName }: AnswersPageProps) {
     return [...byTheme];
   }, [listing]);
 
+  const Title = embedded ? 'h2' : 'h1';
+  const ThemeHeading = embedded ? 'h3' : 'h2';
+  const Root = embedded ? 'section' : 'main';
+  const rootProps = embedded ? { 'aria-labelledby': `${ids}-title` } : { id: 'main', tabIndex: -1 };
+
   if (editing) {
     return (
-      <main id="main" className="page answers-page" tabIndex={-1}>
+      <Root className="page answers-page" {...rootProps}>
         <AnswerEditor
+          embedded={embedded}
           answer={editing.kind === 'edit' ? editing.answer : null}
           themes={listing?.themes ?? []}
           library={listing?.items ?? []}
@@ -81,14 +89,14 @@ export function AnswersPage({ viewer, agentName }: AnswersPageProps) {
             reload();
           }}
         />
-      </main>
+      </Root>
     );
   }
 
   return (
-    <main id="main" className="page answers-page" tabIndex={-1}>
+    <Root className="page answers-page" {...rootProps}>
       <div className="answers-page__head">
-        <h1>{t('answers.title')}</h1>
+        <Title id={`${ids}-title`}>{t('answers.title')}</Title>
         {manages && (
           <button type="button" className="button button--primary" onClick={() => setEditing({ kind: 'new' })} data-testid="answers-new">
             {t('answers.new')}
@@ -131,13 +139,13 @@ export function AnswersPage({ viewer, agentName }: AnswersPageProps) {
       )}
       {groups.map(([theme, entries]) => (
         <section key={theme} className="answers-page__theme" aria-labelledby={`${ids}-${theme}`}>
-          <h2 id={`${ids}-${theme}`}>{theme}</h2>
+          <ThemeHeading id={`${ids}-${theme}`}>{theme}</ThemeHeading>
           {entries.map(({ main, translations }) => (
-            <AnswerCard key={main.id} answers={[main, ...translations]} usage={usage} manages={manages} agentName={agentName} onEdit={(answer) => setEditing({ kind: 'edit', answer })} />
+            <AnswerCard key={main.id} answers={[main, ...translations]} usage={usage} manages={manages} agentName={agentName} embedded={embedded} onEdit={(answer) => setEditing({ kind: 'edit', answer })} />
           ))}
         </section>
       ))}
-    </main>
+    </Root>
   );
 }
 
@@ -146,9 +154,11 @@ function AnswerCard({
   usage,
   manages,
   agentName,
+  embedded,
   onEdit,
 }: {
   answers: Answer[];
+  embedded: boolean;
   usage: Map<string, AnswerUsage>;
   manages: boolean;
   agentName(id: string): string;
@@ -157,12 +167,13 @@ function AnswerCard({
   const { t } = useTranslation();
   const main = answers[0]!;
   const titleId = useId();
+  const Heading = embedded ? 'h4' : 'h3';
   return (
     <article className="answer-card" aria-labelledby={titleId} data-testid="answer-card">
       <div className="answer-card__head">
-        <h3 id={titleId} className="answer-card__title">
+        <Heading id={titleId} className="answer-card__title">
           {main.title} {main.archived && <span className="muted">({t('answers.archived')})</span>}
-        </h3>
+        </Heading>
         <span className="muted">{t('answers.versionOf', { version: main.version })}</span>
       </div>
       <div className="answer-card__langs">

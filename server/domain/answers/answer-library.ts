@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AnswerContent, AnswerId, type Answer, type AnswerListing, type AnswerReport } from '../../../shared/answers.js';
+import { AnswerContent, AnswerId, compareAnswers, type Answer, type AnswerListing, type AnswerReport } from '../../../shared/answers.js';
 import { AgentId, Channel, can, foldText, foldWords, type Agent, type Permission } from '../../../shared/index.js';
 import { addDays, localMidnight } from '../reports/period.js';
 import { DomainError, parseOrReject } from '../errors.js';
@@ -57,9 +57,10 @@ export class AnswerLibrary {
     const now = this.deps.clock.now();
     const since = new Date(now.getTime() - LIBRARY_USAGE_DAYS * 86_400_000).toISOString();
     const uses = await this.deps.store.listAnswerUses({ from: since, to: new Date(now.getTime() + 1).toISOString() });
-    const listed = new Set(items.map((a) => a.id));
+    const shown = query.language === undefined && words.length > 0 ? withTranslations(items, query.archived === 'true' ? items : all) : items;
+    const listed = new Set(shown.map((a) => a.id));
     return {
-      items,
+      items: shown,
       themes: [...new Set(all.map((a) => a.theme))],
       usage: answerUsage(uses.filter((u) => listed.has(u.answerId))),
       usageSince: since,
@@ -150,6 +151,16 @@ export class AnswerLibrary {
   private now(): string {
     return this.deps.clock.now().toISOString();
   }
+}
+
+/**
+ * A search finds an answer by its words in one language; its versions in the other languages come
+ * with it, so the library still shows them side by side.
+ */
+function withTranslations(found: readonly Answer[], candidates: readonly Answer[]): Answer[] {
+  const groups = new Set(found.map((a) => a.group ?? a.id));
+  const ids = new Set(found.map((a) => a.id));
+  return [...found, ...candidates.filter((a) => !ids.has(a.id) && groups.has(a.group ?? a.id))].sort(compareAnswers);
 }
 
 function assertCan(viewer: Viewer, permission: Permission): void {
