@@ -80,6 +80,7 @@ export function ConversationPane({ conversationId, viewer, agents, queues, leadi
             lastWhatsappAt={lastWhatsappInboundAt(timeline)}
             requiredLevel={queues.find((q) => q.id === current.queueId)?.requiredLevel}
             queueName={queues.find((q) => q.id === current.queueId)?.name}
+            citizenId={current.citizenId}
             />
           </>
         ) : (

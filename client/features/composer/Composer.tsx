@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { atLeast, type IdentityLevel } from '../../../shared/identity-levels.js';
 import { useTranslation } from 'react-i18next';
-import type { ConversationId } from '../../../shared/ids.js';
+import type { CitizenId, ConversationId } from '../../../shared/ids.js';
 import type { Channel, Identity } from '../../../shared/model.js';
 import { whatsappWindow } from '../../../shared/whatsapp-window.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
@@ -23,6 +23,10 @@ import {
   type ComposerMode,
 } from './composerSlice.js';
 import { WhatsappWindowNotice } from './WhatsappWindowNotice.js';
+// Collision (issue 13): who else is here, and replies sent to this citizen meanwhile.
+import { CollisionLine } from './CollisionLine.js';
+import { SentMeanwhileWarning, useSentMeanwhile } from './SentMeanwhileWarning.js';
+import { useCollisionPresence, useComposerActivity } from './useCollisionPresence.js';
 
 export interface ComposerProps {
   conversationId: ConversationId;
@@ -41,9 +45,11 @@ export interface ComposerProps {
   requiredLevel?: IdentityLevel | undefined;
   /** The queue's name, for the warning. */
   queueName?: string | undefined;
+  /** The conversation's citizen: a colleague's reply to them since the draft began asks for a confirmation. */
+  citizenId?: CitizenId | undefined;
 }
 
-export function Composer({ conversationId, identities, lastInboundChannel, canReply, lastWhatsappAt = null, requiredLevel, queueName }: ComposerProps) {
+export function Composer({ conversationId, identities, lastInboundChannel, canReply, lastWhatsappAt = null, requiredLevel, queueName, citizenId }: ComposerProps) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const draft = useAppSelector((s) => selectDraft(s, conversationId));
@@ -73,16 +79,24 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);
   useEffect(() => setConfirming(false), [channel, draft.mode]);
+  useCollisionPresence(conversationId, useComposerActivity(draft.mode, draft.text));
+  const sentMeanwhile = useSentMeanwhile(conversationId, citizenId);
+  const [confirmingMeanwhile, setConfirmingMeanwhile] = useState(false);
 
   // Only a web-chat citizen sees an agent typing, and only a reply: never a note.
   const typingShown = draft.mode === 'reply' && channel === 'webchat';
-  const submit = (confirmed = false) => {
+  const submit = (confirmed = false, meanwhileSeen = false) => {
     if (empty || noChannel || !canReply || isCall || blocked) return;
     if (belowLevel && !confirmed) {
       setConfirming(true);
       return;
     }
     setConfirming(false);
+    if (!isNote && sentMeanwhile.length > 0 && !meanwhileSeen) {
+      setConfirmingMeanwhile(true);
+      return;
+    }
+    setConfirmingMeanwhile(false);
     if (typingShown) dispatch(agentTyping({ conversationId, typing: false }));
     void dispatch(submitDraft({ conversationId, channel }));
   };
@@ -103,6 +117,7 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
 
   return (
     <section className={`composer${isNote ? ' composer--note' : ''}`} aria-label={t('composer.label')}>
+      <CollisionLine conversationId={conversationId} />
       {pending.length > 0 && (
         <ul className="pending-sends" aria-label={t('composer.pendingSends')}>
           {pending.map((o) => (
@@ -205,6 +220,9 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
               {t('composer.cancelSend')}
             </button>
           </div>
+        )}
+        {confirmingMeanwhile && !isNote && sentMeanwhile.length > 0 && (
+          <SentMeanwhileWarning sent={sentMeanwhile} onSend={() => submit(true, true)} onCancel={() => setConfirmingMeanwhile(false)} />
         )}
         {isCall ? (
           <CallLogForm conversationId={conversationId} disabled={!canReply} />
