@@ -42,6 +42,8 @@ const Env = z.object({
     .transform((v) => v.trim() || undefined)
     .pipe(z.string().regex(/^rediss?:\/\/\S+$/, 'REDIS_URL must look like redis://host:6379').optional())
     .optional(),
+  /** Collision indicators: an open conversation's "who is here" entry lives this long unrefreshed. */
+  PRESENCE_TTL_MS: z.coerce.number().int().min(500).max(600_000).default(10_000),
   /** Switches the store to MongoDB (`mongodb://host:port/guichet`); unset or empty = SQLite in DATA_DIR. */
   MONGODB_URI: z
     .string()

@@ -74,6 +74,7 @@ export interface GuichetOptions {
    */
   surveys?: { secret: string; publicUrl: string; wording?: SurveyWordingOverrides; language?: SurveyLanguage } | undefined;
   routing?: RoutingOptions;
+  collision?: CollisionOptions;
   /** How one-time links to staff leave (invitations, resets); the server log when not given. */
   staffMailer?: StaffMailer;
   /** Where the console is reached, for the links it mails; `http://localhost:<port>` when not given. */
@@ -95,6 +96,11 @@ export interface RoutingOptions {
   seed?: { setup: RoutingSetup; source: string } | null;
   /** How long after an agent's last console closed they go offline. Default 5000. */
   presenceGraceMs?: number;
+}
+
+/** Collision indicators (issue 13): how long an open conversation's entry lives unrefreshed. Default PRESENCE_TTL_MS (10 s). */
+export interface CollisionOptions {
+  ttlMs?: number;
 }
 
 export interface Guichet {
@@ -217,6 +223,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
     consoleOrigins: options.consoleOrigins ?? [],
     trustProxy: options.trustProxy !== undefined,
     routing: { commands: assignmentCommands, presenceGraceMs: options.routing?.presenceGraceMs ?? 5000 },
+    ...(options.collision?.ttlMs ? { collisionTtlMs: options.collision.ttlMs } : {}),
   });
   const channels = options.channels ?? [];
   // A channel's own sender wins over a fallback given for the same channel (e.g. demo sinks).

@@ -106,6 +106,7 @@ async function main(): Promise<void> {
     channels,
     // The file seeds the store's setup when it is new to it (createGuichet applies it first).
     routing: { calendars, seed: routing },
+    collision: { ttlMs: config.PRESENCE_TTL_MS },
     surveys,
     publicUrl: config.PUBLIC_URL,
     sso:

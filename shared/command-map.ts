@@ -18,6 +18,7 @@ import {
   WhisperCommand,
 } from './commands.js';
 import type { Permission } from './permissions.js';
+import { SetPresenceCommand } from './presence.js';
 import type { ClientToServerEvents } from './socket-events.js';
 
 /** The payload of a command that takes none: `{}` and nothing else. */
@@ -64,6 +65,7 @@ export const STAFF_COMMANDS = {
   'citizen:merge': spec(MergeCitizensCommand, 'citizen:merge'),
   'citizen:unmerge': spec(UnmergeCitizenCommand, 'citizen:unmerge'),
   'citizen:dismiss-duplicate': spec(DismissDuplicateCommand, 'citizen:merge'),
+  'presence:set': spec(SetPresenceCommand, 'inbox:read'),
 } as const satisfies { [K in keyof ClientToServerEvents]: CommandSpec };
 
 export type StaffCommandName = keyof typeof STAFF_COMMANDS;

@@ -22,3 +22,4 @@ export * from './staff.js';
 export * from './timeline-activity.js';
 export * from './conversation-facts.js';
 export * from './search.js';
+export * from './presence.js';

@@ -22,6 +22,7 @@ import type { ConversationId } from './ids.js';
 import type { AgentStatus } from './agent-status.js';
 import type { EventOfType, JournalEvent, JournalEventType } from './journal.js';
 import type { Agent, Citizen, Conversation, Message } from './model.js';
+import type { PresenceChanged, SetPresenceCommand } from './presence.js';
 
 export interface CatchUpResult {
   events: JournalEvent[];
@@ -63,6 +64,8 @@ export interface ClientToServerEvents {
   /** Undoes the latest merge of `mergedId` (supervisors); answers the record given back. */
   'citizen:unmerge': (cmd: UnmergeCitizenCommand, ack: (res: Ack<Citizen>) => void) => void;
   'citizen:dismiss-duplicate': (cmd: DismissDuplicateCommand, ack: (res: Ack<null>) => void) => void;
+  // Collision indicators (shared/presence.ts): re-sent every PRESENCE_REANNOUNCE_MS while open; answers who is there now.
+  'presence:set': (cmd: SetPresenceCommand, ack: (res: Ack<PresenceChanged>) => void) => void;
 }
 
 /** The one table from journal event type to push name (`entity:verb`, past tense). */
@@ -122,6 +125,8 @@ export type ServerToClientEvents = {
   'delivery:restored': () => void;
   /** A web-chat citizen is typing in this conversation (ephemeral, not journaled; expire it client-side). */
   'citizen:typing': (info: { conversationId: ConversationId; typing: boolean }) => void;
+  /** Who has this conversation open and what they are writing (ephemeral, not journaled). */
+  'presence:changed': (info: PresenceChanged) => void;
 };
 
 export type PushEventName = PushName;

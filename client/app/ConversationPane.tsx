@@ -95,6 +95,7 @@ export function ConversationPane({ conversationId, viewer, agents, queues, leadi
                   )
                 : undefined
             }
+            citizenId={current.citizenId}
             />
           </>
         ) : (

@@ -10,6 +10,7 @@ import { availabilitySlice } from '../features/availability/availabilitySlice.js
 import { sessionSlice } from '../features/session/sessionSlice.js';
 import type { supervisorSlice } from '../features/supervisor/supervisorSlice.js';
 import type { trainingSlice } from '../features/training/trainingSlice.js';
+import type { collisionSlice } from '../features/composer/collisionSlice.js';
 import { connectionSlice } from '../realtime/connectionSlice.js';
 import { directorySlice } from './directorySlice.js';
 import { preferencesSlice } from './preferencesSlice.js';
@@ -23,7 +24,8 @@ import { preferencesSlice } from './preferencesSlice.js';
 export type LazySlices = WithSlice<typeof supervisorSlice> &
   WithSlice<typeof replaySlice> &
   WithSlice<typeof replayPickerSlice> &
-  WithSlice<typeof trainingSlice>;
+  WithSlice<typeof trainingSlice> &
+  WithSlice<typeof collisionSlice>;
 
 export const slicesReducer = combineSlices(
   sessionSlice,

@@ -5,4 +5,4 @@
  * carries the other sections, these arrive with the first such page (app/pageWords.ts).
  * locales.test.ts checks that no module of the first load uses a key of these sections.
  */
-export const PAGE_SECTIONS = ['account', 'admin', 'answers', 'composer', 'delivery', 'merge', 'profile', 'replay', 'reports', 'search', 'supervisor', 'timeline', 'trainer', 'training'] as const;
+export const PAGE_SECTIONS = ['account', 'admin', 'answers', 'composer', 'delivery', 'merge', 'presence', 'profile', 'replay', 'reports', 'search', 'supervisor', 'timeline', 'trainer', 'training'] as const;

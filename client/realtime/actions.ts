@@ -2,6 +2,7 @@ import { createAction } from '@reduxjs/toolkit';
 import type { ConversationId } from '../../shared/ids.js';
 import type { JournalEvent } from '../../shared/journal.js';
 import type { Agent } from '../../shared/model.js';
+import type { PresenceChanged } from '../../shared/presence.js';
 
 // Actions of the realtime layer. Feature slices listen to these with extraReducers; they never
 // touch the socket themselves.
@@ -41,3 +42,6 @@ export const citizenTypingChanged = createAction(
 
 /** The agent is writing a web-chat reply; the middleware tells the server, at most every few seconds. */
 export const agentTyping = createAction<{ conversationId: ConversationId; typing: boolean }>('realtime/agentTyping');
+
+/** Who has a conversation open and what they write (collision indicators; ephemeral, never journaled). */
+export const presenceChanged = createAction<PresenceChanged>('realtime/presenceChanged');

@@ -15,6 +15,7 @@ import {
   citizenTypingChanged,
   connectionStatusChanged,
   journalEventReceived,
+  presenceChanged,
   realtimeAuthFailed,
   realtimeConnect,
   realtimeDisconnect,
@@ -198,6 +199,7 @@ export function createRealtime(options: RealtimeOptions = {}): Realtime {
       s.on('delivery:interrupted', () => feed({ type: 'delivery-interrupted' }));
       s.on('delivery:restored', () => feed({ type: 'delivery-restored' }));
       s.on('citizen:typing', (info) => api.dispatch(citizenTypingChanged(info)));
+      s.on('presence:changed', (info) => api.dispatch(presenceChanged(info)));
       s.on('disconnect', (reason) => {
         feed({ type: 'disconnected' });
         api.dispatch(connectionStatusChanged('reconnecting'));

@@ -1,6 +1,7 @@
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import {
+  PRESENCE_TTL_MS,
   STAFF_COMMANDS,
   can,
   visibilityFilter,
@@ -28,6 +29,7 @@ import { staffOriginAllowed } from './origin-check.js';
 import { pushTarget, rooms } from './push-routing.js';
 import { ackedHandler, guardedListener, guardedMiddleware } from './socket-handler.js';
 import type { ClusterLink } from './redis-adapter.js';
+import { createPresenceRelay, type PresenceServerEvents } from './presence-relay.js';
 
 /** Account changes after which a person's open consoles must reconnect, or stop. */
 const SOCKETS_END_ON: ReadonlySet<string> = new Set(['deactivated', 'updated', 'second-factor-reset']);
@@ -42,8 +44,8 @@ interface SocketData {
   agent: Agent;
 }
 
-type AgentNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type AgentSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type AgentNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, PresenceServerEvents, SocketData>;
+type AgentSocket = Socket<ClientToServerEvents, ServerToClientEvents, PresenceServerEvents, SocketData>;
 
 export interface GatewayDeps {
   store: Store;
@@ -65,6 +67,8 @@ export interface GatewayDeps {
   cluster?: ClusterLink | null;
   /** Agent states, offers and presence (server/domain/assignment); without it those commands are absent. */
   routing?: { commands: AssignmentCommands; presenceGraceMs: number };
+  /** Collision indicators' expiry (PRESENCE_TTL_MS by default; tests shorten it). */
+  collisionTtlMs?: number;
 }
 
 function toErrorBody(err: unknown, log: GatewayDeps['log']): AppErrorBody {
@@ -103,6 +107,7 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
   const cluster = deps.cluster ?? null;
   const nsp: AgentNamespace = io.of('/agent');
   const presenceTimers = new Set<NodeJS.Timeout>();
+  const collision = createPresenceRelay(nsp, { ttlMs: deps.collisionTtlMs ?? PRESENCE_TTL_MS, log });
 
   nsp.use(guardedMiddleware<AgentSocket>((socket, next) => {
     if (!staffOriginAllowed(socket.handshake.headers, deps.consoleOrigins ?? [], deps.trustProxy ?? false)) {
@@ -196,6 +201,15 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
 
     on('journal:catch-up', (p, a) => readCatchUpPage(store, a, p));
 
+    // Collision indicators: only on a conversation the caller may read (the access rule, via reachable).
+    on('presence:set', async (p, a) => {
+      await commands.reachable(a, p.conversationId);
+      // A socket that closed while the check ran must not come back for a TTL.
+      if (!socket.connected) return { conversationId: p.conversationId, present: [] };
+      return collision.set(socket, a, p.conversationId, p.activity);
+    });
+    socket.on('disconnect', guardedListener(() => collision.disconnected(socket.id), log, 'presence on disconnect'));
+
     on('citizen:merge', (p, a) => deps.merges.merge(a, p));
     on('citizen:unmerge', (p, a) => deps.merges.unmerge(a, p));
     on('citizen:dismiss-duplicate', async (p, a) => {
@@ -248,6 +262,7 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
   return {
     close() {
       for (const timer of presenceTimers) clearTimeout(timer);
+      collision.close();
       unsubscribe();
       unwatchCluster?.();
     },

@@ -389,6 +389,8 @@ function matrix(storeKind: 'sqlite' | 'mongo') {
           const citizenId = variant === 'unknown' ? UNKNOWN.citizen : fx.citizen[variant ?? 'own'];
           return { citizenId, otherId: citizenId };
         }
+        case 'presence:set':
+          return { conversationId, activity: 'viewing' };
         case 'agent:statuses':
         case 'supervisor:subscribe':
         case 'board:snapshot':
@@ -424,6 +426,7 @@ function matrix(storeKind: 'sqlite' | 'mongo') {
       'board:snapshot': 'none',
       'whisper:send': 'conversation',
       'whisper:list': 'conversation',
+      'presence:set': 'conversation',
     };
 
     it('answers every socket command by role and queue as the rule says', async () => {

@@ -73,7 +73,7 @@ export async function openSharedStore(): Promise<SharedStore> {
 }
 
 /** Starts `server/main.ts` once per name, one after the other (no race on first-start setup). */
-export async function startInstances(shared: SharedStore, redisUrl: string, names: string[]): Promise<RunningServer[]> {
+export async function startInstances(shared: SharedStore, redisUrl: string, names: string[], extraEnv: Record<string, string> = {}): Promise<RunningServer[]> {
   const started: RunningServer[] = [];
   try {
     for (const name of names) {
@@ -84,6 +84,7 @@ export async function startInstances(shared: SharedStore, redisUrl: string, name
         HOST: '127.0.0.1',
         STATIC_DIR: path.join(os.tmpdir(), 'guichet-no-console'),
         LOGIN_RATE_LIMIT: '1000',
+        ...extraEnv,
       };
       const server = await startServerProcess(env, ['--no-demo']);
       started.push(server);

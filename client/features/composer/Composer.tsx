@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { atLeast, type IdentityLevel } from '../../../shared/identity-levels.js';
 import { useTranslation } from 'react-i18next';
-import type { ConversationId } from '../../../shared/ids.js';
+import type { CitizenId, ConversationId } from '../../../shared/ids.js';
 import type { AnswerUse, Channel, Identity } from '../../../shared/model.js';
 import { unfilledPlaceholders } from '../../../shared/answer-text.js';
 import { whatsappWindow } from '../../../shared/whatsapp-window.js';
@@ -25,6 +25,10 @@ import {
   type ComposerMode,
 } from './composerSlice.js';
 import { WhatsappWindowNotice } from './WhatsappWindowNotice.js';
+// Collision (issue 13): who else is here, and replies sent to this citizen meanwhile.
+import { CollisionLine } from './CollisionLine.js';
+import { SentMeanwhileWarning, useSentMeanwhile } from './SentMeanwhileWarning.js';
+import { useCollisionPresence, useComposerActivity } from './useCollisionPresence.js';
 
 export interface ComposerProps {
   conversationId: ConversationId;
@@ -48,6 +52,8 @@ export interface ComposerProps {
    * from the button or by typing "/" in an empty reply.
    */
   answerPicker?: (props: AnswerPickerSlot) => ReactNode;
+  /** The conversation's citizen: a colleague's reply to them since the draft began asks for a confirmation. */
+  citizenId?: CitizenId | undefined;
 }
 
 export interface AnswerPickerSlot {
@@ -57,7 +63,7 @@ export interface AnswerPickerSlot {
   onClose(): void;
 }
 
-export function Composer({ conversationId, identities, lastInboundChannel, canReply, lastWhatsappAt = null, requiredLevel, queueName, answerPicker }: ComposerProps) {
+export function Composer({ conversationId, identities, lastInboundChannel, canReply, lastWhatsappAt = null, requiredLevel, queueName, answerPicker, citizenId }: ComposerProps) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const draft = useAppSelector((s) => selectDraft(s, conversationId));
@@ -87,6 +93,9 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);
   useEffect(() => setConfirming(false), [channel, draft.mode]);
+  useCollisionPresence(conversationId, useComposerActivity(draft.mode, draft.text));
+  const sentMeanwhile = useSentMeanwhile(conversationId, citizenId);
+  const [confirmingMeanwhile, setConfirmingMeanwhile] = useState(false);
 
   // A library answer's placeholders the agent has not filled yet: the server would refuse the reply.
   const unfilled = draft.mode === 'reply' ? unfilledPlaceholders(draft.text) : [];
@@ -101,13 +110,18 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
 
   // Only a web-chat citizen sees an agent typing, and only a reply: never a note.
   const typingShown = draft.mode === 'reply' && channel === 'webchat';
-  const submit = (confirmed = false) => {
+  const submit = (confirmed = false, meanwhileSeen = false) => {
     if (empty || noChannel || !canReply || isCall || blocked || unfilled.length > 0) return;
     if (belowLevel && !confirmed) {
       setConfirming(true);
       return;
     }
     setConfirming(false);
+    if (!isNote && sentMeanwhile.length > 0 && !meanwhileSeen) {
+      setConfirmingMeanwhile(true);
+      return;
+    }
+    setConfirmingMeanwhile(false);
     if (typingShown) dispatch(agentTyping({ conversationId, typing: false }));
     void dispatch(submitDraft({ conversationId, channel }));
   };
@@ -128,6 +142,7 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
 
   return (
     <section className={`composer${isNote ? ' composer--note' : ''}`} aria-label={t('composer.label')}>
+      <CollisionLine conversationId={conversationId} />
       {picking && pickerOffered && channel !== null &&
         answerPicker({
           channel,
@@ -258,6 +273,9 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
               {t('composer.cancelSend')}
             </button>
           </div>
+        )}
+        {confirmingMeanwhile && !isNote && sentMeanwhile.length > 0 && (
+          <SentMeanwhileWarning sent={sentMeanwhile} onSend={() => submit(true, true)} onCancel={() => setConfirmingMeanwhile(false)} />
         )}
         {isCall ? (
           <CallLogForm conversationId={conversationId} disabled={!canReply} />
