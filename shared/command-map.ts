@@ -19,6 +19,7 @@ import {
 } from './commands.js';
 import type { Permission } from './permissions.js';
 import { SetPresenceCommand } from './presence.js';
+import { MarkMentionsReadCommand } from './mention-inbox.js';
 import type { ClientToServerEvents } from './socket-events.js';
 
 /** The payload of a command that takes none: `{}` and nothing else. */
@@ -66,6 +67,7 @@ export const STAFF_COMMANDS = {
   'citizen:unmerge': spec(UnmergeCitizenCommand, 'citizen:unmerge'),
   'citizen:dismiss-duplicate': spec(DismissDuplicateCommand, 'citizen:merge'),
   'presence:set': spec(SetPresenceCommand, 'inbox:read'),
+  'mentions:mark-read': spec(MarkMentionsReadCommand, 'inbox:read'),
 } as const satisfies { [K in keyof ClientToServerEvents]: CommandSpec };
 
 export type StaffCommandName = keyof typeof STAFF_COMMANDS;

@@ -77,8 +77,8 @@ export const InboxFilter = z.object({
   queueId: QueueId.optional(),
   status: ConversationStatus.optional(),
   channel: Channel.optional(),
-  /** `mine`: assigned to the caller; `unassigned`: nobody's. */
-  scope: z.enum(['all', 'mine', 'unassigned']).default('all'),
+  /** `mine`: assigned to the caller; `unassigned`: nobody's; `mentions`: where a note mentioned the caller. */
+  scope: z.enum(['all', 'mine', 'unassigned', 'mentions']).default('all'),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

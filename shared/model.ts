@@ -241,6 +241,10 @@ export const Message = z.object({
 });
 export type Message = z.infer<typeof Message>;
 
+/** A colleague's latest mention in a conversation: when, in which note, by whom. */
+export const MentionMark = z.object({ agentId: AgentId, at: z.string(), messageId: MessageId, by: AgentId.nullable() });
+export type MentionMark = z.infer<typeof MentionMark>;
+
 export const Conversation = z.object({
   id: ConversationId,
   citizenId: CitizenId,
@@ -279,5 +283,11 @@ export const Conversation = z.object({
   offerAttempts: z.number().int().nonnegative().optional(),
   /** Agents who declined or let an offer expire: the next offer goes to someone else. */
   declinedBy: z.array(AgentId).optional(),
+  /**
+   * The colleagues its internal notes mentioned: the latest mention of each, one entry per agent
+   * (the inbox's "Mentions" view and the bell read it; it grows with the staff mentioned, not with
+   * the notes).
+   */
+  mentioned: z.array(MentionMark).optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;

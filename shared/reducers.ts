@@ -66,8 +66,15 @@ export function reduceConversation(state: Conversation | undefined, event: Journ
       const m = event.payload.message;
       return { ...base, lastActivityAt: m.at, unreadCount: 0, messageCount: state.messageCount + 1, preview: previewOf(m) };
     }
-    case 'note.added':
-      return { ...base, lastActivityAt: event.payload.message.at, messageCount: state.messageCount + 1 };
+    case 'note.added': {
+      const { message } = event.payload;
+      const next = { ...base, lastActivityAt: message.at, messageCount: state.messageCount + 1 };
+      if (!message.mentions?.length) return next;
+      const by = message.author.kind === 'agent' ? ((message.author.id ?? null) as AgentId | null) : null;
+      const mentions = message.mentions;
+      const kept = (state.mentioned ?? []).filter((m) => !mentions.includes(m.agentId));
+      return { ...next, mentioned: [...kept, ...mentions.map((agentId) => ({ agentId, at: message.at, messageId: message.id, by }))] };
+    }
     case 'call.updated': {
       const { call, text } = event.payload;
       return {

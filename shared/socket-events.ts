@@ -23,6 +23,7 @@ import type { AgentStatus } from './agent-status.js';
 import type { EventOfType, JournalEvent, JournalEventType } from './journal.js';
 import type { Agent, Citizen, Conversation, Message } from './model.js';
 import type { PresenceChanged, SetPresenceCommand } from './presence.js';
+import type { MarkMentionsReadCommand, MentionsPage } from './mention-inbox.js';
 
 export interface CatchUpResult {
   events: JournalEvent[];
@@ -66,6 +67,8 @@ export interface ClientToServerEvents {
   'citizen:dismiss-duplicate': (cmd: DismissDuplicateCommand, ack: (res: Ack<null>) => void) => void;
   // Collision indicators (shared/presence.ts): re-sent every PRESENCE_REANNOUNCE_MS while open; answers who is there now.
   'presence:set': (cmd: SetPresenceCommand, ack: (res: Ack<PresenceChanged>) => void) => void;
+  /** Marks one conversation's mention of me read, or all of them; answers the bell's list as it now is. */
+  'mentions:mark-read': (cmd: MarkMentionsReadCommand, ack: (res: Ack<MentionsPage>) => void) => void;
 }
 
 /** The one table from journal event type to push name (`entity:verb`, past tense). */
@@ -127,6 +130,8 @@ export type ServerToClientEvents = {
   'citizen:typing': (info: { conversationId: ConversationId; typing: boolean }) => void;
   /** Who has this conversation open and what they are writing (ephemeral, not journaled). */
   'presence:changed': (info: PresenceChanged) => void;
+  /** My mentions were marked read from another of my consoles: the bell follows. */
+  'mentions:read': (page: MentionsPage) => void;
 };
 
 export type PushEventName = PushName;

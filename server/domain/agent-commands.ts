@@ -19,6 +19,7 @@ import { DomainError, parseOrReject } from './errors.js';
 import type { Clock, EventBus, Store } from './ports.js';
 import { assertWhatsappWindowOpen } from './whatsapp-window.js';
 import { commit } from './commit.js';
+import { noteMentions } from './mentions/mention-rule.js';
 import { unfilledPlaceholders } from '../../shared/answer-text.js';
 
 export interface AgentCommandDeps {
@@ -74,6 +75,8 @@ export class AgentCommands {
     return this.write(agent, cmd.conversationId, cmd.clientMessageId, async (conversation, at) => {
       const channel = conversation.lastInboundChannel ?? conversation.channels[0] ?? 'email';
       const message = this.message(agent, conversation, { at, direction: 'note', channel, text: cmd.text, status: 'received' });
+      const mentions = cmd.text.includes('@') ? noteMentions(cmd.text, agent, conversation, await this.deps.store.listAgents()) : [];
+      if (mentions.length > 0) message.mentions = mentions;
       return { message, events: [{ ...agentEnvelope(agent, conversation, at), type: 'note.added', payload: { message } }] };
     });
   }

@@ -83,6 +83,8 @@ export interface ConversationQuery extends Omit<InboxFilter, 'scope' | 'limit'> 
    * queues OR assigned to this agent. Absent: every conversation.
    */
   visibleTo?: { queueIds: readonly QueueId[]; assigneeId: AgentId };
+  /** Only conversations an internal note mentioned this colleague in (Conversation.mentioned). */
+  mentioned?: AgentId;
 }
 
 /** The filters of a ConversationQuery, without its paging. */

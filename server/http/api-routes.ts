@@ -22,6 +22,8 @@ import type { CitizenMergeService } from '../domain/citizens/merge-service.js';
 import { DomainError, parseOrReject } from '../domain/errors.js';
 import type { Store } from '../domain/ports.js';
 import { SearchService } from '../domain/search/search-service.js';
+import { MentionInbox } from '../domain/mentions/mention-inbox.js';
+import type { MentionsPage } from '../../shared/mention-inbox.js';
 import type { SessionService } from '../auth/session-service.js';
 import { guardFor } from './route-access.js';
 import { agentOf } from './session-middleware.js';
@@ -32,6 +34,7 @@ export function apiRoutes(store: Store, sessions: SessionService, merges: Citize
   const guard = guardFor(sessions);
   const gate = new AccessGate(store);
   const search = new SearchService(store);
+  const mentions = new MentionInbox(store);
 
   router.get('/directory', guard('GET /api/directory'), async (_req, res) => {
     const [agents, queues] = await Promise.all([store.listAgents(), store.listQueues()]);
@@ -49,6 +52,7 @@ export function apiRoutes(store: Store, sessions: SessionService, merges: Citize
       ...(filter.channel ? { channel: filter.channel } : {}),
       ...(scope ? { visibleTo: scope } : {}),
       ...(filter.scope === 'mine' ? { assigneeId: agent.id } : filter.scope === 'unassigned' ? { assigneeId: null } : {}),
+      ...(filter.scope === 'mentions' ? { mentioned: agent.id } : {}),
     };
     // The count runs beside the page, not in one snapshot: a conversation arriving in between may
     // make them differ by one until the next page, which the console's live pushes absorb anyway.
@@ -63,6 +67,10 @@ export function apiRoutes(store: Store, sessions: SessionService, merges: Citize
       if (standing) levels[citizen.id] = standing;
     }
     res.json({ ...page, total, ...(Object.keys(levels).length > 0 ? { levels } : {}) } satisfies InboxPage);
+  });
+
+  router.get('/mentions', guard('GET /api/mentions'), async (_req, res) => {
+    res.json((await mentions.list(agentOf(res))) satisfies MentionsPage);
   });
 
   router.get('/conversations/:id', guard('GET /api/conversations/{id}'), async (req, res) => {

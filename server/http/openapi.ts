@@ -96,7 +96,7 @@ export function openApiDocument(): Record<string, unknown> {
             query('queueId', 'Only this queue'),
             query('status', 'open, pending or resolved'),
             query('channel', 'Only conversations that used this channel'),
-            query('scope', 'all, mine or unassigned'),
+            query('scope', 'all, mine, unassigned, or mentions (where an internal note mentioned the caller)'),
             query('cursor', 'nextCursor of the previous page'),
             query('limit', '1 to 200, default 50', { type: 'integer' }),
           ],
@@ -111,6 +111,12 @@ export function openApiDocument(): Record<string, unknown> {
             },
             ...standardErrors,
           },
+        },
+      },
+      '/api/mentions': {
+        get: {
+          summary: 'The bell: conversations where an internal note mentioned the caller (latest mention each, newest first), and how many are unread',
+          responses: { 200: { description: 'Mentions (items, unread)' }, ...standardErrors },
         },
       },
       '/api/conversations/{id}': {

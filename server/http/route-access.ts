@@ -38,6 +38,7 @@ export const ROUTE_ACCESS = {
   'GET /api/directory': staff(['agents:read']),
   'GET /api/conversations': staff(['inbox:read'], { listsFiles: true }),
   'GET /api/conversations/{id}': staff(['inbox:read'], { resource: 'conversation' }),
+  'GET /api/mentions': staff(['inbox:read'], { listsFiles: true }),
   'GET /api/citizens/{id}': staff(['citizen:read'], { resource: 'citizen' }),
   'GET /api/citizens/{id}/timeline': staff(['citizen:read'], { resource: 'citizen' }),
   'GET /api/citizens/{id}/duplicates': staff(['citizen:merge'], { resource: 'citizen' }),

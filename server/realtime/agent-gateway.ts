@@ -23,6 +23,7 @@ import type { BoardService } from '../domain/board/board-service.js';
 import type { CallCommands } from '../domain/call-commands.js';
 import type { CitizenMergeService } from '../domain/citizens/merge-service.js';
 import { readCatchUpPage } from '../domain/catch-up.js';
+import { MentionInbox } from '../domain/mentions/mention-inbox.js';
 import { DomainError, parseOrReject } from '../domain/errors.js';
 import type { EventBus, Store } from '../domain/ports.js';
 import { staffOriginAllowed } from './origin-check.js';
@@ -107,6 +108,7 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
   const cluster = deps.cluster ?? null;
   const nsp: AgentNamespace = io.of('/agent');
   const presenceTimers = new Set<NodeJS.Timeout>();
+  const mentions = new MentionInbox(store);
   const collision = createPresenceRelay(nsp, { ttlMs: deps.collisionTtlMs ?? PRESENCE_TTL_MS, log });
 
   nsp.use(guardedMiddleware<AgentSocket>((socket, next) => {
@@ -209,6 +211,14 @@ export function attachAgentGateway(io: Server, deps: GatewayDeps): { close(): vo
       return collision.set(socket, a, p.conversationId, p.activity);
     });
     socket.on('disconnect', guardedListener(() => collision.disconnected(socket.id), log, 'presence on disconnect'));
+
+    // The bell's read marks are the caller's own; a conversation they name obeys the rule like any.
+    on('mentions:mark-read', async (p, a) => {
+      if (p.conversationId) await commands.reachable(a, p.conversationId);
+      const page = await mentions.markRead(a, p.conversationId);
+      socket.to(rooms.agent(a.id)).emit('mentions:read', page);
+      return page;
+    });
 
     on('citizen:merge', (p, a) => deps.merges.merge(a, p));
     on('citizen:unmerge', (p, a) => deps.merges.unmerge(a, p));

@@ -427,6 +427,7 @@ function matrix(storeKind: 'sqlite' | 'mongo') {
       'whisper:send': 'conversation',
       'whisper:list': 'conversation',
       'presence:set': 'conversation',
+      'mentions:mark-read': 'conversation',
     };
 
     it('answers every socket command by role and queue as the rule says', async () => {

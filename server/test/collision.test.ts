@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../e2e/server-process.js';
-import type { ConversationId, PresenceChanged } from '../../shared/index.js';
+import type { ConversationId, JournalEvent, PresenceChanged } from '../../shared/index.js';
+import type { MentionsPage } from '../../shared/mention-inbox.js';
 import { emailFrom, INGEST_KEY, STAFF, type AgentSocket } from './harness.js';
 import { agentSocket, eventually, login, openSharedStore, startInstances, type SharedStore } from './multi-instance.js';
 import { redisAvailability, startRedisServer, type RedisServer } from './redis-server.js';
@@ -50,7 +51,7 @@ describe.skipIf(!availability.available)('collision indicators across two instan
     await redis?.stop();
   });
 
-  async function open(url: string, who: 'agent' | 'colleague' | 'outsider'): Promise<AgentSocket> {
+  async function open(url: string, who: 'agent' | 'colleague' | 'outsider' | 'supervisor'): Promise<AgentSocket> {
     const socket = await agentSocket(url, await login(url, who));
     const watched = await socket.timeout(5000).emitWithAck('conversation:watch', { conversationId });
     if (who !== 'outsider') expect(watched.ok).toBe(true);
@@ -98,6 +99,65 @@ describe.skipIf(!availability.available)('collision indicators across two instan
       alice.disconnect();
       bruno.disconnect();
       chloe.disconnect();
+    }
+  });
+
+  it("tells the other instance's composer that a reply went out, and a mention reaches only the colleague it names", async () => {
+    const alice = await open(a.url, 'agent');
+    const bruno = await open(b.url, 'colleague');
+    const brunoElsewhere = await agentSocket(b.url, await login(b.url, 'colleague'));
+    const sarah = await open(a.url, 'supervisor');
+    const chloe = await agentSocket(b.url, await login(b.url, 'outsider'));
+    const pushes = { bruno: [] as JournalEvent[], sarah: [] as JournalEvent[], chloe: [] as JournalEvent[] };
+    bruno.on('message:sent', (e) => pushes.bruno.push(e));
+    for (const [who, socket] of [['bruno', bruno], ['sarah', sarah], ['chloe', chloe]] as const) socket.on('note:added', (e) => pushes[who].push(e));
+    const readElsewhere: MentionsPage[] = [];
+    brunoElsewhere.on('mentions:read', (page) => readElsewhere.push(page));
+    try {
+      // Alice replies on instance A: Bruno's console on B learns it (its composer then asks him to confirm).
+      const sent = await alice.timeout(5000).emitWithAck('message:send', { conversationId, channel: 'email', text: 'Votre acte part ce jour.', clientMessageId: 'collision-reply-1' });
+      expect(sent.ok).toBe(true);
+      await eventually(() => pushes.bruno.some((e) => e.type === 'message.sent' && e.actor?.id === STAFF.agent.id), 1000, () => JSON.stringify(pushes.bruno.map((e) => e.type)));
+
+      // "@bruno" and "@chloe": Chloé (urbanisme) may not open the conversation, so only Bruno is mentioned.
+      const note = await alice.timeout(5000).emitWithAck('note:add', { conversationId, text: '@bruno peux-tu vérifier la pièce ? @chloe pour info', clientMessageId: 'collision-note-1' });
+      expect(note.ok && note.data.mentions).toEqual([STAFF.colleague.id]);
+      await eventually(() => pushes.bruno.some((e) => e.type === 'note.added') && pushes.sarah.some((e) => e.type === 'note.added'), 1000, () => JSON.stringify(pushes));
+      expect(pushes.chloe).toEqual([]);
+
+      const bell = async (url: string, who: 'colleague' | 'supervisor' | 'outsider' | 'agent') => {
+        const res = await fetch(`${url}/api/mentions`, { headers: { authorization: `Bearer ${await login(url, who)}` } });
+        expect(res.status).toBe(200);
+        return (await res.json()) as MentionsPage;
+      };
+      const brunoBell = await bell(b.url, 'colleague');
+      expect(brunoBell.unread).toBe(1);
+      expect(brunoBell.items).toMatchObject([{ conversationId, unread: true, by: { id: STAFF.agent.id, name: 'alice' }, excerpt: '@bruno peux-tu vérifier la pièce ? @chloe pour info' }]);
+      for (const [url, who] of [[a.url, 'supervisor'], [b.url, 'outsider'], [a.url, 'agent']] as const) {
+        expect(await bell(url, who), who).toEqual({ items: [], unread: 0 });
+      }
+      // The inbox's "Mentions" view: Bruno's only.
+      const inbox = async (who: 'colleague' | 'supervisor') => {
+        const res = await fetch(`${a.url}/api/conversations?scope=mentions&status=open`, { headers: { authorization: `Bearer ${await login(a.url, who)}` } });
+        return ((await res.json()) as { items: { id: string }[] }).items.map((c) => c.id);
+      };
+      expect(await inbox('colleague')).toEqual([conversationId]);
+      expect(await inbox('supervisor')).toEqual([]);
+
+      // Read from the bell on one console: his other console follows, and the count is down.
+      const read = await bruno.timeout(5000).emitWithAck('mentions:mark-read', { conversationId });
+      expect(read.ok && read.data.unread).toBe(0);
+      await eventually(() => readElsewhere.length > 0, 1000, () => 'no mentions:read push');
+      expect(readElsewhere[0]!.items[0]!.unread).toBe(false);
+      expect((await bell(b.url, 'colleague')).unread).toBe(0);
+
+      // A new mention in the same conversation is unread again.
+      await alice.timeout(5000).emitWithAck('note:add', { conversationId, text: 'Merci @Bruno !', clientMessageId: 'collision-note-2' });
+      expect((await bell(a.url, 'colleague')).unread).toBe(1);
+      const all = await bruno.timeout(5000).emitWithAck('mentions:mark-read', {});
+      expect(all.ok && all.data.unread).toBe(0);
+    } finally {
+      for (const s of [alice, bruno, brunoElsewhere, sarah, chloe]) s.disconnect();
     }
   });
 

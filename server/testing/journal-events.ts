@@ -86,7 +86,7 @@ export type MessageEventType = 'message.received' | 'message.sent' | 'note.added
 export function messageOfRef(
   type: MessageEventType,
   ref: ConversationRef,
-  o: { at: string; text?: string; channel?: Channel; externalId?: string; id?: MessageId; subject?: string },
+  o: { at: string; text?: string; channel?: Channel; externalId?: string; id?: MessageId; subject?: string; mentions?: AgentId[] },
 ): Message {
   const direction = type === 'message.received' ? 'inbound' : type === 'message.sent' ? 'outbound' : 'note';
   return {
@@ -103,6 +103,7 @@ export function messageOfRef(
     status: direction === 'inbound' ? 'received' : direction === 'outbound' ? 'queued' : 'sent',
     ...(o.externalId !== undefined ? { externalId: o.externalId } : {}),
     ...(o.subject !== undefined ? { subject: o.subject } : {}),
+    ...(o.mentions !== undefined ? { mentions: o.mentions } : {}),
   };
 }
 

@@ -44,6 +44,10 @@ export function conversationListContract(current: () => Store): void {
         { visibleTo: { queueIds: [q0], assigneeId: a1 } },
         { visibleTo: { queueIds: [], assigneeId: a0 } },
         { visibleTo: { queueIds: [q1, q2], assigneeId: a0 }, status: 'open' },
+        // The inbox's "Mentions" view.
+        { mentioned: a0 },
+        { mentioned: a1 },
+        { mentioned: a0, visibleTo: { queueIds: [q0], assigneeId: a1 } },
       ];
       for (const filter of filters) {
         const expected = all.filter((c) => matchesQuery(c, filter));
@@ -57,6 +61,8 @@ export function conversationListContract(current: () => Store): void {
       // Counts that differ, so a count ignoring a filter would fail above.
       expect(new Set(await Promise.all(filters.map((f) => store.countConversations(f)))).size).toBeGreaterThan(4);
       expect(all.filter((c) => matchesQuery(c, { assigneeId: null })).length).toBeGreaterThan(0);
+      expect(all.filter((c) => matchesQuery(c, { mentioned: a0 })).map((c) => c.mentioned?.length)).toEqual(expect.arrayContaining([1, 2]));
+      expect(all.filter((c) => matchesQuery(c, { mentioned: a1 })).length).toBe(1);
       expect(all.filter((c) => matchesQuery(c, { channel: 'email' })).length).toBeGreaterThan(3);
       // The OR of the access filter is exercised: assigned outside the queues given.
       expect(all.filter((c) => c.assigneeId === a0 && c.queueId !== q0).length).toBeGreaterThan(0);

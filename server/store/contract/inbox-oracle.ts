@@ -46,6 +46,7 @@ export function matchesQuery(c: Conversation, q: Omit<ConversationQuery, 'limit'
   if (q.status !== undefined && c.status !== q.status) return false;
   if (q.channel !== undefined && !c.channels.includes(q.channel)) return false;
   if (q.assigneeId !== undefined && c.assigneeId !== q.assigneeId) return false;
+  if (q.mentioned !== undefined && !c.mentioned?.some((m) => m.agentId === q.mentioned)) return false;
   if (q.queueIds !== undefined && !q.queueIds.includes(c.queueId)) return false;
   if (q.visibleTo !== undefined && !q.visibleTo.queueIds.includes(c.queueId) && c.assigneeId !== q.visibleTo.assigneeId) return false;
   return true;
@@ -112,6 +113,9 @@ export async function seedWorld(store: JournalStore): Promise<World> {
       await push([messageStatus(ref, reply.id, 'delivered', at(42))]);
     }
     if (i % 5 === 2) await say('note.added', ref, { at: at(50), text: `Note interne ${i}` });
+    // Mentions: a0 in three conversations (one twice: it is listed once), a1 in one of them.
+    if (i % 4 === 0) await say('note.added', ref, { at: at(51), text: `@Agent ${i}`, mentions: i === 4 ? [a0, a1] : [a0] });
+    if (i === 8) await say('note.added', ref, { at: at(52), text: 'encore', mentions: [a0] });
     if (i % 3 === 1 || i === 6) {
       const next = i === 6 ? a1 : a0;
       await push([conversationAssigned(ref, next, assignee, at(55))]);

@@ -177,6 +177,8 @@ conversations.index({ assigneeId: 1, lastActivityAt: -1, _id: -1 }, { name: 'inb
 // The routing rounds read every open conversation each second, however long the history.
 conversations.index({ status: 1, lastActivityAt: -1, _id: -1 }, { name: 'inbox_status' });
 conversations.index({ citizenId: 1, lastActivityAt: -1, _id: -1 }, { name: 'of_citizen' });
+// The inbox's "Mentions" view and the bell: few conversations per agent, newest first.
+conversations.index({ 'mentioned.agentId': 1, lastActivityAt: -1, _id: -1 }, { name: 'inbox_mentioned', sparse: true });
 
 const messages = new Schema(
   { _id: String, _seq: Number, citizenId: String, at: String, words: [String] },

@@ -53,6 +53,7 @@ function inboxFilter(query: ConversationFilter): mongo.Filter<ConversationDoc>[]
   // null is stored, never left out, so `assigneeId: null` means "nobody's" exactly.
   if (query.assigneeId !== undefined) and.push({ assigneeId: query.assigneeId });
   if (query.queueIds !== undefined) and.push({ queueId: { $in: [...query.queueIds] } });
+  if (query.mentioned !== undefined) and.push({ 'mentioned.agentId': query.mentioned as AgentId });
   if (query.visibleTo !== undefined) {
     and.push({ $or: [{ queueId: { $in: [...query.visibleTo.queueIds] } }, { assigneeId: query.visibleTo.assigneeId }] });
   }

@@ -124,6 +124,9 @@ export function queries(db: BetterSqlite3.Database): Queries {
         visibleAssignee: query.visibleTo.assigneeId,
       });
     }
+    if (query.mentioned !== undefined) {
+      where("EXISTS (SELECT 1 FROM json_each(body, '$.mentioned') WHERE json_extract(value, '$.agentId') = :mentioned)", { mentioned: query.mentioned });
+    }
     if (query.channel !== undefined) where("EXISTS (SELECT 1 FROM json_each(body, '$.channels') WHERE value = :channel)", { channel: query.channel });
     return { clauses, params };
   }
