@@ -16,6 +16,7 @@ import { adminSections } from './adminSections.js';
 import { LanguageSwitch } from '../ui/LanguageSwitch.js';
 import { citizenNameDisplay, displayText } from '../ui/identityDisplay.js';
 import { HeaderSearch } from './HeaderSearch.js';
+import { MentionBell } from '../features/mentions/MentionBell.js';
 
 // The offer tray is drawn only while an offer is pending: fetched when the browser is idle after
 // the console opens, so the first offer shows at once without weighing on the first load.
@@ -65,6 +66,7 @@ export function AppHeader({ agent }: { agent: Agent }) {
         </p>
       )}
       <div className="app-header__end">
+        {can(agent.role, 'inbox:read') && <MentionBell />}
         {can(agent.role, 'agent:own-state') && <MyStateControl live={connected} supervising={agent.role === 'supervisor'} />}
         <LanguageSwitch />
         {/* The name is the way to one's own account: a separate nav item would not fit one line at 1440 px. */}

@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router';
 import type { ConversationId } from '../../shared/ids.js';
 import type { Agent, Queue } from '../../shared/model.js';
 import { can } from '../../shared/permissions.js';
+import { canSeeConversation } from '../../shared/access.js';
 import { lastWhatsappInboundAt } from '../../shared/whatsapp-window.js';
 import { loadCitizen } from '../features/citizen/citizenSlice.js';
 import { selectCitizen, selectConversationLabels } from '../features/citizen/citizenSelectors.js';
@@ -60,6 +61,11 @@ export function ConversationPane({ conversationId, viewer, agents, queues, leadi
   const identities = citizen && citizen.id === citizenId ? citizen.identities : [];
   const queueName = current ? queues.find((q) => q.id === current.queueId)?.name : undefined;
   const citizenName = citizen && citizen.id === citizenId ? citizen.displayName : current?.citizenName;
+  // The "@" picker offers those the server would mention: colleagues who may open this conversation.
+  const mentionable = useMemo(
+    () => (current ? agents.filter((a) => a.id !== viewer.id && canSeeConversation(a, current)) : []),
+    [agents, current, viewer.id],
+  );
   const pickerContext = useMemo(() => ({ citizenName, agentName: viewer.displayName, queueName }), [citizenName, viewer.displayName, queueName]);
 
   return (
@@ -96,6 +102,7 @@ export function ConversationPane({ conversationId, viewer, agents, queues, leadi
                 : undefined
             }
             citizenId={current.citizenId}
+            mentionable={mentionable}
             />
           </>
         ) : (

@@ -20,11 +20,13 @@ import {
   realtimeAuthFailed,
   realtimeConnect,
   realtimeDisconnect,
+  sessionReady,
   watchConversation,
 } from '../realtime/actions.js';
 import { markConversationRead, type RealtimeExtra } from '../realtime/commands.js';
 import { sessionExpired } from './actions.js';
 import { loadDirectory } from './directorySlice.js';
+import { loadMentions, markMentionsRead, mentionsMe, selectUnreadMention } from '../features/mentions/mentionsSlice.js';
 import { navigateTo } from './navigation.js';
 import { savePreferences } from './preferencesSlice.js';
 import type { AppDispatch, RootState } from './store.js';
@@ -198,6 +200,27 @@ export function registerListeners(startListening: StartListening): void {
     effect: (action, api) => {
       const c = action.payload.detail.conversation;
       if (c.unreadCount > 0 && api.getState().supervisor?.monitoringId !== c.id) return markReadSoon(api, c.id);
+    },
+  });
+
+  // The bell: loaded at each (re)connection, since mentions made while away come back with it;
+  // asked again when a live note names me; a conversation opened reads its mention of me.
+  startListening({
+    actionCreator: sessionReady,
+    effect: (_, api) => void api.dispatch(loadMentions()),
+  });
+  startListening({
+    actionCreator: journalEventReceived,
+    effect: (action, api) => {
+      const me = api.getState().session.agent?.id;
+      if (me && mentionsMe(action, me)) void api.dispatch(loadMentions());
+    },
+  });
+  startListening({
+    actionCreator: openConversation.fulfilled,
+    effect: (action, api) => {
+      const id = action.payload.detail.conversation.id;
+      if (selectUnreadMention(api.getState(), id)) void api.dispatch(markMentionsRead({ conversationId: id }));
     },
   });
 

@@ -14,6 +14,7 @@ import type { collisionSlice } from '../features/composer/collisionSlice.js';
 import { connectionSlice } from '../realtime/connectionSlice.js';
 import { directorySlice } from './directorySlice.js';
 import { preferencesSlice } from './preferencesSlice.js';
+import { mentionsSlice } from '../features/mentions/mentionsSlice.js';
 
 /**
  * The board, the replay, its picker and the courses belong to pages loaded on demand: their slices
@@ -38,4 +39,5 @@ export const slicesReducer = combineSlices(
   availabilitySlice,
   alertsSlice,
   preferencesSlice,
+  mentionsSlice,
 ).withLazyLoadedSlices<LazySlices>();

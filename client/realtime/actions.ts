@@ -1,3 +1,4 @@
+import type { MentionsPage } from '../../shared/mention-inbox.js';
 import { createAction } from '@reduxjs/toolkit';
 import type { ConversationId } from '../../shared/ids.js';
 import type { JournalEvent } from '../../shared/journal.js';
@@ -45,3 +46,5 @@ export const agentTyping = createAction<{ conversationId: ConversationId; typing
 
 /** Who has a conversation open and what they write (collision indicators; ephemeral, never journaled). */
 export const presenceChanged = createAction<PresenceChanged>('realtime/presenceChanged');
+/** My mentions were marked read from another of my consoles (mentions:read): the bell's list as it now is. */
+export const mentionsReadElsewhere = createAction<MentionsPage>('realtime/mentionsReadElsewhere');

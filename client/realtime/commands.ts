@@ -17,7 +17,7 @@ export interface RealtimeExtra {
 
 // Command thunks always fulfil with the ack (an `ok: false` ack is an answer, not a crash), so
 // slices read `action.payload.ok` and `action.meta.arg` (e.g. the clientMessageId to retry with).
-function commandThunk<K extends CommandName>(name: K) {
+export function commandThunk<K extends CommandName>(name: K) {
   return createAsyncThunk<Ack<CommandResult<K>>, CommandPayload<K>, { extra: RealtimeExtra }>(
     `command/${name}`,
     (payload, { extra }) => extra.realtime.command(name, payload),

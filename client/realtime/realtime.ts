@@ -16,6 +16,7 @@ import {
   connectionStatusChanged,
   journalEventReceived,
   presenceChanged,
+  mentionsReadElsewhere,
   realtimeAuthFailed,
   realtimeConnect,
   realtimeDisconnect,
@@ -200,6 +201,7 @@ export function createRealtime(options: RealtimeOptions = {}): Realtime {
       s.on('delivery:restored', () => feed({ type: 'delivery-restored' }));
       s.on('citizen:typing', (info) => api.dispatch(citizenTypingChanged(info)));
       s.on('presence:changed', (info) => api.dispatch(presenceChanged(info)));
+      s.on('mentions:read', (page) => api.dispatch(mentionsReadElsewhere(page)));
       s.on('disconnect', (reason) => {
         feed({ type: 'disconnected' });
         api.dispatch(connectionStatusChanged('reconnecting'));

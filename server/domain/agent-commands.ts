@@ -75,8 +75,8 @@ export class AgentCommands {
     return this.write(agent, cmd.conversationId, cmd.clientMessageId, async (conversation, at) => {
       const channel = conversation.lastInboundChannel ?? conversation.channels[0] ?? 'email';
       const message = this.message(agent, conversation, { at, direction: 'note', channel, text: cmd.text, status: 'received' });
-      const mentions = cmd.text.includes('@') ? noteMentions(cmd.text, agent, conversation, await this.deps.store.listAgents()) : [];
-      if (mentions.length > 0) message.mentions = mentions;
+      // Kept, even empty, on a note with an "@": consoles then follow the server's decision, not the text.
+      if (cmd.text.includes('@')) message.mentions = noteMentions(cmd.text, agent, conversation, await this.deps.store.listAgents());
       return { message, events: [{ ...agentEnvelope(agent, conversation, at), type: 'note.added', payload: { message } }] };
     });
   }

@@ -32,4 +32,11 @@ describe('alertOf', () => {
     expect(alertOf(note(9, 'Note pour @Camille', ME), ctx)).toBeNull();
     expect(alertOf(note(10, 'Rappel demain, @Karim', OTHER_AGENT), ctx)).toBeNull();
   });
+
+  it('follows the mentions the server decided over the text, when the note carries them', () => {
+    const note = (seq: number, text: string, mentions: string[]) =>
+      noteAdded({ seq, conversationId: CONV2, message: message({ id: `n${seq}`, conversationId: CONV2, direction: 'note', author: { kind: 'agent', id: OTHER_AGENT }, text, mentions: mentions as never }) });
+    expect(alertOf(note(11, 'Pour @Camille', []), ctx)).toBeNull();
+    expect(alertOf(note(12, 'Pour @Camille Martin', [ME]), ctx)).toMatchObject({ kind: 'mention', by: 'Karim Haddad' });
+  });
 });

@@ -43,9 +43,11 @@ export function alertOf(event: JournalEvent, ctx: AlertContext): Alert | null {
       if (known?.assigneeId !== ctx.me) return null;
       return { id: event.seq, kind: 'message', conversationId, ...about, channel: event.payload.message.channel };
     case 'note.added': {
-      const { author, text } = event.payload.message;
+      const { author, text, mentions } = event.payload.message;
       if (author.kind === 'agent' && author.id === ctx.me) return null;
-      if (!mentionedAgents(text, ctx.agents).includes(ctx.me)) return null;
+      // The server decides who a note mentions (those who may open it); a note written before it
+      // did is read as typed.
+      if (!(mentions ?? mentionedAgents(text, ctx.agents)).includes(ctx.me as never)) return null;
       const by = ctx.agents.find((a) => a.id === author.id)?.displayName ?? author.name;
       return { id: event.seq, kind: 'mention', conversationId, ...about, ...(by ? { by } : {}) };
     }

@@ -5,6 +5,8 @@ import type { CitizenId, ConversationId } from '../../../shared/ids.js';
 import type { AnswerUse, Channel, Identity } from '../../../shared/model.js';
 import { unfilledPlaceholders } from '../../../shared/answer-text.js';
 import { whatsappWindow } from '../../../shared/whatsapp-window.js';
+import type { Mentionable } from './mentionDraft.js';
+import { useMentionPicker } from './useMentionPicker.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { agentTyping } from '../../realtime/actions.js';
 import { ChannelIcon } from '../../ui/ChannelIcon.js';
@@ -54,6 +56,8 @@ export interface ComposerProps {
   answerPicker?: (props: AnswerPickerSlot) => ReactNode;
   /** The conversation's citizen: a colleague's reply to them since the draft began asks for a confirmation. */
   citizenId?: CitizenId | undefined;
+  /** Colleagues a note may mention ("@"): those who may open the conversation. */
+  mentionable?: readonly Mentionable[] | undefined;
 }
 
 export interface AnswerPickerSlot {
@@ -63,7 +67,9 @@ export interface AnswerPickerSlot {
   onClose(): void;
 }
 
-export function Composer({ conversationId, identities, lastInboundChannel, canReply, lastWhatsappAt = null, requiredLevel, queueName, answerPicker, citizenId }: ComposerProps) {
+const NO_ONE: readonly Mentionable[] = [];
+
+export function Composer({ conversationId, identities, lastInboundChannel, canReply, lastWhatsappAt = null, requiredLevel, queueName, answerPicker, citizenId, mentionable = NO_ONE }: ComposerProps) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const draft = useAppSelector((s) => selectDraft(s, conversationId));
@@ -131,7 +137,19 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
     submit();
   };
 
+  const mentions = useMentionPicker({
+    enabled: isNote && mentionable.length > 0,
+    colleagues: mentionable,
+    text: draft.text,
+    inputRef,
+    onText: (text) => dispatch(draftTextChanged({ conversationId, text })),
+  });
+
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (mentions.onKeyDown(e)) {
+      e.preventDefault();
+      return;
+    }
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       submit();
@@ -296,6 +314,7 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
               placeholder={isNote ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')}
               aria-describedby={[hintId, waWindow ? windowId : '', unfilled.length > 0 ? unfilledId : ''].filter(Boolean).join(' ')}
               disabled={!canReply}
+              {...mentions.inputProps}
               onChange={(e) => {
                 // "/" typed into an empty reply opens the library instead of going into the text.
                 if (pickerOffered && draft.text === '' && e.target.value === '/') {
@@ -303,11 +322,13 @@ export function Composer({ conversationId, identities, lastInboundChannel, canRe
                   return;
                 }
                 dispatch(draftTextChanged({ conversationId, text: e.target.value }));
+                mentions.onTextChanged(e.target.value, e.target.selectionStart);
                 if (typingShown) dispatch(agentTyping({ conversationId, typing: e.target.value.trim().length > 0 }));
               }}
               onBlur={() => typingShown && dispatch(agentTyping({ conversationId, typing: false }))}
               onKeyDown={onKeyDown}
             />
+            {mentions.list}
               <button
                 type="submit"
                 className={`button ${isNote ? 'button--note' : 'button--primary'}`}

@@ -7,7 +7,7 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { selectInboxFilters } from './inboxSelectors.js';
 import { filtersChanged, type InboxScope } from './inboxSlice.js';
 
-const SCOPES: InboxScope[] = ['all', 'mine', 'unassigned'];
+const SCOPES: InboxScope[] = ['all', 'mine', 'unassigned', 'mentions'];
 
 export function InboxFilters({ queues }: { queues: Queue[] }) {
   const { t } = useTranslation();

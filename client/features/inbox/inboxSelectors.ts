@@ -28,6 +28,7 @@ export function matchesFilters(c: Conversation, filters: InboxFilters, viewer: V
   if (filters.channel !== null && !c.channels.includes(filters.channel)) return false;
   if (filters.scope === 'mine' && c.assigneeId !== viewer.id) return false;
   if (filters.scope === 'unassigned' && c.assigneeId !== null) return false;
+  if (filters.scope === 'mentions' && !c.mentioned?.some((m) => m.agentId === viewer.id)) return false;
   return true;
 }
 

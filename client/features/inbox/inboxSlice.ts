@@ -9,7 +9,7 @@ import { apiRequest, query, toFailure, type ApiFailure } from '../../app/api.js'
 import { assignConversation, markConversationRead, setConversationStatus } from '../../realtime/commands.js';
 import { journalEventReceived } from '../../realtime/actions.js';
 
-export type InboxScope = 'all' | 'mine' | 'unassigned';
+export type InboxScope = 'all' | 'mine' | 'unassigned' | 'mentions';
 
 export interface InboxFilters {
   queueId: QueueId | null;
