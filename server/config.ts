@@ -79,6 +79,9 @@ const Env = z.object({
   /** Several embedding sites: JSON array of {id, origins, secret?, contactEmail?}. */
   WEBCHAT_SITES: z.string().optional(),
   WEBCHAT_CONTACT_EMAIL: z.string().transform((v) => v.trim() || undefined).optional(),
+  /** The accessibility statement: who runs this Guichet ("Mairie de Lyon"), and where to report a problem (email or https address). */
+  ACCESSIBILITY_ENTITY: z.string().transform((v) => v.trim() || undefined).optional(),
+  ACCESSIBILITY_CONTACT: z.string().transform((v) => v.trim() || undefined).optional(),
   /** MAC key of visitors' session tokens; generated into DATA_DIR when unset (share it between instances). */
   WEBCHAT_SESSION_SECRET: z.string().min(32, 'WEBCHAT_SESSION_SECRET must be at least 32 characters').optional(),
   WEBCHAT_MAX_LENGTH: z.coerce.number().int().min(1).max(20_000).default(2000),

@@ -81,6 +81,8 @@ export interface GuichetOptions {
   publicUrl?: string | undefined;
   /** Single sign-on (OpenID Connect); the redirect URI is publicUrl + /api/auth/sso/callback. */
   sso?: Omit<OidcSettings, 'redirectUri'> | undefined;
+  /** Who runs this Guichet and where to report a problem, for the accessibility statement (/accessibilite). */
+  accessibility?: { entity?: string | undefined; contact?: string | undefined } | undefined;
 }
 
 /** Automatic assignment, presence and service levels (issue 5). */
@@ -177,6 +179,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
       )
     : undefined;
   const app = createHttpApp({
+    accessibility: options.accessibility,
     sso,
     merges,
     delivery: options.redisUrl ? () => cluster?.state ?? 'down' : undefined,

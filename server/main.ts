@@ -109,6 +109,7 @@ async function main(): Promise<void> {
     collision: { ttlMs: config.PRESENCE_TTL_MS },
     surveys,
     publicUrl: config.PUBLIC_URL,
+    accessibility: { entity: config.ACCESSIBILITY_ENTITY, contact: config.ACCESSIBILITY_CONTACT ?? config.WEBCHAT_CONTACT_EMAIL },
     sso:
       config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET
         ? { issuer: config.OIDC_ISSUER, clientId: config.OIDC_CLIENT_ID, clientSecret: config.OIDC_CLIENT_SECRET, label: config.OIDC_LABEL }

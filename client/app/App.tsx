@@ -9,6 +9,7 @@ import { NavigationBridge } from './navigation.js';
 import { adminSections } from './adminSections.js';
 import { checkSession, selectSession } from '../features/session/sessionSlice.js';
 import { AppHeader } from './AppHeader.js';
+import { AppFooter } from './AppFooter.js';
 import { useAppDispatch, useAppSelector } from './hooks.js';
 import { PageLoader } from './PageLoader.js';
 import { Workspace } from './Workspace.js';
@@ -101,6 +102,7 @@ function Authenticated({ page }: { page: Page }) {
           )}
         </PageLoader>
       )}
+      <AppFooter />
     </div>
   );
 }
@@ -133,6 +135,7 @@ function LoginRoute() {
       <PageLoader>
         <LoginPage />
       </PageLoader>
+      <AppFooter />
     </>
   );
 }

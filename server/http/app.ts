@@ -30,6 +30,7 @@ import type { SurveyLanguage, SurveyWording } from '../domain/surveys/survey-wor
 import { ReportService } from '../domain/reports/report-service.js';
 import type { AnswerLibrary } from '../domain/answers/answer-library.js';
 import { answerRoutes } from './answer-routes.js';
+import { accessibilityRoutes } from './accessibility-routes.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface HttpDeps {
@@ -67,6 +68,8 @@ export interface HttpDeps {
   /** Several instances: whether this one's cross-instance delivery (Redis) is up, for /readyz. */
   delivery?: () => 'up' | 'down';
   log: (msg: string, err?: unknown) => void;
+  /** Who runs this Guichet and where to report a problem, for the accessibility statement. */
+  accessibility?: { entity?: string | undefined; contact?: string | undefined } | undefined;
 }
 
 export function createHttpApp(deps: HttpDeps): Express {
@@ -92,6 +95,7 @@ export function createHttpApp(deps: HttpDeps): Express {
 
   for (const { mountPath, router } of deps.channelRoutes ?? []) app.use(mountPath, router);
 
+  app.use(accessibilityRoutes(deps.accessibility));
   if (deps.surveys) app.use('/survey', surveyRoutes(deps.surveys.service, deps.surveys.wording));
 
   app.use('/api', express.json({ limit: '2mb' }));

@@ -26,7 +26,8 @@ function page(lang: SurveyLanguage, w: SurveyWording, body: string): string {
 fieldset{border:1px solid #666;border-radius:.5rem}label{display:block;margin:.4rem 0}
 button{font:inherit;padding:.5rem 1rem;margin-top:1rem}textarea{width:100%;font:inherit}
 :focus-visible{outline:3px solid #000091;outline-offset:2px}</style></head>
-<body><main>${body}</main></body></html>`;
+<body><main>${body}</main>
+<footer><p><a href="/accessibilite?lang=${lang}">${lang === 'en' ? 'Accessibility: not compliant' : 'Accessibilité : non conforme'}</a></p></footer></body></html>`;
 }
 
 function form(w: SurveyWording, error?: string): string {

@@ -51,7 +51,7 @@ export function demoPage(lang: 'fr' | 'en'): string {
   <h2 id="contact">Nous contacter</h2>
   <p>1 place de la Mairie, 00000 Villeneuve-sur-Exemple — <a href="mailto:contact@mairie.example">contact@mairie.example</a></p>
 </main>
-<footer><p>© Mairie de Villeneuve-sur-Exemple — site fictif de démonstration.</p></footer>
+<footer><p>© Mairie de Villeneuve-sur-Exemple — site fictif de démonstration. <a href="/accessibilite">Accessibilité : non conforme</a></p></footer>
 <script src="/widget/guichet-widget.js" data-site="default" data-lang="${lang}" defer></script>
 </body>
 </html>
