@@ -217,7 +217,7 @@ describe.skipIf(!availability.available)('agent console in Chromium', () => {
     expect(await wcagViolations(kb)).toEqual([]);
 
     // The reply box is reachable by keyboard too.
-    await tabUntil(kb, '[data-testid="composer-input"]', 80);
+    await tabUntil(kb, '[data-testid="composer-input"]', 120);
     await kb.screenshot({ path: path.join(OUT, 'conversation-keyboard.png') });
     await context.close();
   }, 120_000);
