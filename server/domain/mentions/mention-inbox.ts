@@ -27,6 +27,10 @@ export class MentionInbox {
 
   async list(viewer: Agent): Promise<MentionsPage> {
     const [marked, marks] = await Promise.all([this.mentionedIn(viewer), this.marks(viewer.id)]);
+    return this.page(marked, marks);
+  }
+
+  private async page(marked: Awaited<ReturnType<MentionInbox['mentionedIn']>>, marks: ReadMarks): Promise<MentionsPage> {
     const unreadOf = (m: { conversationId: ConversationId; at: string }) => isUnread(marks, m.conversationId, m.at);
     const listed = marked.slice(0, MENTIONS_LISTED);
     const [staff, notes] = await Promise.all([
@@ -62,7 +66,7 @@ export class MentionInbox {
     const live = new Set<string>(marked.map((m) => m.conversationId));
     next.read = Object.fromEntries(Object.entries(next.read).filter(([id, at]) => live.has(id) && (next.upTo === null || at > next.upTo)));
     await this.store.saveSetting(settingKey(viewer.id), next);
-    return this.list(viewer);
+    return this.page(marked, next);
   }
 
   /** The latest mention of the viewer in each conversation they may open, newest first. */
